@@ -1,0 +1,75 @@
+#include "activitypub/actor_document.hpp"
+
+#include "activitypub/vocabulary.hpp"
+#include "core/clock.hpp"
+#include "core/json.hpp"
+#include "core/text.hpp"
+
+namespace gesso::activitypub {
+
+std::string text_to_html(const std::string& text) {
+    std::string out;
+    std::string paragraph;
+    auto flush = [&] {
+        if (!paragraph.empty()) out += "<p>" + paragraph + "</p>";
+        paragraph.clear();
+    };
+    std::string escaped = core::html_escape(text);
+    for (std::size_t i = 0; i < escaped.size(); ++i) {
+        if (escaped[i] == '\n') {
+            if (i + 1 < escaped.size() && escaped[i + 1] == '\n') {
+                flush();
+                while (i + 1 < escaped.size() && escaped[i + 1] == '\n') ++i;
+            } else {
+                paragraph += "<br>";
+            }
+        } else if (escaped[i] != '\r') {
+            paragraph += escaped[i];
+        }
+    }
+    flush();
+    return out;
+}
+
+std::string render_local_actor(const core::Account& a, const std::vector<core::KeyPair>& keys, const NodeUrls& urls) {
+    const bool instance = a.actor_type == "Application";
+    const std::string id = instance ? urls.instance_actor() : urls.actor(a.username);
+    core::JsonWriter w;
+    w.begin_object();
+    write_context(w);
+    w.field("id", id);
+    w.field("type", a.actor_type);
+    w.field("preferredUsername", a.username);
+    w.field("name", a.display_name);
+    w.field("summary", text_to_html(a.note));
+    w.field("url", instance ? a.url : urls.profile(a.username));
+    w.field("inbox", instance ? urls.instance_actor() + "/inbox" : urls.inbox(a.username));
+    w.field("outbox", instance ? urls.instance_actor() + "/outbox" : urls.outbox(a.username));
+    if (!instance) {
+        w.field("followers", urls.followers(a.username));
+        w.field("following", urls.following(a.username));
+        w.field("featured", urls.featured(a.username));
+    }
+    w.key("endpoints").begin_object().field("sharedInbox", urls.shared_inbox()).end_object();
+    w.field("manuallyApprovesFollowers", a.locked);
+    w.field("discoverable", a.discoverable);
+    w.field("indexable", a.indexable);
+    w.field("published", core::format_iso8601_seconds(a.created_at));
+    for (const auto& key : keys) {
+        if (key.type != core::KeyType::rsa) continue;
+        w.key("publicKey").begin_object();
+        w.field("id", key.key_id).field("owner", id).field("publicKeyPem", key.public_pem);
+        w.end_object();
+        break;
+    }
+    if (!a.avatar_url.empty()) {
+        w.key("icon").begin_object().field("type", "Image").field("url", a.avatar_url).end_object();
+    }
+    if (!a.header_url.empty()) {
+        w.key("image").begin_object().field("type", "Image").field("url", a.header_url).end_object();
+    }
+    w.end_object();
+    return w.str();
+}
+
+}  // namespace gesso::activitypub

@@ -1,0 +1,18 @@
+#pragma once
+// Account -> ActivityStreams actor document (Person for people, Application for the instance actor).
+#include <string>
+#include <vector>
+
+#include "activitypub/urls.hpp"
+#include "core/model.hpp"
+
+namespace gesso::activitypub {
+
+// The AS2 JSON of a local account. `keys` are the account's keys (the RSA one is published as publicKey).
+std::string render_local_actor(const core::Account& account, const std::vector<core::KeyPair>& keys,
+                               const NodeUrls& urls);
+
+// Plain text -> the HTML ActivityPub peers expect in `summary`: escaped, paragraphs and line breaks.
+std::string text_to_html(const std::string& text);
+
+}  // namespace gesso::activitypub

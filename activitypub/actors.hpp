@@ -1,0 +1,27 @@
+#pragma once
+// Read side of local actors for federation: every document a peer can GET, rendered as AS2 JSON.
+// Each throws core::Error(not_found) for an unknown account and core::Error(gone) for a suspended one.
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "activitypub/context.hpp"
+#include "core/ids.hpp"
+
+namespace gesso::activitypub {
+
+std::string local_actor_json(Context& ctx, std::string_view username);
+std::string instance_actor_json(Context& ctx);
+
+// Which collection of a local actor.
+enum class ActorCollection { outbox, followers, following, featured };
+
+// Without `page`, the collection root (OrderedCollection with totalItems and `first`); with it, the page of
+// items below `max_id` (OrderedCollectionPage). The featured collection is small and never paged.
+std::string actor_collection_json(Context& ctx, std::string_view username, ActorCollection which, bool page,
+                                  std::optional<core::Id> max_id);
+
+// The JRD for a WebFinger `resource` (see webfinger.hpp for the accepted forms).
+std::string webfinger_json(Context& ctx, std::string_view resource);
+
+}  // namespace gesso::activitypub

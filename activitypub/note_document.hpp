@@ -1,0 +1,15 @@
+#pragma once
+// Status -> ActivityStreams Note, and the Create activity that wraps it in an outbox.
+#include <string>
+
+#include "activitypub/urls.hpp"
+#include "core/model.hpp"
+
+namespace gesso::activitypub {
+
+// The Note as an embedded JSON object (no @context). `author` is the status's account.
+std::string render_note(const core::Status& status, const core::Account& author, const NodeUrls& urls);
+// Create{Note} as an embedded JSON object (no @context), id = note id + "/activity".
+std::string render_create_note(const core::Status& status, const core::Account& author, const NodeUrls& urls);
+
+}  // namespace gesso::activitypub

@@ -1,0 +1,26 @@
+#include "activitypub/vocabulary.hpp"
+
+namespace gesso::activitypub {
+
+void write_context(core::JsonWriter& w) {
+    w.key("@context").begin_array();
+    w.value(kActivityStreamsContext).value(kSecurityContext);
+    w.begin_object();
+    w.field("manuallyApprovesFollowers", "as:manuallyApprovesFollowers");
+    w.field("sensitive", "as:sensitive");
+    w.field("toot", "http://joinmastodon.org/ns#");
+    w.field("discoverable", "toot:discoverable");
+    w.field("indexable", "toot:indexable");
+    w.key("featured").begin_object().field("@id", "toot:featured").field("@type", "@id").end_object();
+    w.field("schema", "http://schema.org#");
+    w.field("PropertyValue", "schema:PropertyValue");
+    w.field("value", "schema:value");
+    w.end_object();
+    w.end_array();
+}
+
+bool is_public_address(std::string_view address) {
+    return address == kPublic || address == "as:Public" || address == "Public";
+}
+
+}  // namespace gesso::activitypub

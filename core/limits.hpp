@@ -1,0 +1,75 @@
+#pragma once
+// Every size, count, depth and time Gesso enforces, in one place. Change a value here, not at its use.
+#include <chrono>
+#include <cstddef>
+
+namespace gesso::core::limits {
+
+using namespace std::chrono_literals;
+
+// --- HTTP server ---
+// Request line plus all header fields. Mastodon clients and federation peers stay far below this;
+// Beast's default is 8 KiB, which signed requests with long keyIds can approach.
+inline constexpr std::size_t kMaxHeaderBytes = 16 * 1024;
+// Default body limit for routes that do not declare their own (GETs carry no body).
+inline constexpr std::size_t kDefaultBodyBytes = 64 * 1024;
+// Body limit for ActivityPub inbox POSTs: Mastodon caps at 1 MiB too.
+inline constexpr std::size_t kInboxBodyBytes = 1024 * 1024;
+// Time allowed to receive a whole request (headers and body) once its first byte has arrived.
+inline constexpr auto kRequestReadTimeout = 30s;
+// Time an idle keep-alive connection is kept open waiting for its next request.
+inline constexpr auto kKeepAliveIdleTimeout = 75s;
+// Time allowed to write one response.
+inline constexpr auto kResponseWriteTimeout = 60s;
+// Time allowed for a TLS handshake.
+inline constexpr auto kTlsHandshakeTimeout = 15s;
+// Requests served on one keep-alive connection before it is closed (bounds per-connection state).
+inline constexpr int kMaxRequestsPerConnection = 1000;
+// Default simultaneous open connections; beyond it new connections get 503 and are closed.
+inline constexpr std::size_t kDefaultMaxConnections = 1024;
+// Default seconds to finish in-flight requests after SIGTERM/SIGINT before exiting anyway.
+inline constexpr int kDefaultShutdownTimeoutSeconds = 10;
+// Longest request target (path + query) accepted, in bytes.
+inline constexpr std::size_t kMaxTargetBytes = 4096;
+
+// --- JSON ---
+// Nesting depth accepted when parsing untrusted JSON.
+inline constexpr int kMaxJsonDepth = 32;
+
+// --- Paging ---
+// Items per ActivityPub collection page.
+inline constexpr int kCollectionPageSize = 20;
+// Mastodon API default and maximum `limit`.
+inline constexpr int kApiDefaultLimit = 20;
+inline constexpr int kApiMaxLimit = 40;
+
+// --- Accounts ---
+// Username length (Mastodon: 30) and allowed characters [a-z0-9_] (checked in activitypub/accounts).
+inline constexpr std::size_t kMaxUsernameLength = 30;
+inline constexpr std::size_t kMinPasswordLength = 8;
+// Upper bound keeps Argon2 hashing time bounded and rejects absurd inputs.
+inline constexpr std::size_t kMaxPasswordLength = 256;
+inline constexpr std::size_t kMaxEmailLength = 254;
+inline constexpr std::size_t kMaxDisplayNameLength = 100;
+inline constexpr std::size_t kMaxNoteLength = 5000;
+inline constexpr std::size_t kMaxDomainLength = 253;
+// RSA modulus for actor keys: what every peer expects.
+inline constexpr int kRsaKeyBits = 2048;
+
+// --- WebFinger ---
+inline constexpr std::size_t kMaxWebfingerResourceLength = 512;
+
+// --- Storage ---
+// How long a connection waits on a locked database before failing with "busy".
+inline constexpr auto kSqliteBusyTimeout = 5s;
+// Read-only connections kept open beside the single writer.
+inline constexpr int kSqliteReaders = 4;
+// Prepared statements cached per connection; beyond it the least recently added is finalized.
+inline constexpr std::size_t kStatementCacheSize = 128;
+
+// --- Configuration ---
+inline constexpr std::size_t kMaxConfigFileBytes = 256 * 1024;
+inline constexpr int kMaxIoThreads = 64;
+inline constexpr int kMaxWorkerThreads = 256;
+
+}  // namespace gesso::core::limits

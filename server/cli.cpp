@@ -1,0 +1,200 @@
+#include "server/cli.hpp"
+
+#include <iomanip>
+#include <iostream>
+
+#include "activitypub/accounts.hpp"
+#include "core/error.hpp"
+#include "core/limits.hpp"
+#include "core/log.hpp"
+#include "core/random.hpp"
+#include "core/text.hpp"
+#include "core/version.hpp"
+#include "server/config.hpp"
+#include "server/node.hpp"
+#include "server/serve.hpp"
+#include "storage/accounts.hpp"
+#include "storage/domain_blocks.hpp"
+#include "storage/migrations.hpp"
+
+namespace gesso::server {
+
+using core::Errc;
+using core::Error;
+
+namespace {
+
+using Words = std::vector<std::string>;
+
+[[noreturn]] void usage_error(const std::string& what) { throw Error(Errc::bad_request, what + " (see gesso --help)"); }
+
+const std::string& word(const Words& w, std::size_t i, const char* what) {
+    if (i >= w.size()) usage_error(std::string("missing ") + what);
+    return w[i];
+}
+
+void expect_words(const Words& w, std::size_t n) {
+    if (w.size() > n) usage_error("unexpected argument '" + w[n] + "'");
+}
+
+int config_check(const Config& c) {
+    auto problems = validate(c);
+    if (problems.empty()) {
+        std::cout << "configuration ok: " << (c.insecure_http ? "http" : "https") << "://" << c.domain
+                  << ", listening on " << c.listen << ", data in " << c.data_dir << "\n";
+        if (c.insecure_http) std::cout << "warning: insecure_http is on: for development and tests only\n";
+        if (c.allow_private_addresses) std::cout << "warning: allow_private_addresses is on: for tests only\n";
+        return 0;
+    }
+    for (const auto& p : problems) std::cerr << "gesso: config: " << p << "\n";
+    return 1;
+}
+
+int account_verb(Node& node, const Invocation& inv) {
+    const Words& w = inv.words;
+    const std::string& action = word(w, 2, "account action (create, list, suspend, unsuspend, reset-password)");
+    auto& ctx = node.context();
+    if (action == "create") {
+        const std::string& name = word(w, 3, "username");
+        expect_words(w, 4);
+        if (inv.email.empty()) usage_error("--email is required");
+        std::string password = inv.password.empty() ? core::random_password() : inv.password;
+        activitypub::create_local_account(ctx, {name, inv.email, password, inv.admin, true});
+        std::cout << "created " << (inv.admin ? "admin " : "") << "account " << name << " ("
+                  << ctx.urls.actor(name) << ")\n";
+        if (inv.password.empty()) std::cout << "password: " << password << "\n";
+        return 0;
+    }
+    if (action == "list") {
+        expect_words(w, 3);
+        auto users = ctx.db.read([](storage::Connection& conn) { return storage::list_local_users(conn); });
+        std::cout << std::left << std::setw(24) << "USERNAME" << std::setw(32) << "EMAIL" << "ROLE   STATE\n";
+        for (const auto& u : users) {
+            std::cout << std::setw(24) << u.account.username << std::setw(32) << u.user.email
+                      << (u.user.admin ? "admin  " : "user   ") << (u.account.is_suspended() ? "suspended" : "active")
+                      << "\n";
+        }
+        return 0;
+    }
+    if (action == "suspend" || action == "unsuspend") {
+        const std::string& name = word(w, 3, "username");
+        expect_words(w, 4);
+        activitypub::set_account_suspended(ctx, name, action == "suspend");
+        std::cout << action << "ed " << name << "\n";
+        return 0;
+    }
+    if (action == "reset-password") {
+        const std::string& name = word(w, 3, "username");
+        expect_words(w, 4);
+        std::string password = inv.password.empty() ? core::random_password() : inv.password;
+        activitypub::reset_password(ctx, name, password);
+        std::cout << "password of " << name << " reset\n";
+        if (inv.password.empty()) std::cout << "password: " << password << "\n";
+        return 0;
+    }
+    usage_error("unknown account action '" + action + "'");
+}
+
+std::string normalise_domain(const std::string& domain) {
+    std::string d = core::to_lower_ascii(core::trim(domain));
+    if (d.empty() || d.size() > core::limits::kMaxDomainLength || d.find_first_of("/ @") != std::string::npos) {
+        throw Error(Errc::unprocessable, "'" + domain + "' is not a domain name");
+    }
+    return d;
+}
+
+int domain_verb(Node& node, const Invocation& inv) {
+    const Words& w = inv.words;
+    const std::string& action = word(w, 2, "domain action (block, unblock, list)");
+    auto& ctx = node.context();
+    if (action == "block") {
+        std::string domain = normalise_domain(word(w, 3, "domain"));
+        expect_words(w, 4);
+        core::DomainBlock block;
+        block.id = ctx.ids.next();
+        block.domain = domain;
+        block.reason = inv.reason;
+        block.created_at = ctx.clock.now();
+        if (inv.severity == "silence") block.severity = core::DomainSeverity::silence;
+        else if (!inv.severity.empty() && inv.severity != "suspend") usage_error("--severity is silence or suspend");
+        bool created = ctx.db.write([&](storage::Connection& conn) { return storage::upsert_domain_block(conn, block); });
+        std::cout << (created ? "blocked " : "updated block of ") << domain << "\n";
+        return 0;
+    }
+    if (action == "unblock") {
+        std::string domain = normalise_domain(word(w, 3, "domain"));
+        expect_words(w, 4);
+        bool removed = ctx.db.write([&](storage::Connection& conn) { return storage::delete_domain_block(conn, domain); });
+        if (!removed) throw Error(Errc::not_found, domain + " is not blocked");
+        std::cout << "unblocked " << domain << "\n";
+        return 0;
+    }
+    if (action == "list") {
+        expect_words(w, 3);
+        auto blocks = ctx.db.read([](storage::Connection& conn) { return storage::list_domain_blocks(conn); });
+        for (const auto& b : blocks) {
+            std::cout << b.domain << "\t" << (b.severity == core::DomainSeverity::silence ? "silence" : "suspend")
+                      << "\t" << b.reason << "\n";
+        }
+        return 0;
+    }
+    usage_error("unknown domain action '" + action + "'");
+}
+
+int run_verb(const Invocation& inv) {
+    const Words& w = inv.words;
+    const Config& config = inv.config;
+    if (inv.help || w.empty()) {
+        std::cout << usage();
+        return w.empty() && !inv.help ? 2 : 0;
+    }
+    const std::string& verb = w[0];
+    if (verb == "version") {
+        std::cout << "gesso " << core::kVersion << "\n";
+        return 0;
+    }
+    if (verb == "config") {
+        if (word(w, 1, "config action (check)") != "check") usage_error("unknown config action '" + w[1] + "'");
+        expect_words(w, 2);
+        return config_check(config);
+    }
+    if (verb != "serve" && verb != "migrate" && verb != "admin") usage_error("unknown verb '" + verb + "'");
+    auto problems = validate(config);
+    if (!problems.empty()) throw Error(Errc::bad_request, "config: " + problems.front());
+    core::LogLevel level;
+    core::parse_log_level(config.log_level, level);
+    core::set_log_level(level);
+
+    if (verb == "serve") {
+        expect_words(w, 1);
+        return serve(config);
+    }
+    if (verb == "migrate") {
+        expect_words(w, 1);
+        Node node(config);
+        std::cout << "schema at version " << storage::latest_schema_version() << " (" << node.migrations_applied()
+                  << " migrations applied)\n";
+        return 0;
+    }
+    const std::string& group = word(w, 1, "admin group (account, domain)");
+    if (group != "account" && group != "domain") usage_error("unknown admin group '" + group + "'");
+    Node node(config);
+    return group == "account" ? account_verb(node, inv) : domain_verb(node, inv);
+}
+
+}  // namespace
+
+int run_cli(int argc, const char* const* argv) {
+    try {
+        return run_verb(parse_invocation(argc, argv));
+    } catch (const Error& e) {
+        std::cerr << "gesso: " << e.what() << "\n";
+        if (!e.detail().empty()) GESSO_LOG(debug) << e.detail();
+        return e.code() == Errc::bad_request ? 2 : 1;
+    } catch (const std::exception& e) {
+        std::cerr << "gesso: " << e.what() << "\n";
+        return 1;
+    }
+}
+
+}  // namespace gesso::server

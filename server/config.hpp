@@ -1,0 +1,56 @@
+#pragma once
+// Configuration: defaults < config file (--config, INI-style "key = value") < environment (GESSO_<KEY>)
+// < command-line flags (--key value). docs/admin/configuration.md documents every key.
+#include <string>
+#include <vector>
+
+namespace gesso::server {
+
+struct Config {
+    std::string config_file;
+    std::string domain = "localhost:8080";
+    std::string listen = "127.0.0.1:8080";
+    std::string data_dir = "./data";
+    bool insecure_http = false;
+    bool allow_private_addresses = false;
+    std::string extra_ca_file;
+    std::vector<std::string> resolve;
+    std::string tls_cert;
+    std::string tls_key;
+    std::string registrations = "closed";
+    int threads = 2;
+    int workers = 4;
+    int max_connections = 1024;
+    int shutdown_timeout = 10;
+    std::string log_level = "info";
+    std::string title = "Gesso";
+};
+
+// What the command line asked for: the configuration, and the verb words with their own flags.
+struct Invocation {
+    Config config;
+    std::vector<std::string> words;  // e.g. {"admin", "account", "create", "alice"}
+    // Verb flags (not configuration keys).
+    std::string email, password, reason, severity;
+    bool admin = false;
+    bool help = false;
+};
+
+// Parses argv, the environment and the config file. Throws core::Error(bad_request) with a one-line reason
+// for unknown flags, unreadable files and values of the wrong type.
+Invocation parse_invocation(int argc, const char* const* argv);
+
+// Every problem with `config`, one explained line each ("domain: ..."); empty when valid.
+std::vector<std::string> validate(const Config& config);
+
+struct ListenAddress {
+    std::string address;
+    unsigned short port = 0;
+};
+// Splits "address:port" ("[v6]:port" for IPv6; "localhost" means 127.0.0.1). Throws core::Error(bad_request).
+ListenAddress parse_listen(const std::string& listen);
+
+// The options text for --help.
+std::string usage();
+
+}  // namespace gesso::server

@@ -1,0 +1,67 @@
+#include "server/serve.hpp"
+
+#include <csignal>
+#include <iostream>
+
+#include "activitypub/accounts.hpp"
+#include "core/log.hpp"
+#include "core/random.hpp"
+#include "server/node.hpp"
+#include "storage/accounts.hpp"
+#include "web/app.hpp"
+#include "web/server.hpp"
+
+namespace gesso::server {
+
+namespace {
+
+// First run: without any admin nobody could run the node from the browser. Create one and show the
+// password exactly once.
+void bootstrap_admin(activitypub::Context& ctx) {
+    bool has_admin = ctx.db.read([](storage::Connection& conn) { return storage::any_admin(conn); });
+    if (has_admin) return;
+    std::string password = core::random_password();
+    activitypub::NewLocalAccount input{"admin", "admin@" + ctx.urls.host(), password, true, true};
+    activitypub::create_local_account(ctx, input);
+    std::cout << "\n  Created the admin account 'admin' with password: " << password
+              << "\n  (shown once; change it with: gesso admin account reset-password admin)\n\n"
+              << std::flush;
+}
+
+}  // namespace
+
+int serve(const Config& config) {
+    // Block the shutdown signals in every thread; the main thread waits for them with sigwait.
+    sigset_t signals;
+    sigemptyset(&signals);
+    sigaddset(&signals, SIGINT);
+    sigaddset(&signals, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+
+    Node node(config);
+    bootstrap_admin(node.context());
+    web::Router router = web::build_router(node.context());
+    ListenAddress listen = parse_listen(config.listen);
+    web::ServerOptions options;
+    options.address = listen.address;
+    options.port = listen.port;
+    options.io_threads = config.threads;
+    options.worker_threads = config.workers;
+    options.max_connections = static_cast<std::size_t>(config.max_connections);
+    options.tls_cert_file = config.tls_cert;
+    options.tls_key_file = config.tls_key;
+    web::HttpServer server(options, router);
+    server.start();
+    std::cout << "gesso " << "serving " << node.context().urls.base() << " on " << listen.address << ":"
+              << server.port() << std::endl;
+
+    int received = 0;
+    sigwait(&signals, &received);
+    GESSO_LOG(info) << "received " << (received == SIGTERM ? "SIGTERM" : "SIGINT") << ", shutting down";
+    server.stop(std::chrono::seconds(config.shutdown_timeout));
+    node.database().close();
+    GESSO_LOG(info) << "stopped cleanly";
+    return 0;
+}
+
+}  // namespace gesso::server

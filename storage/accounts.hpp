@@ -1,0 +1,53 @@
+#pragma once
+// Accounts (local and remote), the users behind local accounts, and their keys.
+// Every function runs on the connection it is given: inside Database::write for changes.
+#include <optional>
+#include <string_view>
+#include <vector>
+
+#include "core/model.hpp"
+#include "storage/sqlite.hpp"
+
+namespace gesso::storage {
+
+// Inserts `account` with its id as given. Throws core::Error(conflict) if the username@domain or uri exists.
+void insert_account(Connection& conn, const core::Account& account);
+void insert_user(Connection& conn, const core::User& user);
+void insert_key(Connection& conn, const core::KeyPair& key);
+
+std::optional<core::Account> find_account(Connection& conn, core::Id id);
+// Local account by username, case-insensitively.
+std::optional<core::Account> find_local_account(Connection& conn, std::string_view username);
+std::optional<core::Account> find_account_by_uri(Connection& conn, std::string_view uri);
+
+std::optional<core::User> find_user_by_account(Connection& conn, core::Id account_id);
+bool email_taken(Connection& conn, std::string_view email);
+bool any_admin(Connection& conn);
+
+struct LocalUser {
+    core::Account account;
+    core::User user;
+};
+// Local accounts that have a login, oldest first.
+std::vector<LocalUser> list_local_users(Connection& conn);
+
+// Sets or clears suspended_at. Returns false if no such account.
+bool set_suspended(Connection& conn, core::Id account_id, std::optional<core::TimePoint> at);
+// Returns false if the account has no user.
+bool set_password_hash(Connection& conn, core::Id account_id, std::string_view hash);
+
+// Sets the user's last_active_at.
+void touch_user(Connection& conn, core::Id account_id, core::TimePoint at);
+
+// The account's keys, RSA first.
+std::vector<core::KeyPair> find_keys(Connection& conn, core::Id account_id);
+
+struct NodeUsage {
+    std::int64_t users_total = 0;       // local people with a login, not suspended
+    std::int64_t users_active_month = 0;
+    std::int64_t users_active_halfyear = 0;
+    std::int64_t local_posts = 0;
+};
+NodeUsage node_usage(Connection& conn, core::TimePoint now);
+
+}  // namespace gesso::storage

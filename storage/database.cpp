@@ -1,0 +1,52 @@
+#include "storage/database.hpp"
+
+#include "core/error.hpp"
+#include "core/limits.hpp"
+#include "core/log.hpp"
+
+namespace gesso::storage {
+
+Database::Database(const std::string& path, int readers) : path_(path) {
+    writer_ = std::make_unique<Connection>(path, OpenMode::read_write);
+    if (readers <= 0) readers = core::limits::kSqliteReaders;
+    for (int i = 0; i < readers; ++i) {
+        readers_.push_back(std::make_unique<Connection>(path, OpenMode::read_only));
+        free_readers_.push_back(readers_.back().get());
+    }
+}
+
+Database::~Database() { close(); }
+
+void Database::close() {
+    std::lock_guard wlock(writer_mutex_);
+    std::unique_lock rlock(readers_mutex_);
+    reader_free_.wait(rlock, [&] { return free_readers_.size() == readers_.size(); });
+    free_readers_.clear();
+    readers_.clear();
+    if (writer_) {
+        try {
+            writer_->exec("PRAGMA wal_checkpoint(TRUNCATE)");
+        } catch (const std::exception& e) {
+            GESSO_LOG(warn) << "WAL checkpoint on close failed: " << e.what();
+        }
+        writer_.reset();
+    }
+}
+
+Database::Lease::Lease(Database& database) : db(database) {
+    std::unique_lock lock(db.readers_mutex_);
+    db.reader_free_.wait(lock, [&] { return !db.free_readers_.empty() || db.readers_.empty(); });
+    if (db.free_readers_.empty()) throw core::Error(core::Errc::unavailable, "the database is closed");
+    conn = db.free_readers_.back();
+    db.free_readers_.pop_back();
+}
+
+Database::Lease::~Lease() {
+    {
+        std::lock_guard lock(db.readers_mutex_);
+        db.free_readers_.push_back(conn);
+    }
+    db.reader_free_.notify_one();
+}
+
+}  // namespace gesso::storage

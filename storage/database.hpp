@@ -1,0 +1,77 @@
+#pragma once
+// The database of one node: one writer connection (every write transaction goes through it, serialised)
+// and a small pool of read-only connections (WAL lets them read while the writer writes).
+// Thread-safe: any thread may call read() and write(); callbacks run on the calling thread.
+#include <condition_variable>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <type_traits>
+#include <vector>
+
+#include "storage/sqlite.hpp"
+
+namespace gesso::storage {
+
+class Database {
+public:
+    // Opens (creating if needed) the SQLite file at `path`. Does not migrate; see migrations.hpp.
+    explicit Database(const std::string& path, int readers = 0);
+    ~Database();
+    Database(const Database&) = delete;
+    Database& operator=(const Database&) = delete;
+
+    // Runs `fn(Connection&)` inside BEGIN IMMEDIATE ... COMMIT on the writer. If `fn` throws, the
+    // transaction is rolled back and the exception propagates: nothing half-written remains.
+    template <class Fn>
+    auto write(Fn&& fn) -> std::invoke_result_t<Fn, Connection&> {
+        std::lock_guard lock(writer_mutex_);
+        Transaction tx(*writer_);
+        if constexpr (std::is_void_v<std::invoke_result_t<Fn, Connection&>>) {
+            fn(*writer_);
+            tx.commit();
+        } else {
+            auto result = fn(*writer_);
+            tx.commit();
+            return result;
+        }
+    }
+
+    // Runs `fn(Connection&)` on a read-only connection (waits for a free one). Each statement sees a
+    // consistent snapshot; wrap several in "BEGIN"/"COMMIT" yourself if they must agree.
+    template <class Fn>
+    auto read(Fn&& fn) -> std::invoke_result_t<Fn, Connection&> {
+        Lease lease(*this);
+        return fn(*lease.conn);
+    }
+
+    // The writer, outside any transaction: for migrations and maintenance that manage their own.
+    template <class Fn>
+    auto with_writer(Fn&& fn) -> std::invoke_result_t<Fn, Connection&> {
+        std::lock_guard lock(writer_mutex_);
+        return fn(*writer_);
+    }
+
+    const std::string& path() const { return path_; }
+
+    // Checkpoints the WAL into the main file and closes every connection. Called by the destructor too.
+    void close();
+
+private:
+    struct Lease {
+        explicit Lease(Database& db);
+        ~Lease();
+        Database& db;
+        Connection* conn;
+    };
+
+    std::string path_;
+    std::mutex writer_mutex_;
+    std::unique_ptr<Connection> writer_;
+    std::mutex readers_mutex_;
+    std::condition_variable reader_free_;
+    std::vector<std::unique_ptr<Connection>> readers_;
+    std::vector<Connection*> free_readers_;
+};
+
+}  // namespace gesso::storage

@@ -1,0 +1,167 @@
+#include "storage/migrations.hpp"
+
+#include <array>
+#include <string>
+#include <string_view>
+
+#include "core/error.hpp"
+#include "core/log.hpp"
+
+namespace gesso::storage {
+
+namespace {
+
+// Each entry is one migration; never edit a released one, append a new one instead.
+// Times are Unix milliseconds; ids are core::Id (time-sortable). Local accounts have domain ''.
+constexpr std::array<std::string_view, 1> kMigrations = {
+    // 1: accounts, users, keys, statuses, media, follows, domain blocks, node settings.
+    R"sql(
+CREATE TABLE accounts (
+  id INTEGER PRIMARY KEY,
+  username TEXT NOT NULL,
+  domain TEXT NOT NULL DEFAULT '',
+  display_name TEXT NOT NULL DEFAULT '',
+  note TEXT NOT NULL DEFAULT '',
+  uri TEXT NOT NULL UNIQUE,
+  url TEXT NOT NULL DEFAULT '',
+  actor_type TEXT NOT NULL DEFAULT 'Person',
+  inbox_url TEXT NOT NULL DEFAULT '',
+  outbox_url TEXT NOT NULL DEFAULT '',
+  shared_inbox_url TEXT NOT NULL DEFAULT '',
+  followers_url TEXT NOT NULL DEFAULT '',
+  following_url TEXT NOT NULL DEFAULT '',
+  featured_url TEXT NOT NULL DEFAULT '',
+  avatar_url TEXT NOT NULL DEFAULT '',
+  header_url TEXT NOT NULL DEFAULT '',
+  locked INTEGER NOT NULL DEFAULT 0,
+  discoverable INTEGER NOT NULL DEFAULT 0,
+  indexable INTEGER NOT NULL DEFAULT 0,
+  bot INTEGER NOT NULL DEFAULT 0,
+  suspended_at INTEGER,
+  created_at INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL
+);
+CREATE UNIQUE INDEX accounts_username_domain ON accounts (username COLLATE NOCASE, domain COLLATE NOCASE);
+
+CREATE TABLE users (
+  id INTEGER PRIMARY KEY,
+  account_id INTEGER NOT NULL UNIQUE REFERENCES accounts (id) ON DELETE CASCADE,
+  email TEXT NOT NULL UNIQUE COLLATE NOCASE,
+  password_hash TEXT NOT NULL,
+  admin INTEGER NOT NULL DEFAULT 0,
+  approved INTEGER NOT NULL DEFAULT 1,
+  created_at INTEGER NOT NULL,
+  last_active_at INTEGER
+);
+
+CREATE TABLE keys (
+  id INTEGER PRIMARY KEY,
+  account_id INTEGER NOT NULL REFERENCES accounts (id) ON DELETE CASCADE,
+  type TEXT NOT NULL CHECK (type IN ('rsa', 'ed25519')),
+  key_id TEXT NOT NULL UNIQUE,
+  public_pem TEXT NOT NULL,
+  private_pem TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX keys_account ON keys (account_id);
+
+CREATE TABLE statuses (
+  id INTEGER PRIMARY KEY,
+  account_id INTEGER NOT NULL REFERENCES accounts (id) ON DELETE CASCADE,
+  uri TEXT NOT NULL UNIQUE,
+  url TEXT NOT NULL DEFAULT '',
+  content TEXT NOT NULL DEFAULT '',
+  spoiler_text TEXT NOT NULL DEFAULT '',
+  visibility INTEGER NOT NULL DEFAULT 0 CHECK (visibility BETWEEN 0 AND 3),
+  sensitive INTEGER NOT NULL DEFAULT 0,
+  language TEXT NOT NULL DEFAULT '',
+  in_reply_to_id INTEGER REFERENCES statuses (id) ON DELETE SET NULL,
+  in_reply_to_uri TEXT NOT NULL DEFAULT '',
+  reblog_of_id INTEGER REFERENCES statuses (id) ON DELETE CASCADE,
+  local INTEGER NOT NULL DEFAULT 1,
+  created_at INTEGER NOT NULL,
+  edited_at INTEGER,
+  deleted_at INTEGER
+);
+CREATE INDEX statuses_account ON statuses (account_id, id);
+CREATE INDEX statuses_local ON statuses (local, id) WHERE deleted_at IS NULL;
+
+CREATE TABLE media (
+  id INTEGER PRIMARY KEY,
+  account_id INTEGER NOT NULL REFERENCES accounts (id) ON DELETE CASCADE,
+  status_id INTEGER REFERENCES statuses (id) ON DELETE SET NULL,
+  type TEXT NOT NULL DEFAULT 'image',
+  file_path TEXT NOT NULL DEFAULT '',
+  remote_url TEXT NOT NULL DEFAULT '',
+  description TEXT NOT NULL DEFAULT '',
+  blurhash TEXT NOT NULL DEFAULT '',
+  width INTEGER NOT NULL DEFAULT 0,
+  height INTEGER NOT NULL DEFAULT 0,
+  focus_x REAL NOT NULL DEFAULT 0,
+  focus_y REAL NOT NULL DEFAULT 0,
+  created_at INTEGER NOT NULL
+);
+CREATE INDEX media_status ON media (status_id);
+
+CREATE TABLE follows (
+  id INTEGER PRIMARY KEY,
+  account_id INTEGER NOT NULL REFERENCES accounts (id) ON DELETE CASCADE,
+  target_account_id INTEGER NOT NULL REFERENCES accounts (id) ON DELETE CASCADE,
+  uri TEXT NOT NULL DEFAULT '',
+  accepted INTEGER NOT NULL DEFAULT 0,
+  created_at INTEGER NOT NULL,
+  UNIQUE (account_id, target_account_id)
+);
+CREATE INDEX follows_target ON follows (target_account_id, id);
+
+CREATE TABLE domain_blocks (
+  id INTEGER PRIMARY KEY,
+  domain TEXT NOT NULL UNIQUE COLLATE NOCASE,
+  severity TEXT NOT NULL DEFAULT 'suspend' CHECK (severity IN ('silence', 'suspend')),
+  reason TEXT NOT NULL DEFAULT '',
+  created_at INTEGER NOT NULL
+);
+
+CREATE TABLE settings (
+  key TEXT PRIMARY KEY,
+  value TEXT NOT NULL
+);
+)sql",
+};
+
+}  // namespace
+
+int latest_schema_version() { return static_cast<int>(kMigrations.size()); }
+
+int schema_version(Database& db) {
+    return db.with_writer([](Connection& conn) { return conn.user_version(); });
+}
+
+void check_schema_not_newer(Database& db) {
+    int current = schema_version(db);
+    if (current > latest_schema_version()) {
+        throw core::Error(core::Errc::unavailable,
+                          "the database " + db.path() + " has schema version " + std::to_string(current) +
+                              ", newer than this gesso understands (" + std::to_string(latest_schema_version()) +
+                              "); it was written by a newer release. Install that release (or newer) again, or "
+                              "restore the backup taken before the upgrade (docs/admin/backup.md). Migrations "
+                              "only go forward.");
+    }
+}
+
+int migrate(Database& db) {
+    check_schema_not_newer(db);
+    int applied = 0;
+    db.with_writer([&](Connection& conn) {
+        for (int version = conn.user_version(); version < latest_schema_version(); ++version) {
+            Transaction tx(conn);
+            conn.exec(kMigrations[static_cast<std::size_t>(version)]);
+            conn.exec("PRAGMA user_version = " + std::to_string(version + 1));
+            tx.commit();
+            ++applied;
+            GESSO_LOG(info) << "applied schema migration " << version + 1;
+        }
+    });
+    return applied;
+}
+
+}  // namespace gesso::storage

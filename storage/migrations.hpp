@@ -1,0 +1,23 @@
+#pragma once
+// Forward-only schema migrations, tracked in PRAGMA user_version. Migration N takes the schema from
+// version N-1 to N inside one transaction (the version bump included), so a failure leaves version N-1.
+#include <string>
+
+#include "storage/database.hpp"
+
+namespace gesso::storage {
+
+// The schema version this binary writes and understands.
+int latest_schema_version();
+
+// The database's current schema version (0 for a new, empty file).
+int schema_version(Database& db);
+
+// Throws core::Error(unavailable) with an explanation when the database was written by a newer Gesso.
+void check_schema_not_newer(Database& db);
+
+// Applies every pending migration, oldest first. Returns how many were applied. Refuses (throws) when the
+// schema is newer than latest_schema_version().
+int migrate(Database& db);
+
+}  // namespace gesso::storage

@@ -1,0 +1,65 @@
+#include "storage/statuses.hpp"
+
+namespace gesso::storage {
+
+namespace {
+constexpr const char* kColumns =
+    "id, account_id, uri, url, content, spoiler_text, visibility, sensitive, language, in_reply_to_id, "
+    "in_reply_to_uri, reblog_of_id, local, created_at, edited_at";
+
+core::Status read_status(const Statement& s) {
+    core::Status st;
+    int c = 0;
+    st.id = s.int64(c++);
+    st.account_id = s.int64(c++);
+    st.uri = s.text(c++);
+    st.url = s.text(c++);
+    st.content = s.text(c++);
+    st.spoiler_text = s.text(c++);
+    st.visibility = static_cast<core::Visibility>(s.int64(c++));
+    st.sensitive = s.boolean(c++);
+    st.language = s.text(c++);
+    st.in_reply_to_id = s.optional_int64(c++);
+    st.in_reply_to_uri = s.text(c++);
+    st.reblog_of_id = s.optional_int64(c++);
+    st.local = s.boolean(c++);
+    st.created_at = core::from_unix_ms(s.int64(c++));
+    if (auto t = s.optional_int64(c++)) st.edited_at = core::from_unix_ms(*t);
+    return st;
+}
+}  // namespace
+
+void insert_status(Connection& conn, const core::Status& st) {
+    static const std::string sql =
+        std::string("INSERT INTO statuses (") + kColumns + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
+    auto stmt = conn.prepare(sql);
+    stmt.bind(1, st.id).bind(2, st.account_id).bind(3, st.uri).bind(4, st.url).bind(5, st.content);
+    stmt.bind(6, st.spoiler_text).bind(7, static_cast<int>(st.visibility)).bind(8, st.sensitive);
+    stmt.bind(9, st.language).bind(10, st.in_reply_to_id).bind(11, st.in_reply_to_uri);
+    stmt.bind(12, st.reblog_of_id).bind(13, st.local).bind(14, core::to_unix_ms(st.created_at));
+    if (st.edited_at) stmt.bind(15, core::to_unix_ms(*st.edited_at));
+    else stmt.bind(15, nullptr);
+    stmt.run();
+}
+
+std::vector<core::Status> list_public_statuses(Connection& conn, core::Id account_id, std::optional<core::Id> max_id,
+                                               int limit) {
+    static const std::string sql = std::string("SELECT ") + kColumns +
+                                   " FROM statuses WHERE account_id = ? AND id < ? AND visibility <= 1 "
+                                   "AND deleted_at IS NULL ORDER BY id DESC LIMIT ?";
+    auto stmt = conn.prepare(sql);
+    stmt.bind(1, account_id).bind(2, max_id.value_or(INT64_MAX)).bind(3, limit);
+    std::vector<core::Status> out;
+    while (stmt.step()) out.push_back(read_status(stmt));
+    return out;
+}
+
+std::int64_t count_public_statuses(Connection& conn, core::Id account_id) {
+    auto stmt = conn.prepare(
+        "SELECT count(*) FROM statuses WHERE account_id = ? AND visibility <= 1 AND deleted_at IS NULL");
+    stmt.bind(1, account_id);
+    stmt.step();
+    return stmt.int64(0);
+}
+
+}  // namespace gesso::storage

@@ -1,0 +1,17 @@
+#include "web/app.hpp"
+
+#include "web/federation/routes.hpp"
+#include "web/pages/routes.hpp"
+
+namespace gesso::web {
+
+Router build_router(activitypub::Context& ctx) {
+    Router router;
+    federation::add_discovery_routes(router, ctx);
+    federation::add_nodeinfo_routes(router, ctx);
+    federation::add_actor_routes(router, ctx);
+    pages::add_profile_routes(router, ctx);
+    return router;
+}
+
+}  // namespace gesso::web

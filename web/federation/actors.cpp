@@ -1,0 +1,57 @@
+// GET /users/:username (+ outbox, followers, following, collections/featured), GET /actor
+#include "activitypub/actors.hpp"
+#include "activitypub/vocabulary.hpp"
+#include "core/ids.hpp"
+#include "web/federation/routes.hpp"
+
+namespace gesso::web::federation {
+
+namespace {
+
+using activitypub::ActorCollection;
+
+Response activity_json(std::string body) {
+    Response res = json_response(std::move(body), "application/activity+json; charset=utf-8");
+    res.set(http::field::vary, "Accept");
+    return res;
+}
+
+Response actor(activitypub::Context& ctx, const Request& req) {
+    const std::string& username = req.param("username");
+    // negotiate: browsers go to the profile page; ActivityPub clients get the actor.
+    if (!wants_activity_json(req.header(http::field::accept))) {
+        activitypub::local_actor_json(ctx, username);  // 404/410 for browsers too
+        Response res = redirect_response(ctx.urls.profile(username));
+        res.set(http::field::vary, "Accept");
+        return res;
+    }
+    return activity_json(activitypub::local_actor_json(ctx, username));
+}
+
+Response collection(activitypub::Context& ctx, const Request& req, ActorCollection which) {
+    bool page = req.query_param("page").has_value() || req.query_param("max_id").has_value();
+    std::optional<core::Id> max_id;
+    if (auto raw = req.query_param("max_id")) {
+        max_id = core::parse_id(*raw);
+        if (!max_id) throw core::Error(core::Errc::bad_request, "max_id must be a decimal id");
+    }
+    return activity_json(activitypub::actor_collection_json(ctx, req.param("username"), which, page, max_id));
+}
+
+}  // namespace
+
+void add_actor_routes(Router& router, activitypub::Context& ctx) {
+    router.get("/users/:username", [&ctx](const Request& req) { return actor(ctx, req); });
+    router.get("/actor", [&ctx](const Request&) { return activity_json(activitypub::instance_actor_json(ctx)); });
+    const std::pair<const char*, ActorCollection> collections[] = {
+        {"/users/:username/outbox", ActorCollection::outbox},
+        {"/users/:username/followers", ActorCollection::followers},
+        {"/users/:username/following", ActorCollection::following},
+        {"/users/:username/collections/featured", ActorCollection::featured},
+    };
+    for (auto [pattern, which] : collections) {
+        router.get(pattern, [&ctx, which = which](const Request& req) { return collection(ctx, req, which); });
+    }
+}
+
+}  // namespace gesso::web::federation

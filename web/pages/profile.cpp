@@ -1,0 +1,46 @@
+// GET /@:username — the public profile page (a minimal page until the portfolio pages arrive).
+#include "activitypub/accounts.hpp"
+#include "activitypub/actors.hpp"
+#include "core/text.hpp"
+#include "web/pages/routes.hpp"
+
+namespace gesso::web::pages {
+
+namespace {
+
+Response profile(activitypub::Context& ctx, const Request& req) {
+    core::Account account = activitypub::require_local_account(ctx, req.param("username"));
+    if (account.is_suspended()) throw core::Error(core::Errc::gone, "this account is suspended");
+    std::string actor = ctx.urls.actor(account.username);
+    std::string name = core::html_escape(account.display_name.empty() ? account.username : account.display_name);
+    std::string handle = core::html_escape("@" + account.username + "@" + ctx.urls.domain);
+    std::string body =
+        "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n"
+        "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+        "<meta name=\"robots\" content=\"noai, noimageai\">\n"
+        "<meta name=\"tdm-reservation\" content=\"1\">\n"
+        "<title>" + name + " (" + handle + ")</title>\n"
+        "<link rel=\"alternate\" type=\"application/activity+json\" href=\"" + core::html_escape(actor) + "\">\n"
+        "</head><body><main>\n<h1>" + name + "</h1>\n<p>" + handle + "</p>\n"
+        "<p>" + core::html_escape(account.note) + "</p>\n</main></body></html>\n";
+    Response res = text_response(std::move(body), "text/html; charset=utf-8");
+    res.set(http::field::vary, "Accept");
+    return res;
+}
+
+}  // namespace
+
+void add_profile_routes(Router& router, activitypub::Context& ctx) {
+    router.get("/@:username", [&ctx](const Request& req) {
+        // Some peers fetch the profile URL for the actor: negotiate.
+        if (wants_activity_json(req.header(http::field::accept))) {
+            Response res = json_response(activitypub::local_actor_json(ctx, req.param("username")),
+                                         "application/activity+json; charset=utf-8");
+            res.set(http::field::vary, "Accept");
+            return res;
+        }
+        return profile(ctx, req);
+    });
+}
+
+}  // namespace gesso::web::pages

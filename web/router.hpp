@@ -1,0 +1,55 @@
+#pragma once
+// Routes: method + path pattern -> handler, with a body limit per route. Patterns are literal segments,
+// ":name" parameters, or a literal prefix followed by a parameter ("@:username"). A trailing slash is
+// ignored ("/api/v1/instance/" matches "/api/v1/instance"). HEAD is served by the GET route.
+// Thread-safe for concurrent match()/dispatch() once all routes are added.
+#include <functional>
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/limits.hpp"
+#include "web/http.hpp"
+
+namespace gesso::web {
+
+using Handler = std::function<Response(const Request&)>;
+
+class Router {
+public:
+    void add(http::verb method, std::string_view pattern, Handler handler,
+             std::size_t body_limit = core::limits::kDefaultBodyBytes);
+    void get(std::string_view pattern, Handler handler) { add(http::verb::get, pattern, std::move(handler)); }
+
+    struct Match {
+        const Handler* handler = nullptr;  // null: no route for this method
+        std::map<std::string, std::string, std::less<>> params;
+        std::size_t body_limit = core::limits::kDefaultBodyBytes;
+        std::string allow;  // methods the path supports, when the method is not one of them
+        bool path_known = false;
+    };
+    // Finds the route for `method` and decoded `path`.
+    Match match(http::verb method, std::string_view path) const;
+
+    // Runs the matched handler, turning every exception into a JSON error response (404 and 405 included).
+    // Internal details are logged with the request id, never sent.
+    Response dispatch(Request& request, const Match& match) const;
+
+private:
+    struct Segment {
+        std::string literal;  // whole segment, or the prefix before a parameter
+        std::string param;    // empty for a literal segment
+    };
+    struct Route {
+        http::verb method;
+        std::vector<Segment> segments;
+        Handler handler;
+        std::size_t body_limit;
+    };
+    static bool match_segments(const std::vector<Segment>& pattern, const std::vector<std::string_view>& parts,
+                               std::map<std::string, std::string, std::less<>>& params);
+    std::vector<Route> routes_;
+};
+
+}  // namespace gesso::web
