@@ -74,6 +74,9 @@ void validate_password(std::string_view password) {
 
 core::Account create_local_account(Context& ctx, const NewLocalAccount& input) {
     validate_username(input.username);
+    if (core::iequals_ascii(input.username, ctx.urls.host())) {
+        throw Error(Errc::unprocessable, "username '" + input.username + "' is reserved for the instance actor");
+    }
     validate_email(input.email);
     validate_password(input.password);
 
@@ -130,7 +133,7 @@ core::Account ensure_instance_actor(Context& ctx) {
     actor.actor_type = "Application";
     actor.display_name = ctx.settings.title;
     actor.uri = ctx.urls.instance_actor();
-    actor.url = ctx.urls.base() + "/about";
+    actor.url = ctx.urls.base() + "/";
     actor.locked = true;  // nobody follows the instance actor
     actor.created_at = actor.updated_at = now;
     return ctx.db.write([&](storage::Connection& conn) {

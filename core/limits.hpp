@@ -44,7 +44,7 @@ inline constexpr int kApiDefaultLimit = 20;
 inline constexpr int kApiMaxLimit = 40;
 
 // --- Accounts ---
-// Username length (Mastodon: 30) and allowed characters [a-z0-9_] (checked in activitypub/accounts).
+// Username length (Mastodon: 30) and allowed characters [A-Za-z0-9_] (checked in activitypub/accounts).
 inline constexpr std::size_t kMaxUsernameLength = 30;
 inline constexpr std::size_t kMinPasswordLength = 8;
 // Upper bound keeps Argon2 hashing time bounded and rejects absurd inputs.

@@ -1,6 +1,5 @@
 #include "server/node.hpp"
 
-#include "activitypub/accounts.hpp"
 #include "core/error.hpp"
 #include "storage/migrations.hpp"
 
@@ -30,7 +29,6 @@ Node::Node(const Config& config) : data_dir_(config.data_dir) {
     migrations_applied_ = storage::migrate(*db_);
     context_ = std::make_unique<activitypub::Context>(
         activitypub::Context{*db_, ids_, core::system_clock(), urls_from(config), settings_from(config)});
-    activitypub::ensure_instance_actor(*context_);
 }
 
 Node::~Node() {

@@ -13,8 +13,8 @@ namespace gesso::server {
 
 class Node {
 public:
-    // Creates data_dir (and media/) if missing, opens data_dir/gesso.db, applies pending migrations
-    // (refusing a newer schema) and makes the instance actor. Throws core::Error with an explanation.
+    // Creates data_dir (and media/) if missing, opens data_dir/gesso.db and applies pending migrations
+    // (refusing a newer schema). Throws core::Error with an explanation.
     explicit Node(const Config& config);
     ~Node();
 

@@ -39,6 +39,7 @@ int serve(const Config& config) {
     pthread_sigmask(SIG_BLOCK, &signals, nullptr);
 
     Node node(config);
+    activitypub::ensure_instance_actor(node.context());
     bootstrap_admin(node.context());
     web::Router router = web::build_router(node.context());
     ListenAddress listen = parse_listen(config.listen);

@@ -77,7 +77,7 @@ bool is_disconnect(const beast::error_code& ec) {
 
 void decorate(Response& res, const std::string& request_id) {
     res.set(http::field::server, std::string("gesso/") + core::kVersion);
-    if (!request_id.empty()) res.set("X-Request-Id", request_id);
+    res.set("X-Request-Id", request_id);
 }
 
 // Fills path and query from the request target; false if it is not a valid origin-form target.
@@ -112,7 +112,7 @@ asio::awaitable<void> serve_http(HttpServer::State& s, Stream& stream, const std
             Errc code = ec == http::error::header_limit ? Errc::header_too_large : Errc::bad_request;
             Response res = error_response(
                 code, code == Errc::header_too_large ? "request headers are too large" : "malformed request");
-            decorate(res, {});
+            decorate(res, core::random_hex(8));
             res.keep_alive(false);
             co_await write_response(stream, res);
             co_return;
@@ -134,10 +134,16 @@ asio::awaitable<void> serve_http(HttpServer::State& s, Stream& stream, const std
             close_after = true;
         } else {
             Router::Match match = s.router.match(header.method(), req.path);
+            // Beast checks Content-Length against the body limit only while parsing the header, before the
+            // route (and so its limit) is known: check it here. Chunked bodies are counted as they arrive.
+            auto declared = header_parser.content_length();
             http::request_parser<http::string_body> parser(std::move(header_parser));
             parser.body_limit(match.body_limit);
-            beast::get_lowest_layer(stream).expires_after(limits::kRequestReadTimeout);
-            auto [body_ec, body_n] = co_await http::async_read(stream, buffer, parser, use_tuple);
+            beast::error_code body_ec = http::error::body_limit;
+            if (!declared || *declared <= match.body_limit) {
+                beast::get_lowest_layer(stream).expires_after(limits::kRequestReadTimeout);
+                std::tie(body_ec, std::ignore) = co_await http::async_read(stream, buffer, parser, use_tuple);
+            }
             if (body_ec == http::error::body_limit) {
                 res = error_response(Errc::too_large, "request body is too large");
                 close_after = true;
@@ -173,8 +179,12 @@ asio::awaitable<void> serve_http(HttpServer::State& s, Stream& stream, const std
     }
 }
 
+// The accept loop has already counted this connection (so the cap check cannot race); release it here.
 asio::awaitable<void> run_connection(HttpServer::State& s, tcp::socket socket) {
-    CountGuard connection_guard(s.connections);
+    struct Release {
+        std::atomic<std::size_t>& count;
+        ~Release() { --count; }
+    } release{s.connections};
     beast::error_code ec;
     auto endpoint = socket.remote_endpoint(ec);
     std::string remote = ec ? "-" : endpoint.address().to_string();
@@ -197,7 +207,7 @@ asio::awaitable<void> run_connection(HttpServer::State& s, tcp::socket socket) {
 asio::awaitable<void> reject_connection(tcp::socket socket) {
     beast::tcp_stream stream(std::move(socket));
     Response res = error_response(Errc::unavailable, "too many connections, try again later");
-    decorate(res, {});
+    decorate(res, core::random_hex(8));
     res.set(http::field::retry_after, "5");
     res.keep_alive(false);
     co_await write_response(stream, res);
@@ -218,6 +228,7 @@ asio::awaitable<void> accept_loop(HttpServer::State& s) {
             asio::co_spawn(executor, reject_connection(std::move(socket)), asio::detached);
             continue;
         }
+        ++s.connections;
         asio::co_spawn(executor, run_connection(s, std::move(socket)), asio::detached);
     }
 }

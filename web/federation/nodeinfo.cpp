@@ -28,13 +28,13 @@ Response document(activitypub::Context& ctx, bool v21) {
     w.begin_object();
     w.field("version", v21 ? "2.1" : "2.0");
     w.key("software").begin_object().field("name", core::kSoftwareName).field("version", core::kVersion);
-    if (v21) w.field("homepage", ctx.urls.base());
     w.end_object();
     w.key("protocols").begin_array().value("activitypub").end_array();
     w.key("services").begin_object();
     w.key("inbound").begin_array().end_array().key("outbound").begin_array().end_array();
     w.end_object();
-    w.field("openRegistrations", ctx.settings.registrations == activitypub::Registrations::open);
+    // Mastodon reports approval-required sign-ups as open too: people can ask to join.
+    w.field("openRegistrations", ctx.settings.registrations != activitypub::Registrations::closed);
     w.key("usage").begin_object();
     w.key("users").begin_object();
     w.field("total", usage.users_total);
