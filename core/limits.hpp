@@ -32,6 +32,18 @@ inline constexpr int kDefaultShutdownTimeoutSeconds = 10;
 // Longest request target (path + query) accepted, in bytes.
 inline constexpr std::size_t kMaxTargetBytes = 4096;
 
+// --- Outgoing HTTP (web/client) ---
+// Largest response body read from another server for documents (actors, objects, WebFinger).
+inline constexpr std::size_t kMaxFetchBytes = 2 * 1024 * 1024;
+// Redirects followed for GETs; each hop is checked against the SSRF guard again.
+inline constexpr int kMaxRedirects = 3;
+// Time to resolve and connect (and finish a TLS handshake) to another server.
+inline constexpr auto kFetchConnectTimeout = 10s;
+// Time for a whole request/response exchange with another server once connected.
+inline constexpr auto kFetchTimeout = 30s;
+// Longest URL Gesso will fetch.
+inline constexpr std::size_t kMaxUrlLength = 2048;
+
 // --- JSON ---
 // Nesting depth accepted when parsing untrusted JSON.
 inline constexpr int kMaxJsonDepth = 32;
