@@ -15,6 +15,7 @@
 #include <boost/url/parse.hpp>
 
 #include <atomic>
+#include <future>
 #include <thread>
 #include <vector>
 
@@ -282,10 +283,22 @@ std::size_t HttpServer::in_flight() const { return state_->in_flight.load(); }
 void HttpServer::stop(std::chrono::milliseconds deadline) {
     State& s = *state_;
     if (s.stopping.exchange(true)) return;
-    asio::post(s.acceptor.get_executor(), [&s] {
+    // Close the listening socket on the I/O threads (the accept loop uses it there) and wait until it is
+    // closed, so no connection is accepted after stop() returns.
+    auto close_acceptor = [&s] {
         beast::error_code ec;
         s.acceptor.close(ec);
-    });
+    };
+    if (s.threads.empty()) {
+        close_acceptor();
+    } else {
+        std::promise<void> closed;
+        asio::post(s.acceptor.get_executor(), [&] {
+            close_acceptor();
+            closed.set_value();
+        });
+        closed.get_future().wait();
+    }
     auto until = std::chrono::steady_clock::now() + deadline;
     while (s.in_flight.load() > 0 && std::chrono::steady_clock::now() < until) {
         std::this_thread::sleep_for(std::chrono::milliseconds(5));
