@@ -13,7 +13,7 @@ namespace {
 
 // Each entry is one migration; never edit a released one, append a new one instead.
 // Times are Unix milliseconds; ids are core::Id (time-sortable). Local accounts have domain ''.
-constexpr std::array<std::string_view, 1> kMigrations = {
+constexpr std::array<std::string_view, 2> kMigrations = {
     // 1: accounts, users, keys, statuses, media, follows, domain blocks, node settings.
     R"sql(
 CREATE TABLE accounts (
@@ -125,6 +125,77 @@ CREATE TABLE settings (
   key TEXT PRIMARY KEY,
   value TEXT NOT NULL
 );
+)sql",
+    // 2: federation. Remote actor cache, durable inbox and outbox queues, deliveries, per-instance health,
+    // activity dedupe, materialised home timelines.
+    R"sql(
+ALTER TABLE accounts ADD COLUMN fetched_at INTEGER;
+ALTER TABLE accounts ADD COLUMN hide_collections INTEGER NOT NULL DEFAULT 0;
+CREATE INDEX accounts_remote_domain ON accounts (domain) WHERE domain != '';
+CREATE INDEX follows_account ON follows (account_id, id);
+CREATE UNIQUE INDEX follows_uri ON follows (uri) WHERE uri != '';
+
+CREATE TABLE seen_activities (
+  activity_id TEXT PRIMARY KEY,
+  seen_at INTEGER NOT NULL
+) WITHOUT ROWID;
+
+CREATE TABLE inbox_jobs (
+  id INTEGER PRIMARY KEY,
+  activity_id TEXT NOT NULL,
+  signer_uri TEXT NOT NULL,
+  payload TEXT NOT NULL,
+  received_at INTEGER NOT NULL,
+  run_at INTEGER NOT NULL,
+  lease_until INTEGER,
+  attempts INTEGER NOT NULL DEFAULT 0,
+  last_error TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX inbox_jobs_due ON inbox_jobs (run_at);
+
+CREATE TABLE outbox_jobs (
+  id INTEGER PRIMARY KEY,
+  account_id INTEGER NOT NULL REFERENCES accounts (id) ON DELETE CASCADE,
+  activity_id TEXT NOT NULL,
+  payload TEXT NOT NULL,
+  audience TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  run_at INTEGER NOT NULL,
+  lease_until INTEGER,
+  attempts INTEGER NOT NULL DEFAULT 0,
+  fanned_out INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX outbox_jobs_due ON outbox_jobs (fanned_out, run_at);
+
+CREATE TABLE deliveries (
+  id INTEGER PRIMARY KEY,
+  outbox_job_id INTEGER NOT NULL REFERENCES outbox_jobs (id) ON DELETE CASCADE,
+  inbox_url TEXT NOT NULL,
+  host TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  run_at INTEGER NOT NULL,
+  lease_until INTEGER,
+  attempts INTEGER NOT NULL DEFAULT 0,
+  last_status INTEGER NOT NULL DEFAULT 0,
+  last_error TEXT NOT NULL DEFAULT '',
+  UNIQUE (outbox_job_id, inbox_url)
+);
+CREATE INDEX deliveries_due ON deliveries (run_at);
+
+CREATE TABLE instances (
+  host TEXT PRIMARY KEY,
+  failures INTEGER NOT NULL DEFAULT 0,
+  paused_until INTEGER,
+  last_success_at INTEGER,
+  last_failure_at INTEGER,
+  signature_scheme TEXT NOT NULL DEFAULT ''
+) WITHOUT ROWID;
+
+CREATE TABLE home_timeline (
+  account_id INTEGER NOT NULL REFERENCES accounts (id) ON DELETE CASCADE,
+  status_id INTEGER NOT NULL REFERENCES statuses (id) ON DELETE CASCADE,
+  PRIMARY KEY (account_id, status_id)
+) WITHOUT ROWID;
 )sql",
 };
 
