@@ -14,7 +14,11 @@ std::string text_to_html(const std::string& text) {
         if (!paragraph.empty()) out += "<p>" + paragraph + "</p>";
         paragraph.clear();
     };
-    std::string escaped = core::html_escape(text);
+    // CR is dropped first so that CRLF (what browsers submit from a textarea) splits paragraphs like LF.
+    std::string escaped;
+    for (char c : core::html_escape(text)) {
+        if (c != '\r') escaped += c;
+    }
     for (std::size_t i = 0; i < escaped.size(); ++i) {
         if (escaped[i] == '\n') {
             if (i + 1 < escaped.size() && escaped[i + 1] == '\n') {
@@ -23,7 +27,7 @@ std::string text_to_html(const std::string& text) {
             } else {
                 paragraph += "<br>";
             }
-        } else if (escaped[i] != '\r') {
+        } else {
             paragraph += escaped[i];
         }
     }

@@ -11,7 +11,9 @@ const Clock& system_clock() {
 
 namespace {
 std::tm utc_tm(TimePoint t) {
-    std::time_t seconds = std::chrono::system_clock::to_time_t(t);
+    // floor, not to_time_t: to_time_t truncates toward zero, which puts instants before 1970 a second late.
+    std::time_t seconds = static_cast<std::time_t>(
+        std::chrono::floor<std::chrono::seconds>(t.time_since_epoch()).count());
     std::tm tm{};
     gmtime_r(&seconds, &tm);
     return tm;

@@ -100,6 +100,9 @@ bool valid_authority(std::string_view authority, std::string& why) {
 }
 
 bool readable_file(const std::string& path) {
+    // An ifstream opens a directory without complaint on Linux; only reading it fails, much later.
+    std::error_code ec;
+    if (std::filesystem::is_directory(path, ec)) return false;
     std::ifstream in(path);
     return in.good();
 }
