@@ -1,7 +1,9 @@
 #include "server/node.hpp"
 
 #include "core/error.hpp"
+#include "core/text.hpp"
 #include "storage/migrations.hpp"
+#include "storage/settings.hpp"
 
 namespace gesso::server {
 
@@ -18,6 +20,21 @@ activitypub::NodeUrls urls_from(const Config& config) {
     return {config.insecure_http ? "http" : "https", config.domain};
 }
 
+// Every id the node ever issued embeds its domain: the data directory stays bound to the first one.
+void Node::check_domain(const std::string& domain) {
+    db_->write([&](storage::Connection& conn) {
+        auto stored = storage::get_setting(conn, "domain");
+        if (!stored) {
+            storage::set_setting(conn, "domain", core::to_lower_ascii(domain));
+        } else if (*stored != core::to_lower_ascii(domain)) {
+            throw core::Error(core::Errc::unavailable,
+                              "the data directory " + data_dir_.string() + " belongs to the domain " + *stored +
+                                  ", not " + domain + ": a node's domain cannot change, because every id it has "
+                                  "published contains it. Use --domain " + *stored + " or another data_dir.");
+        }
+    });
+}
+
 Node::Node(const Config& config) : data_dir_(config.data_dir) {
     std::error_code ec;
     std::filesystem::create_directories(data_dir_ / "media", ec);
@@ -27,6 +44,7 @@ Node::Node(const Config& config) : data_dir_(config.data_dir) {
     }
     db_ = std::make_unique<storage::Database>((data_dir_ / "gesso.db").string());
     migrations_applied_ = storage::migrate(*db_);
+    check_domain(config.domain);
     context_ = std::make_unique<activitypub::Context>(
         activitypub::Context{*db_, ids_, core::system_clock(), urls_from(config), settings_from(config)});
 }

@@ -24,6 +24,8 @@ public:
     int migrations_applied() const { return migrations_applied_; }
 
 private:
+    void check_domain(const std::string& domain);
+
     std::filesystem::path data_dir_;
     std::unique_ptr<storage::Database> db_;
     core::IdGenerator ids_;
