@@ -42,7 +42,7 @@ rapidjson::Document parse_json(std::string_view text, int max_depth, std::size_t
         throw Error(Errc::bad_request, "JSON is nested deeper than " + std::to_string(max_depth) + " levels");
     }
     rapidjson::Document doc;
-    doc.Parse<rapidjson::kParseIterativeFlag | rapidjson::kParseStopWhenDoneFlag>(text.data(), text.size());
+    doc.Parse<rapidjson::kParseIterativeFlag | rapidjson::kParseStopWhenDoneFlag | rapidjson::kParseFullPrecisionFlag>(text.data(), text.size());
     if (doc.HasParseError()) {
         throw Error(Errc::bad_request, std::string("malformed JSON: ") + rapidjson::GetParseError_En(doc.GetParseError()) +
                                            " at byte " + std::to_string(doc.GetErrorOffset()));

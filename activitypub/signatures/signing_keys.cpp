@@ -1,0 +1,152 @@
+#include "activitypub/signatures/signing_keys.hpp"
+
+#include <openssl/core_names.h>
+#include <openssl/decoder.h>
+#include <openssl/err.h>
+#include <openssl/evp.h>
+#include <openssl/rsa.h>
+
+#include <memory>
+
+#include "activitypub/signatures/signature_limits.hpp"
+#include "core/error.hpp"
+
+namespace gesso::activitypub {
+
+namespace {
+
+struct FreeKey {
+    void operator()(EVP_PKEY* k) const { EVP_PKEY_free(k); }
+};
+struct FreeMdCtx {
+    void operator()(EVP_MD_CTX* c) const { EVP_MD_CTX_free(c); }
+};
+struct FreeDecoder {
+    void operator()(OSSL_DECODER_CTX* c) const { OSSL_DECODER_CTX_free(c); }
+};
+using KeyPtr = std::unique_ptr<EVP_PKEY, FreeKey>;
+using MdCtxPtr = std::unique_ptr<EVP_MD_CTX, FreeMdCtx>;
+using DecoderPtr = std::unique_ptr<OSSL_DECODER_CTX, FreeDecoder>;
+
+// Decodes PEM with OpenSSL's decoder chain, which accepts every structure peers publish (SPKI, PKCS#1, PKCS#8)
+// without the deprecated PEM_read_RSA* functions. Returns null on failure.
+KeyPtr decode_pem(const std::string& pem, int selection) {
+    EVP_PKEY* raw = nullptr;
+    DecoderPtr decoder(
+        OSSL_DECODER_CTX_new_for_pkey(&raw, "PEM", nullptr, nullptr, selection, nullptr, nullptr));
+    if (!decoder) return nullptr;
+    const auto* data = reinterpret_cast<const unsigned char*>(pem.data());
+    std::size_t length = pem.size();
+    if (OSSL_DECODER_from_data(decoder.get(), &data, &length) != 1) {
+        EVP_PKEY_free(raw);
+        ERR_clear_error();  // the error queue is per thread; leave it clean for TLS code on this thread
+        return nullptr;
+    }
+    return KeyPtr(raw);
+}
+
+KeyType type_of(const EVP_PKEY* key) {
+    switch (EVP_PKEY_get_base_id(key)) {
+        case EVP_PKEY_RSA:
+        case EVP_PKEY_RSA_PSS: return KeyType::rsa;
+        case EVP_PKEY_ED25519: return KeyType::ed25519;
+        default: return KeyType::other;
+    }
+}
+
+KeyType required_type(SignatureAlgorithm algorithm) {
+    return algorithm == SignatureAlgorithm::ed25519 ? KeyType::ed25519 : KeyType::rsa;
+}
+
+[[noreturn]] void internal(const char* detail) { throw core::Error(core::Errc::internal, "internal error", detail); }
+
+// Starts a one-shot sign or verify operation on `ctx` with the padding `algorithm` needs.
+bool init(EVP_MD_CTX* ctx, SignatureAlgorithm algorithm, EVP_PKEY* key, bool signing) {
+    const char* md = nullptr;
+    if (algorithm == SignatureAlgorithm::rsa_v1_5_sha256) md = "SHA256";
+    if (algorithm == SignatureAlgorithm::rsa_pss_sha512) md = "SHA512";
+    EVP_PKEY_CTX* pctx = nullptr;
+    int ok = signing ? EVP_DigestSignInit_ex(ctx, &pctx, md, nullptr, nullptr, key, nullptr)
+                     : EVP_DigestVerifyInit_ex(ctx, &pctx, md, nullptr, nullptr, key, nullptr);
+    if (ok != 1) return false;
+    if (algorithm == SignatureAlgorithm::rsa_pss_sha512) {
+        // RFC 9421 §3.3.1: MGF1 with SHA-512 and a 64-byte salt, on signing and verifying alike.
+        if (EVP_PKEY_CTX_set_rsa_padding(pctx, RSA_PKCS1_PSS_PADDING) != 1 ||
+            EVP_PKEY_CTX_set_rsa_mgf1_md_name(pctx, "SHA512", nullptr) != 1 ||
+            EVP_PKEY_CTX_set_rsa_pss_saltlen(pctx, 64) != 1) {
+            return false;
+        }
+    } else if (algorithm == SignatureAlgorithm::rsa_v1_5_sha256) {
+        if (EVP_PKEY_CTX_set_rsa_padding(pctx, RSA_PKCS1_PADDING) != 1) return false;
+    }
+    return true;
+}
+
+}  // namespace
+
+KeyType public_key_type(const std::string& public_pem) {
+    KeyPtr key = decode_pem(public_pem, EVP_PKEY_PUBLIC_KEY);
+    if (!key) throw core::Error(core::Errc::unauthorized, "the signer's public key is not a readable PEM key");
+    return type_of(key.get());
+}
+
+KeyType private_key_type(const std::string& private_pem) {
+    KeyPtr key = decode_pem(private_pem, EVP_PKEY_KEYPAIR);
+    if (!key) internal("private key PEM is unreadable");
+    return type_of(key.get());
+}
+
+SignatureAlgorithm algorithm_for_key(KeyType type) {
+    switch (type) {
+        case KeyType::rsa: return SignatureAlgorithm::rsa_v1_5_sha256;
+        case KeyType::ed25519: return SignatureAlgorithm::ed25519;
+        case KeyType::other: break;
+    }
+    throw core::Error(core::Errc::unauthorized, "the signer's key type is not supported (only RSA and Ed25519)");
+}
+
+std::string sign_message(SignatureAlgorithm algorithm, const std::string& private_pem, std::string_view message) {
+    KeyPtr key = decode_pem(private_pem, EVP_PKEY_KEYPAIR);
+    if (!key) internal("private key PEM is unreadable");
+    if (type_of(key.get()) != required_type(algorithm)) internal("private key type does not fit the algorithm");
+    MdCtxPtr ctx(EVP_MD_CTX_new());
+    if (!ctx || !init(ctx.get(), algorithm, key.get(), true)) internal("signature setup failed");
+    const auto* data = reinterpret_cast<const unsigned char*>(message.data());
+    std::size_t length = 0;
+    if (EVP_DigestSign(ctx.get(), nullptr, &length, data, message.size()) != 1) internal("signing failed");
+    std::string signature(length, '\0');
+    if (EVP_DigestSign(ctx.get(), reinterpret_cast<unsigned char*>(signature.data()), &length, data,
+                       message.size()) != 1) {
+        internal("signing failed");
+    }
+    signature.resize(length);
+    return signature;
+}
+
+bool verify_message(SignatureAlgorithm algorithm, const std::string& public_pem, std::string_view message,
+                    std::string_view signature) {
+    KeyPtr key = decode_pem(public_pem, EVP_PKEY_PUBLIC_KEY);
+    if (!key) throw core::Error(core::Errc::unauthorized, "the signer's public key is not a readable PEM key");
+    KeyType type = type_of(key.get());
+    if (type != required_type(algorithm)) {
+        throw core::Error(core::Errc::unauthorized, "the signature algorithm does not match the signer's key type");
+    }
+    if (type == KeyType::rsa) {
+        int bits = EVP_PKEY_get_bits(key.get());
+        if (bits < signature_limits::kMinRsaKeyBits || bits > signature_limits::kMaxRsaKeyBits) {
+            throw core::Error(core::Errc::unauthorized, "the signer's RSA key size is outside 1024..8192 bits");
+        }
+    }
+    if (signature.size() > signature_limits::kMaxSignatureBytes) return false;
+    MdCtxPtr ctx(EVP_MD_CTX_new());
+    if (!ctx || !init(ctx.get(), algorithm, key.get(), false)) {
+        throw core::Error(core::Errc::unauthorized, "the signer's key cannot be used with this signature algorithm");
+    }
+    bool valid = EVP_DigestVerify(ctx.get(), reinterpret_cast<const unsigned char*>(signature.data()),
+                                  signature.size(), reinterpret_cast<const unsigned char*>(message.data()),
+                                  message.size()) == 1;
+    ERR_clear_error();  // a wrong signature leaves an entry on this thread's queue
+    return valid;
+}
+
+}  // namespace gesso::activitypub
