@@ -1,6 +1,8 @@
 #pragma once
 // What every engine operation needs: the database, id generation, time and the node's identity.
 // Shared by all threads: the members are thread-safe (Database, IdGenerator, Clock) or immutable.
+#include <chrono>
+#include <functional>
 #include <string>
 
 #include "activitypub/urls.hpp"
@@ -15,14 +17,29 @@ enum class Registrations { open, approval, closed };
 struct NodeSettings {
     std::string title = "Gesso";
     Registrations registrations = Registrations::closed;
+    // Accepted difference between a signed request's Date and our clock.
+    std::chrono::seconds signature_max_skew{3600};
+    // How long a fetched remote actor is trusted before it is fetched again.
+    std::chrono::seconds actor_cache_ttl{24 * 3600};
 };
 
+class Transport;
+
 struct Context {
+    Context(storage::Database& database, core::IdGenerator& id_generator, const core::Clock& time, NodeUrls node_urls,
+            NodeSettings node_settings = {})
+        : db(database), ids(id_generator), clock(time), urls(std::move(node_urls)),
+          settings(std::move(node_settings)) {}
+
     storage::Database& db;
     core::IdGenerator& ids;
     const core::Clock& clock;
     NodeUrls urls;
     NodeSettings settings;
+    // The network (web/client in production). Null: the engine cannot fetch or deliver.
+    Transport* transport = nullptr;
+    // Called after work was queued (an inbox job, an outbox job), to wake the federation workers.
+    std::function<void()> wake_workers;
 };
 
 }  // namespace gesso::activitypub

@@ -58,10 +58,12 @@ std::string render_note(const core::Status& status, const core::Account& author,
     return w.str();
 }
 
-std::string render_create_note(const core::Status& status, const core::Account& author, const NodeUrls& urls) {
+std::string render_create_note(const core::Status& status, const core::Account& author, const NodeUrls& urls,
+                               bool with_context) {
     Addressing addr = address(status, author, urls);
     core::JsonWriter w;
     w.begin_object();
+    if (with_context) write_context(w);
     w.field("id", status.uri + "/activity").field("type", "Create").field("actor", author.uri);
     w.field("published", core::format_iso8601_seconds(status.created_at));
     write_list(w, "to", addr.to);

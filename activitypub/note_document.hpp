@@ -9,7 +9,8 @@ namespace gesso::activitypub {
 
 // The Note as an embedded JSON object (no @context). `author` is the status's account.
 std::string render_note(const core::Status& status, const core::Account& author, const NodeUrls& urls);
-// Create{Note} as an embedded JSON object (no @context), id = note id + "/activity".
-std::string render_create_note(const core::Status& status, const core::Account& author, const NodeUrls& urls);
+// Create{Note}, id = note id + "/activity": with @context for delivery, without when embedded in a collection.
+std::string render_create_note(const core::Status& status, const core::Account& author, const NodeUrls& urls,
+                               bool with_context = false);
 
 }  // namespace gesso::activitypub

@@ -38,6 +38,7 @@ po::options_description config_options(Config& c) {
         ("registrations", po::value(&c.registrations), "open | approval | closed")
         ("threads", po::value(&c.threads), "I/O threads")
         ("workers", po::value(&c.workers), "request worker threads (database, signing)")
+        ("federation_workers", po::value(&c.federation_workers), "threads delivering and applying activities")
         ("max_connections", po::value(&c.max_connections), "simultaneous connections before 503")
         ("shutdown_timeout", po::value(&c.shutdown_timeout), "seconds to finish requests on SIGTERM")
         ("log_level", po::value(&c.log_level), "debug | info | warn | error")
@@ -208,6 +209,7 @@ std::vector<std::string> validate(const Config& c) {
     }
     check_range(problems, "threads", c.threads, 1, core::limits::kMaxIoThreads);
     check_range(problems, "workers", c.workers, 1, core::limits::kMaxWorkerThreads);
+    check_range(problems, "federation_workers", c.federation_workers, 1, core::limits::kMaxWorkerThreads);
     check_range(problems, "max_connections", c.max_connections, 1, 1000000);
     check_range(problems, "shutdown_timeout", c.shutdown_timeout, 0, 3600);
     core::LogLevel level;

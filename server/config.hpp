@@ -20,6 +20,7 @@ struct Config {
     std::string registrations = "closed";
     int threads = 2;
     int workers = 4;
+    int federation_workers = 2;
     int max_connections = 1024;
     int shutdown_timeout = 10;
     std::string log_level = "info";

@@ -8,7 +8,10 @@
 #include "core/random.hpp"
 #include "server/node.hpp"
 #include "storage/accounts.hpp"
+#include "core/version.hpp"
+#include "server/federation_workers.hpp"
 #include "web/app.hpp"
+#include "web/client.hpp"
 #include "web/server.hpp"
 
 namespace gesso::server {
@@ -52,6 +55,18 @@ int serve(const Config& config) {
     options.tls_cert_file = config.tls_cert;
     options.tls_key_file = config.tls_key;
     web::HttpServer server(options, router);
+
+    web::ClientOptions client_options;
+    client_options.allow_http = config.insecure_http;
+    client_options.allow_private_addresses = config.allow_private_addresses;
+    client_options.extra_ca_file = config.extra_ca_file;
+    client_options.resolve = web::parse_resolve_rules(config.resolve);
+    client_options.user_agent = std::string("gesso/") + core::kVersion + " (+" + node.context().urls.base() + "/)";
+    web::HttpClient client(client_options);
+    node.context().transport = &client;
+    FederationWorkers federation(node.context(), config.federation_workers);
+    node.context().wake_workers = [&federation] { federation.wake(); };
+
     server.start();
     std::cout << "gesso " << "serving " << node.context().urls.base() << " on " << listen.address << ":"
               << server.port() << std::endl;
@@ -60,6 +75,8 @@ int serve(const Config& config) {
     sigwait(&signals, &received);
     GESSO_LOG(info) << "received " << (received == SIGTERM ? "SIGTERM" : "SIGINT") << ", shutting down";
     server.stop(std::chrono::seconds(config.shutdown_timeout));
+    node.context().wake_workers = nullptr;
+    federation.stop();
     node.database().close();
     GESSO_LOG(info) << "stopped cleanly";
     return 0;

@@ -178,6 +178,54 @@ bool set_password_hash(Connection& conn, core::Id account_id, std::string_view h
     return conn.changes() > 0;
 }
 
+core::Account upsert_remote_account(Connection& conn, const core::Account& a, core::TimePoint fetched_at) {
+    if (auto existing = find_account_by_uri(conn, a.uri)) {
+        auto stmt = conn.prepare(
+            "UPDATE accounts SET username = ?, domain = ?, display_name = ?, note = ?, url = ?, actor_type = ?, "
+            "inbox_url = ?, outbox_url = ?, shared_inbox_url = ?, followers_url = ?, following_url = ?, "
+            "featured_url = ?, avatar_url = ?, header_url = ?, locked = ?, discoverable = ?, indexable = ?, bot = ?, "
+            "updated_at = ?, fetched_at = ? WHERE id = ?");
+        stmt.bind(1, a.username).bind(2, a.domain).bind(3, a.display_name).bind(4, a.note).bind(5, a.url);
+        stmt.bind(6, a.actor_type).bind(7, a.inbox_url).bind(8, a.outbox_url).bind(9, a.shared_inbox_url);
+        stmt.bind(10, a.followers_url).bind(11, a.following_url).bind(12, a.featured_url).bind(13, a.avatar_url);
+        stmt.bind(14, a.header_url).bind(15, a.locked).bind(16, a.discoverable).bind(17, a.indexable).bind(18, a.bot);
+        stmt.bind(19, to_unix_ms(a.updated_at)).bind(20, to_unix_ms(fetched_at)).bind(21, existing->id).run();
+        return *find_account(conn, existing->id);
+    }
+    insert_account(conn, a);
+    conn.prepare("UPDATE accounts SET fetched_at = ? WHERE id = ?").bind(1, to_unix_ms(fetched_at)).bind(2, a.id).run();
+    return a;
+}
+
+std::optional<core::TimePoint> account_fetched_at(Connection& conn, core::Id account_id) {
+    auto stmt = conn.prepare("SELECT fetched_at FROM accounts WHERE id = ?");
+    stmt.bind(1, account_id);
+    if (!stmt.step() || stmt.is_null(0)) return std::nullopt;
+    return from_unix_ms(stmt.int64(0));
+}
+
+void upsert_public_key(Connection& conn, const core::KeyPair& k) {
+    auto stmt = conn.prepare(
+        "INSERT INTO keys (id, account_id, type, key_id, public_pem) VALUES (?1, ?2, ?3, ?4, ?5) "
+        "ON CONFLICT (key_id) DO UPDATE SET account_id = ?2, type = ?3, public_pem = ?5");
+    stmt.bind(1, k.id).bind(2, k.account_id).bind(3, k.type == core::KeyType::rsa ? "rsa" : "ed25519");
+    stmt.bind(4, k.key_id).bind(5, k.public_pem).run();
+}
+
+std::optional<core::KeyPair> find_key_by_key_id(Connection& conn, std::string_view key_id) {
+    auto stmt = conn.prepare("SELECT id, account_id, type, key_id, public_pem, private_pem FROM keys WHERE key_id = ?");
+    stmt.bind(1, key_id);
+    if (!stmt.step()) return std::nullopt;
+    core::KeyPair k;
+    k.id = stmt.int64(0);
+    k.account_id = stmt.int64(1);
+    k.type = stmt.text(2) == "rsa" ? core::KeyType::rsa : core::KeyType::ed25519;
+    k.key_id = stmt.text(3);
+    k.public_pem = stmt.text(4);
+    k.private_pem = stmt.text(5);
+    return k;
+}
+
 void touch_user(Connection& conn, core::Id account_id, core::TimePoint at) {
     conn.prepare("UPDATE users SET last_active_at = ? WHERE account_id = ?")
         .bind(1, core::to_unix_ms(at))

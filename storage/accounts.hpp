@@ -39,6 +39,17 @@ bool set_password_hash(Connection& conn, core::Id account_id, std::string_view h
 // Sets the user's last_active_at.
 void touch_user(Connection& conn, core::Id account_id, core::TimePoint at);
 
+// Inserts a remote account, or updates the stored one with the same uri (keeping its id and created_at).
+// Sets fetched_at to `fetched_at`. Returns the stored account.
+core::Account upsert_remote_account(Connection& conn, const core::Account& account, core::TimePoint fetched_at);
+// When the remote account was last fetched, if ever.
+std::optional<core::TimePoint> account_fetched_at(Connection& conn, core::Id account_id);
+
+// Inserts or replaces the public key `key.key_id` (remote keys have no private part).
+void upsert_public_key(Connection& conn, const core::KeyPair& key);
+// A key by its id (e.g. https://host/users/bob#main-key).
+std::optional<core::KeyPair> find_key_by_key_id(Connection& conn, std::string_view key_id);
+
 // The account's keys, RSA first.
 std::vector<core::KeyPair> find_keys(Connection& conn, core::Id account_id);
 

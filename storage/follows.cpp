@@ -9,6 +9,66 @@ void insert_follow(Connection& conn, const core::Follow& f) {
     stmt.bind(6, core::to_unix_ms(f.created_at)).run();
 }
 
+namespace {
+core::Follow read_follow(const Statement& s) {
+    core::Follow f;
+    f.id = s.int64(0);
+    f.account_id = s.int64(1);
+    f.target_account_id = s.int64(2);
+    f.uri = s.text(3);
+    f.accepted = s.boolean(4);
+    f.created_at = core::from_unix_ms(s.int64(5));
+    return f;
+}
+constexpr const char* kFollowColumns = "SELECT id, account_id, target_account_id, uri, accepted, created_at FROM follows ";
+}  // namespace
+
+std::optional<core::Follow> find_follow(Connection& conn, core::Id account_id, core::Id target_account_id) {
+    static const std::string sql = std::string(kFollowColumns) + "WHERE account_id = ? AND target_account_id = ?";
+    auto stmt = conn.prepare(sql);
+    stmt.bind(1, account_id).bind(2, target_account_id);
+    if (!stmt.step()) return std::nullopt;
+    return read_follow(stmt);
+}
+
+std::optional<core::Follow> find_follow_by_uri(Connection& conn, std::string_view uri) {
+    static const std::string sql = std::string(kFollowColumns) + "WHERE uri = ?";
+    auto stmt = conn.prepare(sql);
+    stmt.bind(1, uri);
+    if (!stmt.step()) return std::nullopt;
+    return read_follow(stmt);
+}
+
+void set_follow_accepted(Connection& conn, core::Id follow_id) {
+    conn.prepare("UPDATE follows SET accepted = 1 WHERE id = ?").bind(1, follow_id).run();
+}
+
+bool delete_follow(Connection& conn, core::Id follow_id) {
+    conn.prepare("DELETE FROM follows WHERE id = ?").bind(1, follow_id).run();
+    return conn.changes() > 0;
+}
+
+std::vector<std::string> follower_inboxes(Connection& conn, core::Id account_id) {
+    auto stmt = conn.prepare(
+        "SELECT DISTINCT coalesce(nullif(a.shared_inbox_url, ''), a.inbox_url) FROM follows f "
+        "JOIN accounts a ON a.id = f.account_id "
+        "WHERE f.target_account_id = ? AND f.accepted = 1 AND a.domain != '' AND a.inbox_url != ''");
+    stmt.bind(1, account_id);
+    std::vector<std::string> out;
+    while (stmt.step()) out.push_back(stmt.text(0));
+    return out;
+}
+
+std::vector<core::Id> local_follower_ids(Connection& conn, core::Id account_id) {
+    auto stmt = conn.prepare(
+        "SELECT f.account_id FROM follows f JOIN accounts a ON a.id = f.account_id "
+        "WHERE f.target_account_id = ? AND f.accepted = 1 AND a.domain = ''");
+    stmt.bind(1, account_id);
+    std::vector<core::Id> out;
+    while (stmt.step()) out.push_back(stmt.int64(0));
+    return out;
+}
+
 std::vector<FollowEntry> list_follows(Connection& conn, core::Id account_id, FollowSide side,
                                       std::optional<core::Id> max_id, int limit) {
     const char* sql = side == FollowSide::followers

@@ -11,6 +11,17 @@ namespace gesso::storage {
 
 void insert_follow(Connection& conn, const core::Follow& follow);
 
+std::optional<core::Follow> find_follow(Connection& conn, core::Id account_id, core::Id target_account_id);
+std::optional<core::Follow> find_follow_by_uri(Connection& conn, std::string_view uri);
+void set_follow_accepted(Connection& conn, core::Id follow_id);
+// Returns false if there was no such follow.
+bool delete_follow(Connection& conn, core::Id follow_id);
+
+// Distinct inboxes of the remote accepted followers of `account_id`, shared inbox preferred.
+std::vector<std::string> follower_inboxes(Connection& conn, core::Id account_id);
+// Local accounts that follow `account_id` (accepted).
+std::vector<core::Id> local_follower_ids(Connection& conn, core::Id account_id);
+
 enum class FollowSide { followers, following };
 
 // One page of accepted follows of `account_id` on `side`, newest first, with follow id < max_id when given.

@@ -54,6 +54,75 @@ std::vector<core::Status> list_public_statuses(Connection& conn, core::Id accoun
     return out;
 }
 
+std::optional<core::Status> find_status_by_uri(Connection& conn, std::string_view uri) {
+    static const std::string sql = std::string("SELECT ") + kColumns + " FROM statuses WHERE uri = ? AND deleted_at IS NULL";
+    auto stmt = conn.prepare(sql);
+    stmt.bind(1, uri);
+    if (!stmt.step()) return std::nullopt;
+    return read_status(stmt);
+}
+
+std::optional<core::Status> find_status(Connection& conn, core::Id id) {
+    static const std::string sql = std::string("SELECT ") + kColumns + " FROM statuses WHERE id = ? AND deleted_at IS NULL";
+    auto stmt = conn.prepare(sql);
+    stmt.bind(1, id);
+    if (!stmt.step()) return std::nullopt;
+    return read_status(stmt);
+}
+
+void mark_status_deleted(Connection& conn, core::Id id, core::TimePoint at) {
+    conn.prepare("UPDATE statuses SET deleted_at = ?, content = '', spoiler_text = '' WHERE id = ?")
+        .bind(1, core::to_unix_ms(at))
+        .bind(2, id)
+        .run();
+    conn.prepare("DELETE FROM home_timeline WHERE status_id = ?").bind(1, id).run();
+}
+
+bool status_deleted(Connection& conn, std::string_view uri) {
+    auto stmt = conn.prepare("SELECT 1 FROM statuses WHERE uri = ? AND deleted_at IS NOT NULL");
+    stmt.bind(1, uri);
+    return stmt.step();
+}
+
+void update_status_content(Connection& conn, core::Id id, std::string_view content, std::string_view spoiler_text,
+                           bool sensitive, core::TimePoint edited_at) {
+    conn.prepare("UPDATE statuses SET content = ?, spoiler_text = ?, sensitive = ?, edited_at = ? WHERE id = ?")
+        .bind(1, content)
+        .bind(2, spoiler_text)
+        .bind(3, sensitive)
+        .bind(4, core::to_unix_ms(edited_at))
+        .bind(5, id)
+        .run();
+}
+
+int mark_account_statuses_deleted(Connection& conn, core::Id account_id, core::TimePoint at) {
+    conn.prepare("DELETE FROM home_timeline WHERE status_id IN (SELECT id FROM statuses WHERE account_id = ?)")
+        .bind(1, account_id)
+        .run();
+    conn.prepare("UPDATE statuses SET deleted_at = ?, content = '', spoiler_text = '' "
+                 "WHERE account_id = ? AND deleted_at IS NULL")
+        .bind(1, core::to_unix_ms(at))
+        .bind(2, account_id)
+        .run();
+    return conn.changes();
+}
+
+void add_to_home_timeline(Connection& conn, core::Id account_id, core::Id status_id) {
+    conn.prepare("INSERT OR IGNORE INTO home_timeline (account_id, status_id) VALUES (?, ?)")
+        .bind(1, account_id)
+        .bind(2, status_id)
+        .run();
+}
+
+std::vector<core::Id> home_timeline(Connection& conn, core::Id account_id, std::optional<core::Id> max_id, int limit) {
+    auto stmt = conn.prepare(
+        "SELECT status_id FROM home_timeline WHERE account_id = ? AND status_id < ? ORDER BY status_id DESC LIMIT ?");
+    stmt.bind(1, account_id).bind(2, max_id.value_or(INT64_MAX)).bind(3, limit);
+    std::vector<core::Id> out;
+    while (stmt.step()) out.push_back(stmt.int64(0));
+    return out;
+}
+
 std::int64_t count_public_statuses(Connection& conn, core::Id account_id) {
     auto stmt = conn.prepare(
         "SELECT count(*) FROM statuses WHERE account_id = ? AND visibility <= 1 AND deleted_at IS NULL");

@@ -16,4 +16,19 @@ std::vector<core::Status> list_public_statuses(Connection& conn, core::Id accoun
                                                int limit);
 std::int64_t count_public_statuses(Connection& conn, core::Id account_id);
 
+std::optional<core::Status> find_status_by_uri(Connection& conn, std::string_view uri);
+std::optional<core::Status> find_status(Connection& conn, core::Id id);
+// Marks a status deleted (a tombstone: the uri stays known so a late Create cannot revive it).
+void mark_status_deleted(Connection& conn, core::Id id, core::TimePoint at);
+bool status_deleted(Connection& conn, std::string_view uri);
+// Replaces content, summary and sensitivity after an edit.
+void update_status_content(Connection& conn, core::Id id, std::string_view content, std::string_view spoiler_text,
+                           bool sensitive, core::TimePoint edited_at);
+// Tombstones every status of an account (the account deleted itself).
+int mark_account_statuses_deleted(Connection& conn, core::Id account_id, core::TimePoint at);
+
+// Home timelines are materialised: one row per reader and status.
+void add_to_home_timeline(Connection& conn, core::Id account_id, core::Id status_id);
+std::vector<core::Id> home_timeline(Connection& conn, core::Id account_id, std::optional<core::Id> max_id, int limit);
+
 }  // namespace gesso::storage

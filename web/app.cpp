@@ -10,6 +10,7 @@ Router build_router(activitypub::Context& ctx) {
     federation::add_discovery_routes(router, ctx);
     federation::add_nodeinfo_routes(router, ctx);
     federation::add_actor_routes(router, ctx);
+    federation::add_inbox_routes(router, ctx);
     pages::add_profile_routes(router, ctx);
     pages::add_home_routes(router, ctx);
     return router;

@@ -16,8 +16,9 @@ TestNode::TestNode(TestNodeOptions options) {
     settings.title = "Test node";
     settings.registrations = options.registrations;
     bool tls = !options.tls_cert_file.empty();
-    ctx_ = std::make_unique<activitypub::Context>(
-        activitypub::Context{*db_, ids_, core::system_clock(), {tls ? "https" : "http", "pending"}, settings});
+    const core::Clock& clock = options.clock ? *options.clock : core::system_clock();
+    ctx_ = std::make_unique<activitypub::Context>(*db_, ids_, clock,
+                                                  activitypub::NodeUrls{tls ? "https" : "http", "pending"}, settings);
     router_ = std::make_unique<web::Router>(web::build_router(*ctx_));
     web::ServerOptions server_options;
     server_options.address = "127.0.0.1";
@@ -36,6 +37,17 @@ TestNode::TestNode(TestNodeOptions options) {
 }
 
 TestNode::~TestNode() { stop(); }
+
+void TestNode::enable_federation(const std::string& ca_file, const std::vector<std::string>& resolve) {
+    web::ClientOptions options;
+    options.allow_http = ctx_->urls.scheme == "http";
+    options.allow_private_addresses = true;
+    options.extra_ca_file = ca_file;
+    options.resolve = web::parse_resolve_rules(resolve);
+    options.user_agent = "gesso-test (" + ctx_->urls.domain + ")";
+    client_ = std::make_unique<web::HttpClient>(options);
+    ctx_->transport = client_.get();
+}
 
 void TestNode::stop() {
     if (server_) server_->stop(std::chrono::seconds(5));

@@ -10,6 +10,7 @@
 #include "support/http_client.hpp"
 #include "support/temp_dir.hpp"
 #include "web/router.hpp"
+#include "web/client.hpp"
 #include "web/server.hpp"
 
 namespace gesso::test {
@@ -19,6 +20,7 @@ struct TestNodeOptions {
     std::string tls_cert_file, tls_key_file;  // set both to serve HTTPS
     std::size_t max_connections = 64;
     std::string domain_host = "127.0.0.1";  // the domain is domain_host:PORT
+    const core::Clock* clock = nullptr;      // default: the system clock
 };
 
 class TestNode {
@@ -44,9 +46,15 @@ public:
     HttpResult get(const std::string& target, const std::string& accept = "") { return http_get(port(), target, accept); }
     HttpResult get_activity(const std::string& target) { return get(target, "application/activity+json"); }
 
+    // Lets the node reach other nodes: an outbound client trusting `ca_file`, with `resolve` rules
+    // ("host:port=127.0.0.1:port") and private addresses allowed (everything is on loopback).
+    void enable_federation(const std::string& ca_file, const std::vector<std::string>& resolve);
+    web::HttpClient& client() { return *client_; }
+
     void stop();
 
 private:
+    std::unique_ptr<web::HttpClient> client_;
     TempDir dir_;
     std::unique_ptr<storage::Database> db_;
     core::IdGenerator ids_;

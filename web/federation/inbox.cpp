@@ -1,0 +1,42 @@
+// POST /users/:username/inbox, POST /inbox — receiving activities from other servers.
+#include "activitypub/inbox.hpp"
+#include "core/limits.hpp"
+#include "web/federation/routes.hpp"
+
+namespace gesso::web::federation {
+
+namespace {
+
+// The request as its signature covers it.
+activitypub::SignedRequest signed_request(activitypub::Context& ctx, const Request& req) {
+    activitypub::SignedRequest out;
+    out.method = std::string(req.message.method_string());
+    out.target = std::string(req.message.target());
+    out.authority = std::string(req.header(http::field::host));
+    out.scheme = ctx.urls.scheme;
+    for (const auto& field : req.message) {
+        out.headers.push_back({std::string(field.name_string()), std::string(field.value())});
+    }
+    out.body = req.message.body();
+    return out;
+}
+
+Response inbox(activitypub::Context& ctx, const Request& req, std::optional<std::string> username) {
+    // authenticate + parse + engine: the engine verifies the signature and queues the activity.
+    activitypub::receive_inbox_post(ctx, signed_request(ctx, req), username);
+    Response res{http::status::accepted, 11};
+    res.prepare_payload();
+    return res;
+}
+
+}  // namespace
+
+void add_inbox_routes(Router& router, activitypub::Context& ctx) {
+    router.add(http::verb::post, "/users/:username/inbox",
+               [&ctx](const Request& req) { return inbox(ctx, req, req.param("username")); },
+               core::limits::kInboxBodyBytes);
+    router.add(http::verb::post, "/inbox", [&ctx](const Request& req) { return inbox(ctx, req, std::nullopt); },
+               core::limits::kInboxBodyBytes);
+}
+
+}  // namespace gesso::web::federation
