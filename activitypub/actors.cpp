@@ -96,6 +96,16 @@ std::string actor_collection_json(Context& ctx, std::string_view username, Actor
     });
 }
 
+std::string local_status_json(Context& ctx, std::string_view username, core::Id status_id) {
+    core::Account account = visible_local_account(ctx, username);
+    auto status = ctx.db.read([&](storage::Connection& conn) { return storage::find_status(conn, status_id); });
+    if (!status || status->account_id != account.id || !status->local ||
+        (status->visibility != core::Visibility::public_ && status->visibility != core::Visibility::unlisted)) {
+        throw Error(Errc::not_found, "no such status");
+    }
+    return render_note(*status, account, ctx.urls, true);
+}
+
 std::string webfinger_json(Context& ctx, std::string_view resource) {
     std::string username = username_from_resource(resource, ctx.urls);
     auto account = ctx.db.read([&](storage::Connection& conn) { return storage::find_local_account(conn, username); });

@@ -21,6 +21,10 @@ enum class ActorCollection { outbox, followers, following, featured };
 std::string actor_collection_json(Context& ctx, std::string_view username, ActorCollection which, bool page,
                                   std::optional<core::Id> max_id);
 
+// A local account's public or unlisted status as a Note (with @context); core::Error(not_found) for anything
+// else (unknown, deleted, another account's, followers-only or direct: those need authorized fetch).
+std::string local_status_json(Context& ctx, std::string_view username, core::Id status_id);
+
 // The JRD for a WebFinger `resource` (see webfinger.hpp for the accepted forms).
 std::string webfinger_json(Context& ctx, std::string_view resource);
 

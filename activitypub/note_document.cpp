@@ -31,9 +31,11 @@ void write_list(core::JsonWriter& w, std::string_view key, const std::vector<std
     w.end_array();
 }
 
-void write_note(core::JsonWriter& w, const core::Status& s, const core::Account& author, const NodeUrls& urls) {
+void write_note(core::JsonWriter& w, const core::Status& s, const core::Account& author, const NodeUrls& urls,
+                bool with_context = false) {
     Addressing addr = address(s, author, urls);
     w.begin_object();
+    if (with_context) write_context(w);
     w.field("id", s.uri).field("type", "Note");
     w.field("attributedTo", author.uri);
     w.field("content", s.content);
@@ -52,9 +54,10 @@ void write_note(core::JsonWriter& w, const core::Status& s, const core::Account&
 
 }  // namespace
 
-std::string render_note(const core::Status& status, const core::Account& author, const NodeUrls& urls) {
+std::string render_note(const core::Status& status, const core::Account& author, const NodeUrls& urls,
+                        bool with_context) {
     core::JsonWriter w;
-    write_note(w, status, author, urls);
+    write_note(w, status, author, urls, with_context);
     return w.str();
 }
 

@@ -1,5 +1,6 @@
 // GET /users/:username (+ outbox, followers, following, collections/featured), GET /actor
 #include "activitypub/actors.hpp"
+#include "activitypub/collections.hpp"
 #include "activitypub/vocabulary.hpp"
 #include "core/ids.hpp"
 #include "web/federation/routes.hpp"
@@ -38,11 +39,27 @@ Response collection(activitypub::Context& ctx, const Request& req, ActorCollecti
     return activity_json(activitypub::actor_collection_json(ctx, req.param("username"), which, page, max_id));
 }
 
+Response status(activitypub::Context& ctx, const Request& req) {
+    auto id = core::parse_id(req.param("id"));
+    if (!id) throw core::Error(core::Errc::not_found, "no such status");
+    std::string body = activitypub::local_status_json(ctx, req.param("username"), *id);
+    if (!wants_activity_json(req.header(http::field::accept))) {
+        Response res = redirect_response(ctx.urls.profile(req.param("username")));  // status pages come later
+        res.set(http::field::vary, "Accept");
+        return res;
+    }
+    return activity_json(std::move(body));
+}
+
 }  // namespace
 
 void add_actor_routes(Router& router, activitypub::Context& ctx) {
     router.get("/users/:username", [&ctx](const Request& req) { return actor(ctx, req); });
     router.get("/actor", [&ctx](const Request&) { return activity_json(activitypub::instance_actor_json(ctx)); });
+    router.get("/actor/outbox", [&ctx](const Request&) {
+        return activity_json(activitypub::render_collection_inline(ctx.urls.instance_actor() + "/outbox", {}));
+    });
+    router.get("/users/:username/statuses/:id", [&ctx](const Request& req) { return status(ctx, req); });
     const std::pair<const char*, ActorCollection> collections[] = {
         {"/users/:username/outbox", ActorCollection::outbox},
         {"/users/:username/followers", ActorCollection::followers},

@@ -37,6 +37,9 @@ void add_inbox_routes(Router& router, activitypub::Context& ctx) {
                core::limits::kInboxBodyBytes);
     router.add(http::verb::post, "/inbox", [&ctx](const Request& req) { return inbox(ctx, req, std::nullopt); },
                core::limits::kInboxBodyBytes);
+    // The instance actor's inbox: some servers deliver to it (relays, Follow of the instance); it is shared.
+    router.add(http::verb::post, "/actor/inbox", [&ctx](const Request& req) { return inbox(ctx, req, std::nullopt); },
+               core::limits::kInboxBodyBytes);
 }
 
 }  // namespace gesso::web::federation
