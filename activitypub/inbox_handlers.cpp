@@ -111,7 +111,25 @@ void on_undo(Inbound& in) {
             in.ctx.db.write([&](storage::Connection& conn) { storage::delete_follow(conn, follow->id); });
         }
     }
-    // Undo of Like, Announce and Block arrive with those features.
+    if (type == "Like" || type == "EmojiReact") {
+        in.ctx.db.write([&](storage::Connection& conn) {
+            if (storage::delete_favourite_by_uri(conn, in.signer.id, in.activity.object_id)) return;
+            if (!in.activity.object) return;  // some servers give the Like only by its content
+            rapidjson::Document like = as2::embedded_document(*in.activity.object);
+            if (!like.HasMember("object") || !like["object"].IsString()) return;
+            if (auto status = storage::find_status_by_uri(conn, like["object"].GetString())) {
+                storage::delete_favourite(conn, in.signer.id, status->id);
+            }
+        });
+    } else if (type == "Announce") {
+        in.ctx.db.write([&](storage::Connection& conn) {
+            auto boost = storage::find_status_by_uri(conn, in.activity.object_id);
+            if (boost && boost->account_id == in.signer.id && boost->reblog_of_id) {
+                storage::mark_status_deleted(conn, boost->id, in.ctx.clock.now());
+            }
+        });
+    }
+    // Undo of Block arrives with blocks.
 }
 
 // The object of a Create/Update: embedded, or fetched by id (then it must live on the signer's host).
@@ -123,23 +141,25 @@ rapidjson::Document object_document(Inbound& in) {
     return fetch_document(in.ctx, in.activity.object_id);
 }
 
-void on_create(Inbound& in) {
-    rapidjson::Document doc = object_document(in);
-    std::string type = doc.IsObject() && doc.HasMember("type") && doc["type"].IsString() ? doc["type"].GetString() : "";
-    if (!as2::is_post_type(type)) return;  // not a post (yet): ignored
-    as2::ParsedObject object = as2::parse_object(doc, in.signer.followers_url);
-    std::string author = object.attributed_to.empty() ? in.signer.uri : object.attributed_to;
-    if (author != in.signer.uri) throw Error(Errc::unauthorized, "the post's author is not the signer");
-    if (url_authority(object.id) != url_authority(in.signer.uri)) {
+std::string document_type(const rapidjson::Document& doc) {
+    return doc.IsObject() && doc.HasMember("type") && doc["type"].IsString() ? doc["type"].GetString() : "";
+}
+
+// Stores a remote post by `author` once (a tombstoned id is not revived) and fans it into local home
+// timelines. Returns the stored status (nullopt when it was deleted before).
+std::optional<core::Status> store_remote_post(Context& ctx, const as2::ParsedObject& object,
+                                              const core::Account& author) {
+    if (url_authority(object.id) != url_authority(author.uri)) {
         throw Error(Errc::unauthorized, "the post's id is not on the author's server");
     }
-    auto now = in.ctx.clock.now();
+    auto now = ctx.clock.now();
     core::TimePoint created = object.published ? std::min(*object.published, now) : now;
-    in.ctx.db.write([&](storage::Connection& conn) {
-        if (storage::find_status_by_uri(conn, object.id) || storage::status_deleted(conn, object.id)) return;
+    return ctx.db.write([&](storage::Connection& conn) -> std::optional<core::Status> {
+        if (auto existing = storage::find_status_by_uri(conn, object.id)) return existing;
+        if (storage::status_deleted(conn, object.id)) return std::nullopt;
         core::Status status;
-        status.id = in.ctx.ids.next(created);
-        status.account_id = in.signer.id;
+        status.id = ctx.ids.next(created);
+        status.account_id = author.id;
         status.uri = object.id;
         status.url = object.url.empty() ? object.id : object.url;
         status.content = object.title.empty() ? object.content : "<p><strong>" + object.title + "</strong></p>" + object.content;
@@ -157,13 +177,75 @@ void on_create(Inbound& in) {
         // Home timelines: local followers see what is addressed to followers or the public; mentioned local
         // accounts see what mentions them.
         if (status.visibility != core::Visibility::direct) {
-            for (core::Id follower : storage::local_follower_ids(conn, in.signer.id)) {
+            for (core::Id follower : storage::local_follower_ids(conn, author.id)) {
                 storage::add_to_home_timeline(conn, follower, status.id);
             }
         }
         for (const auto& mention : object.mentions) {
             auto local = storage::find_account_by_uri(conn, mention.href);
             if (local && local->is_local()) storage::add_to_home_timeline(conn, local->id, status.id);
+        }
+        return status;
+    });
+}
+
+void on_create(Inbound& in) {
+    rapidjson::Document doc = object_document(in);
+    if (!as2::is_post_type(document_type(doc))) return;  // not a post (yet): ignored
+    as2::ParsedObject object = as2::parse_object(doc, in.signer.followers_url);
+    std::string author = object.attributed_to.empty() ? in.signer.uri : object.attributed_to;
+    if (author != in.signer.uri) throw Error(Errc::unauthorized, "the post's author is not the signer");
+    store_remote_post(in.ctx, object, in.signer);
+}
+
+// The status an activity's object names: known already, or (for boosts of posts we have not seen) fetched
+// from its own server, with its author.
+std::optional<core::Status> known_or_fetched_status(Context& ctx, const std::string& uri, bool fetch) {
+    auto known = ctx.db.read([&](storage::Connection& conn) { return storage::find_status_by_uri(conn, uri); });
+    if (known || !fetch) return known;
+    rapidjson::Document doc = fetch_document(ctx, uri);
+    if (!as2::is_post_type(document_type(doc))) return std::nullopt;
+    std::string author_uri;
+    if (doc.HasMember("attributedTo") && doc["attributedTo"].IsString()) author_uri = doc["attributedTo"].GetString();
+    if (author_uri.empty()) return std::nullopt;
+    core::Account author = remote_actor(ctx, author_uri);
+    as2::ParsedObject object = as2::parse_object(doc, author.followers_url);
+    if (object.attributed_to != author.uri) return std::nullopt;
+    return store_remote_post(ctx, object, author);
+}
+
+void on_like(Inbound& in) {
+    auto status = known_or_fetched_status(in.ctx, in.activity.object_id, false);
+    if (!status) return;  // we only count likes of posts we have
+    in.ctx.db.write([&](storage::Connection& conn) {
+        storage::insert_favourite(conn, in.ctx.ids.next(), in.signer.id, status->id, in.activity.id, in.ctx.clock.now());
+    });
+}
+
+void on_announce(Inbound& in) {
+    auto original = known_or_fetched_status(in.ctx, in.activity.object_id, true);
+    if (!original || original->visibility == core::Visibility::followers ||
+        original->visibility == core::Visibility::direct) {
+        return;  // private posts cannot be boosted
+    }
+    auto now = in.ctx.clock.now();
+    in.ctx.db.write([&](storage::Connection& conn) {
+        if (storage::find_status_by_uri(conn, in.activity.id) || storage::find_reblog(conn, in.signer.id, original->id)) {
+            return;
+        }
+        core::Status boost;
+        boost.id = in.ctx.ids.next(now);
+        boost.account_id = in.signer.id;
+        boost.uri = in.activity.id;
+        boost.reblog_of_id = original->id;
+        boost.visibility = as2::derive_visibility(in.activity.to, in.activity.cc, in.signer.followers_url);
+        boost.local = false;
+        boost.created_at = now;
+        storage::insert_status(conn, boost);
+        if (boost.visibility == core::Visibility::public_ || boost.visibility == core::Visibility::unlisted) {
+            for (core::Id follower : storage::local_follower_ids(conn, in.signer.id)) {
+                storage::add_to_home_timeline(conn, follower, boost.id);
+            }
         }
     });
 }
@@ -176,8 +258,7 @@ void on_update(Inbound& in) {
         return;
     }
     rapidjson::Document doc = object_document(in);
-    std::string type = doc.IsObject() && doc.HasMember("type") && doc["type"].IsString() ? doc["type"].GetString() : "";
-    if (!as2::is_post_type(type)) return;
+    if (!as2::is_post_type(document_type(doc))) return;
     as2::ParsedObject object = as2::parse_object(doc, in.signer.followers_url);
     in.ctx.db.write([&](storage::Connection& conn) {
         auto status = storage::find_status_by_uri(conn, object.id);
@@ -229,6 +310,9 @@ void apply_activity(Context& ctx, const std::string& signer_uri, const std::stri
         case ActivityType::update: on_update(in); break;
         case ActivityType::delete_: on_delete(in); break;
         case ActivityType::block: on_block(in); break;
+        case ActivityType::like:
+        case ActivityType::emoji_react: on_like(in); break;
+        case ActivityType::announce: on_announce(in); break;
         default:
             GESSO_LOG(debug) << "ignoring " << activity.type << " " << activity.id;
             break;

@@ -13,7 +13,7 @@ namespace {
 
 // Each entry is one migration; never edit a released one, append a new one instead.
 // Times are Unix milliseconds; ids are core::Id (time-sortable). Local accounts have domain ''.
-constexpr std::array<std::string_view, 2> kMigrations = {
+constexpr std::array<std::string_view, 3> kMigrations = {
     // 1: accounts, users, keys, statuses, media, follows, domain blocks, node settings.
     R"sql(
 CREATE TABLE accounts (
@@ -196,6 +196,20 @@ CREATE TABLE home_timeline (
   status_id INTEGER NOT NULL REFERENCES statuses (id) ON DELETE CASCADE,
   PRIMARY KEY (account_id, status_id)
 ) WITHOUT ROWID;
+)sql",
+    // 3: favourites; boosts are statuses with reblog_of_id (indexed to count and undo them).
+    R"sql(
+CREATE TABLE favourites (
+  id INTEGER PRIMARY KEY,
+  account_id INTEGER NOT NULL REFERENCES accounts (id) ON DELETE CASCADE,
+  status_id INTEGER NOT NULL REFERENCES statuses (id) ON DELETE CASCADE,
+  uri TEXT NOT NULL DEFAULT '',
+  created_at INTEGER NOT NULL,
+  UNIQUE (account_id, status_id)
+);
+CREATE INDEX favourites_status ON favourites (status_id);
+CREATE INDEX favourites_uri ON favourites (uri) WHERE uri != '';
+CREATE INDEX statuses_reblog ON statuses (reblog_of_id) WHERE reblog_of_id IS NOT NULL;
 )sql",
 };
 

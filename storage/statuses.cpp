@@ -46,7 +46,7 @@ std::vector<core::Status> list_public_statuses(Connection& conn, core::Id accoun
                                                int limit) {
     static const std::string sql = std::string("SELECT ") + kColumns +
                                    " FROM statuses WHERE account_id = ? AND id < ? AND visibility <= 1 "
-                                   "AND deleted_at IS NULL ORDER BY id DESC LIMIT ?";
+                                   "AND deleted_at IS NULL AND reblog_of_id IS NULL ORDER BY id DESC LIMIT ?";
     auto stmt = conn.prepare(sql);
     stmt.bind(1, account_id).bind(2, max_id.value_or(INT64_MAX)).bind(3, limit);
     std::vector<core::Status> out;
@@ -107,6 +107,58 @@ int mark_account_statuses_deleted(Connection& conn, core::Id account_id, core::T
     return conn.changes();
 }
 
+bool insert_favourite(Connection& conn, core::Id id, core::Id account_id, core::Id status_id, std::string_view uri,
+                      core::TimePoint at) {
+    conn.prepare("INSERT OR IGNORE INTO favourites (id, account_id, status_id, uri, created_at) VALUES (?,?,?,?,?)")
+        .bind(1, id)
+        .bind(2, account_id)
+        .bind(3, status_id)
+        .bind(4, uri)
+        .bind(5, core::to_unix_ms(at))
+        .run();
+    return conn.changes() > 0;
+}
+
+bool delete_favourite(Connection& conn, core::Id account_id, core::Id status_id) {
+    conn.prepare("DELETE FROM favourites WHERE account_id = ? AND status_id = ?").bind(1, account_id).bind(2, status_id).run();
+    return conn.changes() > 0;
+}
+
+bool delete_favourite_by_uri(Connection& conn, core::Id account_id, std::string_view uri) {
+    conn.prepare("DELETE FROM favourites WHERE account_id = ? AND uri = ?").bind(1, account_id).bind(2, uri).run();
+    return conn.changes() > 0;
+}
+
+std::int64_t count_favourites(Connection& conn, core::Id status_id) {
+    auto stmt = conn.prepare("SELECT count(*) FROM favourites WHERE status_id = ?");
+    stmt.bind(1, status_id);
+    stmt.step();
+    return stmt.int64(0);
+}
+
+std::optional<std::string> find_favourite_uri(Connection& conn, core::Id account_id, core::Id status_id) {
+    auto stmt = conn.prepare("SELECT uri FROM favourites WHERE account_id = ? AND status_id = ?");
+    stmt.bind(1, account_id).bind(2, status_id);
+    if (!stmt.step()) return std::nullopt;
+    return stmt.text(0);
+}
+
+std::int64_t count_reblogs(Connection& conn, core::Id status_id) {
+    auto stmt = conn.prepare("SELECT count(*) FROM statuses WHERE reblog_of_id = ? AND deleted_at IS NULL");
+    stmt.bind(1, status_id);
+    stmt.step();
+    return stmt.int64(0);
+}
+
+std::optional<core::Status> find_reblog(Connection& conn, core::Id account_id, core::Id status_id) {
+    static const std::string sql = std::string("SELECT ") + kColumns +
+                                   " FROM statuses WHERE account_id = ? AND reblog_of_id = ? AND deleted_at IS NULL";
+    auto stmt = conn.prepare(sql);
+    stmt.bind(1, account_id).bind(2, status_id);
+    if (!stmt.step()) return std::nullopt;
+    return read_status(stmt);
+}
+
 void add_to_home_timeline(Connection& conn, core::Id account_id, core::Id status_id) {
     conn.prepare("INSERT OR IGNORE INTO home_timeline (account_id, status_id) VALUES (?, ?)")
         .bind(1, account_id)
@@ -125,7 +177,8 @@ std::vector<core::Id> home_timeline(Connection& conn, core::Id account_id, std::
 
 std::int64_t count_public_statuses(Connection& conn, core::Id account_id) {
     auto stmt = conn.prepare(
-        "SELECT count(*) FROM statuses WHERE account_id = ? AND visibility <= 1 AND deleted_at IS NULL");
+        "SELECT count(*) FROM statuses WHERE account_id = ? AND visibility <= 1 AND deleted_at IS NULL "
+        "AND reblog_of_id IS NULL");
     stmt.bind(1, account_id);
     stmt.step();
     return stmt.int64(0);

@@ -27,6 +27,19 @@ void update_status_content(Connection& conn, core::Id id, std::string_view conte
 // Tombstones every status of an account (the account deleted itself).
 int mark_account_statuses_deleted(Connection& conn, core::Id account_id, core::TimePoint at);
 
+// Favourites. Inserting twice is a no-op (false); deleting reports whether a row went.
+bool insert_favourite(Connection& conn, core::Id id, core::Id account_id, core::Id status_id, std::string_view uri,
+                      core::TimePoint at);
+bool delete_favourite(Connection& conn, core::Id account_id, core::Id status_id);
+// The favourite with activity id `uri` by `account_id`, removed; false if there was none.
+bool delete_favourite_by_uri(Connection& conn, core::Id account_id, std::string_view uri);
+std::int64_t count_favourites(Connection& conn, core::Id status_id);
+// The activity id of `account_id`'s like of `status_id`, if it likes it.
+std::optional<std::string> find_favourite_uri(Connection& conn, core::Id account_id, core::Id status_id);
+// Boosts of a status that are not deleted.
+std::int64_t count_reblogs(Connection& conn, core::Id status_id);
+std::optional<core::Status> find_reblog(Connection& conn, core::Id account_id, core::Id status_id);
+
 // Home timelines are materialised: one row per reader and status.
 void add_to_home_timeline(Connection& conn, core::Id account_id, core::Id status_id);
 std::vector<core::Id> home_timeline(Connection& conn, core::Id account_id, std::optional<core::Id> max_id, int limit);
