@@ -4,17 +4,11 @@
 
 #include "activitypub/accounts.hpp"
 #include "activitypub/keys.hpp"
+#include "support/json.hpp"
 #include "support/test_node.hpp"
 
 namespace gesso::test {
 namespace {
-
-rapidjson::Document parse_json(const std::string& body) {
-    rapidjson::Document doc;
-    doc.Parse(body.c_str(), body.size());
-    EXPECT_FALSE(doc.HasParseError()) << body;
-    return doc;
-}
 
 std::string str(const rapidjson::Value& v, const char* key) {
     if (!v.IsObject() || !v.HasMember(key) || !v[key].IsString()) return "<missing " + std::string(key) + ">";
@@ -24,7 +18,7 @@ std::string str(const rapidjson::Value& v, const char* key) {
 void expect_json_error(const HttpResult& res, int status) {
     EXPECT_EQ(res.status, status) << res.body;
     EXPECT_NE(res.header("content-type").find("application/json"), std::string::npos);
-    auto doc = parse_json(res.body);
+    auto doc = parse_document(res.body);
     ASSERT_TRUE(doc.IsObject());
     ASSERT_TRUE(doc.HasMember("error")) << res.body;
     EXPECT_TRUE(doc["error"].IsString());
@@ -41,7 +35,7 @@ TEST_F(FederationIdentity, WebfingerAcctResolvesToActor) {
     auto res = node.get("/.well-known/webfinger?resource=acct:alice@" + node.domain());
     ASSERT_EQ(res.status, 200) << res.body;
     EXPECT_EQ(res.header("content-type").rfind("application/jrd+json", 0), 0u);
-    auto doc = parse_json(res.body);
+    auto doc = parse_document(res.body);
     EXPECT_EQ(str(doc, "subject"), "acct:alice@" + node.domain());
     bool found_self = false;
     for (const auto& link : doc["links"].GetArray()) {
@@ -60,7 +54,7 @@ TEST_F(FederationIdentity, WebfingerAcceptsPercentEncodingCaseAndActorUrl) {
     EXPECT_EQ(encoded.status, 200) << encoded.body;
     auto by_url = node.get("/.well-known/webfinger?resource=" + node.base() + "/users/alice");
     ASSERT_EQ(by_url.status, 200) << by_url.body;
-    EXPECT_EQ(str(parse_json(by_url.body), "subject"), "acct:alice@" + node.domain());
+    EXPECT_EQ(str(parse_document(by_url.body), "subject"), "acct:alice@" + node.domain());
     auto by_profile = node.get("/.well-known/webfinger?resource=" + node.base() + "/@alice");
     EXPECT_EQ(by_profile.status, 200);
 }
@@ -81,7 +75,7 @@ TEST_F(FederationIdentity, WebfingerErrors) {
 TEST_F(FederationIdentity, WebfingerFindsInstanceActor) {
     auto res = node.get("/.well-known/webfinger?resource=" + node.base() + "/actor");
     ASSERT_EQ(res.status, 200) << res.body;
-    auto doc = parse_json(res.body);
+    auto doc = parse_document(res.body);
     EXPECT_EQ(str(doc["links"][0], "href"), node.base() + "/actor");
 }
 
@@ -98,7 +92,7 @@ TEST_F(FederationIdentity, NodeInfoDiscoveryAndDocuments) {
     node.create_account("alice");
     auto alice2 = node.create_account("carol");
     node.insert_status(alice2, "hello");
-    auto discovery = parse_json(node.get("/.well-known/nodeinfo").body);
+    auto discovery = parse_document(node.get("/.well-known/nodeinfo").body);
     ASSERT_TRUE(discovery["links"].IsArray());
     ASSERT_EQ(discovery["links"].Size(), 2u);
     EXPECT_EQ(str(discovery["links"][1], "href"), node.base() + "/nodeinfo/2.1");
@@ -106,7 +100,7 @@ TEST_F(FederationIdentity, NodeInfoDiscoveryAndDocuments) {
         auto res = node.get(std::string("/nodeinfo/") + version);
         ASSERT_EQ(res.status, 200);
         EXPECT_NE(res.header("content-type").find(std::string("schema/") + version), std::string::npos);
-        auto doc = parse_json(res.body);
+        auto doc = parse_document(res.body);
         EXPECT_EQ(str(doc, "version"), version);
         EXPECT_EQ(str(doc["software"], "name"), "gesso");
         EXPECT_EQ(doc["usage"]["users"]["total"].GetInt(), 2);
@@ -120,7 +114,7 @@ TEST(FederationIdentityOpen, NodeInfoReportsOpenRegistrations) {
     TestNodeOptions options;
     options.registrations = activitypub::Registrations::open;
     TestNode node(options);
-    auto doc = parse_json(node.get("/nodeinfo/2.1").body);
+    auto doc = parse_document(node.get("/nodeinfo/2.1").body);
     EXPECT_TRUE(doc["openRegistrations"].GetBool());
 }
 
@@ -132,7 +126,7 @@ TEST_F(FederationIdentity, ActorDocumentForActivityPubClients) {
         auto res = node.get("/users/alice", accept);
         ASSERT_EQ(res.status, 200) << accept;
         EXPECT_EQ(res.header("content-type").rfind("application/activity+json", 0), 0u);
-        auto doc = parse_json(res.body);
+        auto doc = parse_document(res.body);
         std::string actor = node.base() + "/users/alice";
         EXPECT_EQ(str(doc, "id"), actor);
         EXPECT_EQ(str(doc, "type"), "Person");
@@ -172,7 +166,7 @@ TEST_F(FederationIdentity, BrowsersAreRedirectedToTheProfilePage) {
     EXPECT_NE(page.body.find("noai, noimageai"), std::string::npos);
     // The profile URL also negotiates to the actor.
     auto actor = node.get("/@alice", "application/activity+json");
-    EXPECT_EQ(str(parse_json(actor.body), "id"), node.base() + "/users/alice");
+    EXPECT_EQ(str(parse_document(actor.body), "id"), node.base() + "/users/alice");
 }
 
 TEST_F(FederationIdentity, UnknownAndSuspendedActors) {
@@ -189,7 +183,7 @@ TEST_F(FederationIdentity, UnknownAndSuspendedActors) {
 TEST_F(FederationIdentity, InstanceActorIsAnApplicationWithAKey) {
     auto res = node.get_activity("/actor");
     ASSERT_EQ(res.status, 200);
-    auto doc = parse_json(res.body);
+    auto doc = parse_document(res.body);
     EXPECT_EQ(str(doc, "type"), "Application");
     EXPECT_EQ(str(doc, "id"), node.base() + "/actor");
     EXPECT_EQ(str(doc, "preferredUsername"), "127.0.0.1");
@@ -206,13 +200,13 @@ TEST_F(FederationIdentity, OutboxIsPagedNewestFirst) {
     node.insert_status(alice, "secret", core::Visibility::followers);
     node.insert_status(alice, "dm", core::Visibility::direct);
 
-    auto root = parse_json(node.get_activity("/users/alice/outbox").body);
+    auto root = parse_document(node.get_activity("/users/alice/outbox").body);
     EXPECT_EQ(str(root, "type"), "OrderedCollection");
     EXPECT_EQ(root["totalItems"].GetInt(), 25);  // followers-only and direct posts are not public
     std::string first = str(root, "first");
     ASSERT_EQ(first.rfind(node.base(), 0), 0u);
 
-    auto page1 = parse_json(node.get_activity(first.substr(node.base().size())).body);
+    auto page1 = parse_document(node.get_activity(first.substr(node.base().size())).body);
     EXPECT_EQ(str(page1, "type"), "OrderedCollectionPage");
     EXPECT_EQ(str(page1, "partOf"), node.base() + "/users/alice/outbox");
     ASSERT_EQ(page1["orderedItems"].Size(), 20u);
@@ -224,7 +218,7 @@ TEST_F(FederationIdentity, OutboxIsPagedNewestFirst) {
     std::string next = str(page1, "next");
     ASSERT_EQ(next.rfind(node.base(), 0), 0u) << next;
 
-    auto page2 = parse_json(node.get_activity(next.substr(node.base().size())).body);
+    auto page2 = parse_document(node.get_activity(next.substr(node.base().size())).body);
     ASSERT_EQ(page2["orderedItems"].Size(), 5u);
     EXPECT_EQ(str(page2["orderedItems"][4]["object"], "id"), statuses.front().uri);
     EXPECT_FALSE(page2.HasMember("next"));
@@ -236,19 +230,19 @@ TEST_F(FederationIdentity, OutboxIsPagedNewestFirst) {
 TEST_F(FederationIdentity, FollowersAndFollowingCollections) {
     auto alice = node.create_account("alice");
     for (int i = 0; i < 22; ++i) node.insert_remote_follower(alice, "fan" + std::to_string(i));
-    auto root = parse_json(node.get_activity("/users/alice/followers").body);
+    auto root = parse_document(node.get_activity("/users/alice/followers").body);
     EXPECT_EQ(root["totalItems"].GetInt(), 22);
-    auto page1 = parse_json(node.get_activity("/users/alice/followers?page=true").body);
+    auto page1 = parse_document(node.get_activity("/users/alice/followers?page=true").body);
     ASSERT_EQ(page1["orderedItems"].Size(), 20u);
     EXPECT_EQ(std::string(page1["orderedItems"][0].GetString()), "https://remote.test/users/fan21");
     std::string next = str(page1, "next");
-    auto page2 = parse_json(node.get_activity(next.substr(node.base().size())).body);
+    auto page2 = parse_document(node.get_activity(next.substr(node.base().size())).body);
     ASSERT_EQ(page2["orderedItems"].Size(), 2u);
     EXPECT_EQ(std::string(page2["orderedItems"][1].GetString()), "https://remote.test/users/fan0");
 
-    auto following = parse_json(node.get_activity("/users/alice/following").body);
+    auto following = parse_document(node.get_activity("/users/alice/following").body);
     EXPECT_EQ(following["totalItems"].GetInt(), 0);
-    auto featured = parse_json(node.get_activity("/users/alice/collections/featured").body);
+    auto featured = parse_document(node.get_activity("/users/alice/collections/featured").body);
     EXPECT_EQ(str(featured, "type"), "OrderedCollection");
     EXPECT_EQ(featured["orderedItems"].Size(), 0u);
     expect_json_error(node.get_activity("/users/alice/followers?max_id=abc"), 400);

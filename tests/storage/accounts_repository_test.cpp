@@ -7,6 +7,7 @@
 #include "core/error.hpp"
 #include "storage/statuses.hpp"
 #include "storage_fixture.hpp"
+#include "support/expect_error.hpp"
 
 namespace gesso::test {
 namespace {
@@ -28,12 +29,7 @@ protected:
     }
     // The Errc of a write that inserts `a`, or nullopt on success.
     std::optional<Errc> insert_error(const core::Account& a) {
-        try {
-            db.write([&](Connection& conn) { storage::insert_account(conn, a); });
-            return std::nullopt;
-        } catch (const core::Error& e) {
-            return e.code();
-        }
+        return error_of([&] { db.write([&](Connection& conn) { storage::insert_account(conn, a); }); });
     }
 };
 

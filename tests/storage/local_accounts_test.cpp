@@ -10,6 +10,7 @@
 #include "activitypub/password.hpp"
 #include "core/error.hpp"
 #include "storage_fixture.hpp"
+#include "support/expect_error.hpp"
 
 namespace gesso::test {
 namespace {
@@ -32,16 +33,6 @@ protected:
 
     activitypub::NewLocalAccount input(const std::string& username, const std::string& email = "") {
         return {username, email.empty() ? username + "@example.test" : email, "correct horse battery", false, true};
-    }
-    // The code of the core::Error `fn` throws, nullopt if it returns.
-    template <class Fn>
-    std::optional<Errc> error_of(Fn&& fn) {
-        try {
-            fn();
-            return std::nullopt;
-        } catch (const core::Error& e) {
-            return e.code();
-        }
     }
     std::optional<core::User> user_of(core::Id account_id) {
         return db.read([&](Connection& conn) { return storage::find_user_by_account(conn, account_id); });

@@ -14,6 +14,7 @@
 #include "activitypub/password.hpp"
 #include "core/error.hpp"
 #include "core/limits.hpp"
+#include "support/expect_error.hpp"
 
 namespace gesso::activitypub {
 namespace {
@@ -21,25 +22,15 @@ namespace {
 using core::Errc;
 namespace limits = core::limits;
 
-// The code of the core::Error that `fn` throws, or nullopt if it accepts.
-template <class Fn>
-std::optional<Errc> rejection(Fn&& fn) {
-    try {
-        fn();
-        return std::nullopt;
-    } catch (const core::Error& e) {
-        return e.code();
-    }
-}
-
+// The code of the core::Error each validator throws, or nullopt if it accepts.
 std::optional<Errc> username_rejection(std::string_view name) {
-    return rejection([&] { validate_username(name); });
+    return test::error_of([&] { validate_username(name); });
 }
 std::optional<Errc> email_rejection(std::string_view email) {
-    return rejection([&] { validate_email(email); });
+    return test::error_of([&] { validate_email(email); });
 }
 std::optional<Errc> password_rejection(std::string_view password) {
-    return rejection([&] { validate_password(password); });
+    return test::error_of([&] { validate_password(password); });
 }
 
 // --- usernames ---

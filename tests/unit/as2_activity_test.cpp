@@ -3,14 +3,14 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
-#include <fstream>
-#include <iterator>
 #include <string>
 #include <vector>
 
 #include "activitypub/as2/activity.hpp"
 #include "core/error.hpp"
 #include "core/json_parse.hpp"
+#include "support/as2_fixtures.hpp"
+#include "support/expect_error.hpp"
 
 namespace gesso::activitypub::as2 {
 namespace {
@@ -20,34 +20,19 @@ using Strings = std::vector<std::string>;
 
 constexpr const char* kPublicUri = "https://www.w3.org/ns/activitystreams#Public";
 
-rapidjson::Document load(const std::string& name) {
-    std::ifstream in(std::string(GESSO_SOURCE_DIR) + "/tests/fixtures/as2/" + name + ".json", std::ios::binary);
-    EXPECT_TRUE(in.good()) << "missing fixture " << name;
-    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    return core::parse_json(text);
-}
-
-core::TimePoint utc(int y, unsigned mo, unsigned d, int h, int mi, int s) {
-    return core::TimePoint(sys_days(year{y} / month{mo} / day{d}) + hours(h) + minutes(mi) + seconds(s));
-}
+using test::load_as2;
+using test::utc;
 
 ParsedActivity inline_activity(const std::string& json, IdRule rule = IdRule::required) {
     return parse_activity(core::parse_json(json), rule);
 }
 
 std::string refusal(const std::string& json) {
-    try {
-        inline_activity(json);
-    } catch (const core::Error& e) {
-        EXPECT_EQ(e.code(), core::Errc::unprocessable) << e.what();
-        return e.what();
-    }
-    ADD_FAILURE() << "not refused: " << json;
-    return {};
+    return test::refusal_message([&] { inline_activity(json); }, core::Errc::unprocessable, json);
 }
 
 TEST(As2Activity, MastodonCreateKeepsTheNoteWhole) {
-    ParsedActivity a = parse_activity(load("mastodon_create_note"));
+    ParsedActivity a = parse_activity(load_as2("mastodon_create_note"));
     EXPECT_EQ(a.kind, ActivityType::create);
     EXPECT_EQ(a.type, "Create");
     EXPECT_EQ(a.id, "https://mastodon.example/users/inkwell/statuses/113561804411238947/activity");
@@ -68,18 +53,18 @@ TEST(As2Activity, MastodonCreateKeepsTheNoteWhole) {
 }
 
 TEST(As2Activity, CreateWrappersFromOtherServers) {
-    ParsedActivity gts = parse_activity(load("gotosocial_create_note"));
+    ParsedActivity gts = parse_activity(load_as2("gotosocial_create_note"));
     EXPECT_EQ(gts.id, "https://gts.example/users/wren/statuses/01JDS2F7W4K9M1N3P5Q7R9T2VB/activity#Create");
     EXPECT_EQ(gts.to, Strings{kPublicUri});
     EXPECT_EQ(gts.cc, Strings{"https://gts.example/users/wren/followers"});
     EXPECT_EQ(gts.published, utc(2024, 11, 29, 8, 41, 3));
 
-    ParsedActivity pixelfed = parse_activity(load("pixelfed_create_image_post"));
+    ParsedActivity pixelfed = parse_activity(load_as2("pixelfed_create_image_post"));
     EXPECT_EQ(pixelfed.id, "https://pixelfed.example/p/lumen/771203184650915841/activity");
     EXPECT_EQ(pixelfed.actor, "https://pixelfed.example/users/lumen");
     EXPECT_EQ(pixelfed.object_id, "https://pixelfed.example/p/lumen/771203184650915841");
 
-    ParsedActivity snac = parse_activity(load("snac_create_note"));
+    ParsedActivity snac = parse_activity(load_as2("snac_create_note"));
     EXPECT_EQ(snac.id, "https://snac.example/quill/p/1732801534.418230/Create");
     EXPECT_EQ(snac.actor, "https://snac.example/quill");
     EXPECT_EQ(snac.object_id, "https://snac.example/quill/p/1732801534.418230");
@@ -87,7 +72,7 @@ TEST(As2Activity, CreateWrappersFromOtherServers) {
 }
 
 TEST(As2Activity, MastodonAnnounceByReference) {
-    ParsedActivity a = parse_activity(load("mastodon_announce"));
+    ParsedActivity a = parse_activity(load_as2("mastodon_announce"));
     EXPECT_EQ(a.kind, ActivityType::announce);
     EXPECT_EQ(a.id, "https://mastodon.example/users/inkwell/statuses/113562117400183344/activity");
     EXPECT_EQ(a.object_id, "https://gesso.example/users/maren/statuses/01JDQ7Y6M3V0S8X2B4N5T9R1KQ");
@@ -97,7 +82,7 @@ TEST(As2Activity, MastodonAnnounceByReference) {
 }
 
 TEST(As2Activity, MastodonUndoFollow) {
-    ParsedActivity undo = parse_activity(load("mastodon_undo_follow"));
+    ParsedActivity undo = parse_activity(load_as2("mastodon_undo_follow"));
     EXPECT_EQ(undo.kind, ActivityType::undo);
     EXPECT_EQ(undo.id, "https://mastodon.example/users/inkwell#follows/3571/undo");
     ASSERT_TRUE(undo.object.has_value());
@@ -110,7 +95,7 @@ TEST(As2Activity, MastodonUndoFollow) {
 }
 
 TEST(As2Activity, MastodonDeleteWithTombstone) {
-    ParsedActivity a = parse_activity(load("mastodon_delete_tombstone"));
+    ParsedActivity a = parse_activity(load_as2("mastodon_delete_tombstone"));
     EXPECT_EQ(a.kind, ActivityType::delete_);
     EXPECT_EQ(a.id, "https://mastodon.example/users/inkwell/statuses/113561804411238947#delete");
     EXPECT_EQ(a.object_id, "https://mastodon.example/users/inkwell/statuses/113561804411238947");
@@ -120,7 +105,7 @@ TEST(As2Activity, MastodonDeleteWithTombstone) {
 }
 
 TEST(As2Activity, MisskeyLikeWithCustomEmojiReaction) {
-    ParsedActivity a = parse_activity(load("misskey_like_reaction"));
+    ParsedActivity a = parse_activity(load_as2("misskey_like_reaction"));
     EXPECT_EQ(a.kind, ActivityType::like);
     EXPECT_EQ(a.id, "https://misskey.example/likes/9n4l0c2a7x");
     EXPECT_EQ(a.actor, "https://misskey.example/users/9n4k2x7qab");
@@ -143,7 +128,7 @@ TEST(As2Activity, ReactionFromMisskeyFieldAlone) {
 }
 
 TEST(As2Activity, FedifyFollowWithProof) {
-    ParsedActivity a = parse_activity(load("fedify_follow"));
+    ParsedActivity a = parse_activity(load_as2("fedify_follow"));
     EXPECT_EQ(a.kind, ActivityType::follow);
     EXPECT_EQ(a.id, "https://fedify.example/@sable#follows/0193779a-5c2e-7a41-9b7e-4f2d8e6c1a03");
     EXPECT_EQ(a.actor, "https://fedify.example/@sable");
@@ -152,7 +137,7 @@ TEST(As2Activity, FedifyFollowWithProof) {
 }
 
 TEST(As2Activity, AcceptEitherEmbedsTheFollowOrNamesIt) {
-    ParsedActivity embedded = parse_activity(load("accept_with_embedded_follow"));
+    ParsedActivity embedded = parse_activity(load_as2("accept_with_embedded_follow"));
     EXPECT_EQ(embedded.kind, ActivityType::accept);
     EXPECT_EQ(embedded.id, "https://mastodon.example/users/inkwell#accepts/follows/3602");
     EXPECT_EQ(embedded.object_id, "https://gesso.example/users/maren/follows/01JDT0K3Q5W7Y9A1C3E5G7J9L2");
@@ -162,7 +147,7 @@ TEST(As2Activity, AcceptEitherEmbedsTheFollowOrNamesIt) {
     EXPECT_EQ(follow.actor, "https://gesso.example/users/maren");
     EXPECT_EQ(follow.object_id, "https://mastodon.example/users/inkwell");
 
-    ParsedActivity by_id = parse_activity(load("accept_with_follow_id"));
+    ParsedActivity by_id = parse_activity(load_as2("accept_with_follow_id"));
     EXPECT_EQ(by_id.kind, ActivityType::accept);
     EXPECT_EQ(by_id.id, "https://mitra.example/activities/accept/01JDT0N8B2D4F6H8K0M2P4R6T8");
     EXPECT_EQ(by_id.actor, "https://mitra.example/users/tova");

@@ -3,14 +3,14 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
-#include <fstream>
-#include <iterator>
 #include <string>
 #include <vector>
 
 #include "activitypub/as2/actor.hpp"
 #include "core/error.hpp"
 #include "core/json_parse.hpp"
+#include "support/as2_fixtures.hpp"
+#include "support/expect_error.hpp"
 
 namespace gesso::activitypub::as2 {
 namespace {
@@ -18,16 +18,8 @@ namespace {
 using namespace std::chrono;
 using Strings = std::vector<std::string>;
 
-rapidjson::Document load(const std::string& name) {
-    std::ifstream in(std::string(GESSO_SOURCE_DIR) + "/tests/fixtures/as2/" + name + ".json", std::ios::binary);
-    EXPECT_TRUE(in.good()) << "missing fixture " << name;
-    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    return core::parse_json(text);
-}
-
-core::TimePoint utc(int y, unsigned mo, unsigned d, int h, int mi, int s) {
-    return core::TimePoint(sys_days(year{y} / month{mo} / day{d}) + hours(h) + minutes(mi) + seconds(s));
-}
+using test::load_as2;
+using test::utc;
 
 bool is_rsa_spki_pem(const std::string& pem) {
     return pem.rfind("-----BEGIN PUBLIC KEY-----\nMIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEA", 0) == 0 &&
@@ -35,18 +27,11 @@ bool is_rsa_spki_pem(const std::string& pem) {
 }
 
 std::string refusal(const std::string& json) {
-    try {
-        parse_actor(core::parse_json(json));
-    } catch (const core::Error& e) {
-        EXPECT_EQ(e.code(), core::Errc::unprocessable) << e.what();
-        return e.what();
-    }
-    ADD_FAILURE() << "not refused: " << json;
-    return {};
+    return test::refusal_message([&] { parse_actor(core::parse_json(json)); }, core::Errc::unprocessable, json);
 }
 
 TEST(As2Actor, Mastodon) {
-    ParsedActor a = parse_actor(load("mastodon_actor"));
+    ParsedActor a = parse_actor(load_as2("mastodon_actor"));
     EXPECT_EQ(a.id, "https://mastodon.example/users/inkwell");
     EXPECT_EQ(a.type, "Person");
     EXPECT_EQ(a.preferred_username, "inkwell");
@@ -92,7 +77,7 @@ TEST(As2Actor, Mastodon) {
 }
 
 TEST(As2Actor, GoToSocialWithoutSharedInbox) {
-    ParsedActor a = parse_actor(load("gotosocial_actor"));
+    ParsedActor a = parse_actor(load_as2("gotosocial_actor"));
     EXPECT_EQ(a.id, "https://gts.example/users/wren");
     EXPECT_EQ(a.name, "wren :3");
     EXPECT_EQ(a.summary, "<p>printmaker. linocuts &amp; risograph zines. hosts a monthly life drawing night.</p>");
@@ -116,7 +101,7 @@ TEST(As2Actor, GoToSocialWithoutSharedInbox) {
 }
 
 TEST(As2Actor, MisskeyWithNullsAndTopLevelSharedInbox) {
-    ParsedActor a = parse_actor(load("misskey_actor"));
+    ParsedActor a = parse_actor(load_as2("misskey_actor"));
     EXPECT_EQ(a.id, "https://misskey.example/users/9n4k2x7qab");
     EXPECT_EQ(a.preferred_username, "hoshi");
     EXPECT_EQ(a.name, "ほし :blobcat_heart:");
@@ -138,7 +123,7 @@ TEST(As2Actor, MisskeyWithNullsAndTopLevelSharedInbox) {
 }
 
 TEST(As2Actor, FedifyWithKeyArraysAndMultikeys) {
-    ParsedActor a = parse_actor(load("fedify_actor"));
+    ParsedActor a = parse_actor(load_as2("fedify_actor"));
     EXPECT_EQ(a.id, "https://fedify.example/@sable");
     EXPECT_EQ(a.url, "https://fedify.example/@sable");          // a Link object with text/html
     EXPECT_EQ(a.shared_inbox, "https://fedify.example/inbox");  // endpoints carries "type": "as:Endpoints"
@@ -219,12 +204,8 @@ TEST(As2Actor, RightsSignals) {
 }
 
 TEST(As2Actor, NotAnObject) {
-    try {
-        parse_actor(core::parse_json(R"(["https://h.example/a"])"));
-        ADD_FAILURE() << "not refused";
-    } catch (const core::Error& e) {
-        EXPECT_EQ(e.code(), core::Errc::bad_request);
-    }
+    EXPECT_EQ(test::error_code([] { parse_actor(core::parse_json(R"(["https://h.example/a"])")); }),
+              core::Errc::bad_request);
 }
 
 }  // namespace

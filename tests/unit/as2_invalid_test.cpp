@@ -2,9 +2,7 @@
 // was wrong, so an operator reading the log (or a peer reading our 4xx body) can tell.
 #include <gtest/gtest.h>
 
-#include <fstream>
 #include <functional>
-#include <iterator>
 #include <string>
 
 #include "activitypub/as2/activity.hpp"
@@ -12,15 +10,13 @@
 #include "activitypub/as2/object.hpp"
 #include "core/error.hpp"
 #include "core/json_parse.hpp"
+#include "support/fixtures.hpp"
 
 namespace gesso::activitypub::as2 {
 namespace {
 
-std::string read_fixture(const std::string& name) {
-    std::ifstream in(std::string(GESSO_SOURCE_DIR) + "/tests/fixtures/as2/" + name + ".json", std::ios::binary);
-    EXPECT_TRUE(in.good()) << "missing fixture " << name;
-    return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-}
+// The text of tests/fixtures/as2/<name>.json.
+std::string read_fixture(const std::string& name) { return test::read_fixture("as2", name + ".json"); }
 
 enum class Reader { actor, object, activity };
 

@@ -4,8 +4,6 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
-#include <fstream>
-#include <iterator>
 #include <string>
 #include <vector>
 
@@ -13,6 +11,8 @@
 #include "activitypub/as2/object.hpp"
 #include "core/error.hpp"
 #include "core/json_parse.hpp"
+#include "support/as2_fixtures.hpp"
+#include "support/expect_error.hpp"
 
 namespace gesso::activitypub::as2 {
 namespace {
@@ -23,20 +23,12 @@ using core::Visibility;
 
 constexpr const char* kPublicUri = "https://www.w3.org/ns/activitystreams#Public";
 
-rapidjson::Document load(const std::string& name) {
-    std::ifstream in(std::string(GESSO_SOURCE_DIR) + "/tests/fixtures/as2/" + name + ".json", std::ios::binary);
-    EXPECT_TRUE(in.good()) << "missing fixture " << name;
-    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    return core::parse_json(text);
-}
-
-core::TimePoint utc(int y, unsigned mo, unsigned d, int h, int mi, int s) {
-    return core::TimePoint(sys_days(year{y} / month{mo} / day{d}) + hours(h) + minutes(mi) + seconds(s));
-}
+using test::load_as2;
+using test::utc;
 
 // The object of a Create fixture, parsed as the engine would after reading the activity.
 ParsedObject created_object(const std::string& fixture, std::string_view followers) {
-    ParsedActivity create = parse_activity(load(fixture));
+    ParsedActivity create = parse_activity(load_as2(fixture));
     EXPECT_EQ(create.kind, ActivityType::create);
     if (!create.object) {
         ADD_FAILURE() << fixture << ": object not embedded";
@@ -50,14 +42,7 @@ ParsedObject inline_object(const std::string& json, std::string_view followers =
 }
 
 std::string refusal(const std::string& json) {
-    try {
-        inline_object(json);
-    } catch (const core::Error& e) {
-        EXPECT_EQ(e.code(), core::Errc::unprocessable) << e.what();
-        return e.what();
-    }
-    ADD_FAILURE() << "not refused: " << json;
-    return {};
+    return test::refusal_message([&] { inline_object(json); }, core::Errc::unprocessable, json);
 }
 
 TEST(As2Object, MastodonNoteWithEverything) {
@@ -138,7 +123,7 @@ TEST(As2Object, GoToSocialSingleValuesAndSummaryAltText) {
 }
 
 TEST(As2Object, MisskeyQuoteIsUnlistedWithUnicodeHashtag) {
-    ParsedObject o = parse_object(load("misskey_note_quote"), "https://misskey.example/users/9n4k2x7qab/followers");
+    ParsedObject o = parse_object(load_as2("misskey_note_quote"), "https://misskey.example/users/9n4k2x7qab/followers");
     EXPECT_EQ(o.id, "https://misskey.example/notes/9n4m8q1zk3");
     EXPECT_EQ(o.attributed_to, "https://misskey.example/users/9n4k2x7qab");
     EXPECT_EQ(o.quote, "https://mastodon.example/users/inkwell/statuses/113561804411238947");
@@ -196,7 +181,7 @@ TEST(As2Object, SnacNote) {
 }
 
 TEST(As2Object, MastodonPollThatHasClosed) {
-    ParsedObject o = parse_object(load("question"), "https://mastodon.example/users/inkwell/followers");
+    ParsedObject o = parse_object(load_as2("question"), "https://mastodon.example/users/inkwell/followers");
     EXPECT_EQ(o.type, "Question");
     EXPECT_EQ(o.content, "<p>Which medium for the next heron?</p>");
     ASSERT_TRUE(o.poll.has_value());
@@ -215,7 +200,7 @@ TEST(As2Object, MastodonPollThatHasClosed) {
 }
 
 TEST(As2Object, WriteFreelyArticleGetsItsTitle) {
-    ParsedObject o = parse_object(load("article"), "https://write.example/api/collections/studio-notes/followers");
+    ParsedObject o = parse_object(load_as2("article"), "https://write.example/api/collections/studio-notes/followers");
     EXPECT_EQ(o.type, "Article");
     EXPECT_EQ(o.title, "Sizing a canvas with rabbit-skin glue");
     EXPECT_EQ(
@@ -231,7 +216,7 @@ TEST(As2Object, WriteFreelyArticleGetsItsTitle) {
 }
 
 TEST(As2Object, NoAiSignalsAndLicences) {
-    ParsedObject o = parse_object(load("fep5e53_noai_note"), "https://gesso-peer.example/users/oriel/followers");
+    ParsedObject o = parse_object(load_as2("fep5e53_noai_note"), "https://gesso-peer.example/users/oriel/followers");
     EXPECT_EQ(o.x_robots_tag, "noai, noimageai");
     EXPECT_EQ(o.license, "https://creativecommons.org/licenses/by-nc-nd/4.0/");
     ASSERT_EQ(o.attachments.size(), 1u);

@@ -5,9 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <exception>
-#include <fstream>
 #include <functional>
-#include <iterator>
 #include <string>
 #include <vector>
 
@@ -16,16 +14,12 @@
 #include "activitypub/as2/object.hpp"
 #include "core/error.hpp"
 #include "core/json_parse.hpp"
+#include "support/as2_fixtures.hpp"
 
 namespace gesso::activitypub::as2 {
 namespace {
 
-rapidjson::Document load(const std::string& name) {
-    std::ifstream in(std::string(GESSO_SOURCE_DIR) + "/tests/fixtures/as2/" + name + ".json", std::ios::binary);
-    EXPECT_TRUE(in.good()) << "missing fixture " << name;
-    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    return core::parse_json(text);
-}
+using test::load_as2;
 
 const char* const kReplacements[] = {
     "null",
@@ -99,7 +93,7 @@ struct Sweep {
 };
 
 void sweep(const std::string& fixture, const Reader& read) {
-    rapidjson::Document doc = load(fixture);
+    rapidjson::Document doc = load_as2(fixture);
     ASSERT_NO_THROW(read(doc)) << fixture << " must be accepted as it is";
     Sweep s{doc, read, fixture};
     s.visit(doc, "");

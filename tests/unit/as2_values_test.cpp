@@ -4,6 +4,7 @@
 
 #include <chrono>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "activitypub/as2/timestamp.hpp"
@@ -12,6 +13,8 @@
 #include "activitypub/as2/values.hpp"
 #include "core/error.hpp"
 #include "core/json_parse.hpp"
+#include "support/as2_fixtures.hpp"
+#include "support/expect_error.hpp"
 
 namespace gesso::activitypub::as2 {
 namespace {
@@ -21,20 +24,12 @@ using Strings = std::vector<std::string>;
 
 constexpr const char* kPublicUri = "https://www.w3.org/ns/activitystreams#Public";
 
-core::TimePoint utc(int y, unsigned mo, unsigned d, int h, int mi, int s) {
-    return core::TimePoint(sys_days(year{y} / month{mo} / day{d}) + hours(h) + minutes(mi) + seconds(s));
-}
+using test::utc;
 
-// Expects `f` to refuse with a message containing `needle`.
+// Expects `f` to refuse (core::Error(unprocessable)) with a message containing `needle`.
 template <class F>
 void expect_refused(F&& f, const std::string& needle) {
-    try {
-        f();
-        ADD_FAILURE() << "expected core::Error mentioning " << needle;
-    } catch (const core::Error& e) {
-        EXPECT_EQ(e.code(), core::Errc::unprocessable);
-        EXPECT_NE(std::string(e.what()).find(needle), std::string::npos) << e.what();
-    }
+    test::expect_failure(std::forward<F>(f), core::Errc::unprocessable, needle);
 }
 
 // --- parse_iso8601 ---

@@ -11,6 +11,7 @@
 
 #include "core/error.hpp"
 #include "server/config.hpp"
+#include "support/expect_error.hpp"
 #include "support/temp_dir.hpp"
 
 namespace gesso::server {
@@ -29,12 +30,7 @@ Invocation parse(std::vector<std::string> args) {
 
 // The core::Error code parse() throws, or nullopt when it parses.
 std::optional<Errc> parse_error(std::vector<std::string> args) {
-    try {
-        parse(std::move(args));
-        return std::nullopt;
-    } catch (const core::Error& e) {
-        return e.code();
-    }
+    return test::error_of([&] { parse(std::move(args)); });
 }
 
 // Every GESSO_ variable is removed for the test and restored afterwards, so the developer's or CI's

@@ -11,6 +11,7 @@
 #include "activitypub/collections.hpp"
 #include "activitypub/note_document.hpp"
 #include "activitypub/vocabulary.hpp"
+#include "support/json.hpp"
 
 namespace gesso::activitypub {
 namespace {
@@ -19,12 +20,7 @@ using namespace std::chrono;
 
 constexpr const char* kPublicCollection = "https://www.w3.org/ns/activitystreams#Public";
 
-rapidjson::Document parse(const std::string& json) {
-    rapidjson::Document doc;
-    doc.Parse(json.c_str(), json.size());
-    EXPECT_FALSE(doc.HasParseError()) << json;
-    return doc;
-}
+using test::parse_document;
 
 std::string text(const rapidjson::Value& obj, const char* key) {
     if (!obj.IsObject() || !obj.HasMember(key)) return "<missing " + std::string(key) + ">";
@@ -98,11 +94,11 @@ protected:
 
     rapidjson::Document note(core::Visibility v) {
         status.visibility = v;
-        return parse(render_note(status, author, urls));
+        return parse_document(render_note(status, author, urls));
     }
     rapidjson::Document create(core::Visibility v) {
         status.visibility = v;
-        return parse(render_create_note(status, author, urls));
+        return parse_document(render_create_note(status, author, urls));
     }
 };
 
@@ -207,7 +203,7 @@ protected:
 };
 
 TEST_F(FollowersCollection, RootNamesItsSizeAndFirstPage) {
-    auto doc = parse(render_collection_root(id, 42));
+    auto doc = parse_document(render_collection_root(id, 42));
     EXPECT_EQ(text(doc, "id"), id);
     EXPECT_EQ(text(doc, "type"), "OrderedCollection");
     ASSERT_TRUE(doc["totalItems"].IsInt64());
@@ -224,7 +220,7 @@ TEST_F(FollowersCollection, FirstPageWithMoreToCome) {
     page.total_items = 3;
     page.items_json = {json_string("https://b.example/u/2"), json_string("https://a.example/u/\"1\"")};
     page.next_max_id = 1234;
-    auto doc = parse(render_collection_page(page));
+    auto doc = parse_document(render_collection_page(page));
     EXPECT_EQ(text(doc, "id"), id + "?page=true");
     EXPECT_EQ(text(doc, "type"), "OrderedCollectionPage");
     EXPECT_EQ(text(doc, "partOf"), id);
@@ -239,7 +235,7 @@ TEST_F(FollowersCollection, LastPageHasNoNext) {
     page.total_items = 3;
     page.max_id = 1234;
     page.items_json = {json_string("https://c.example/u/3")};
-    auto doc = parse(render_collection_page(page));
+    auto doc = parse_document(render_collection_page(page));
     EXPECT_EQ(text(doc, "id"), id + "?page=true&max_id=1234");
     EXPECT_FALSE(doc.HasMember("next"));
     EXPECT_EQ(strings(doc, "orderedItems"), Strings{"https://c.example/u/3"});
@@ -248,7 +244,7 @@ TEST_F(FollowersCollection, LastPageHasNoNext) {
 TEST_F(FollowersCollection, EmptyPageIsAValidDocument) {
     CollectionPage page;
     page.collection_id = id;
-    auto doc = parse(render_collection_page(page));
+    auto doc = parse_document(render_collection_page(page));
     EXPECT_EQ(doc["totalItems"].GetInt64(), 0);
     ASSERT_TRUE(doc["orderedItems"].IsArray());
     EXPECT_EQ(doc["orderedItems"].Size(), 0u);
@@ -260,15 +256,15 @@ TEST_F(FollowersCollection, PagesCarryObjectItemsToo) {
     page.collection_id = "https://art.example/users/alice/outbox";
     page.total_items = 2;
     page.items_json = {R"({"type":"Create","id":"x/1"})", R"({"type":"Create","id":"x/2"})"};
-    auto doc = parse(render_collection_page(page));
+    auto doc = parse_document(render_collection_page(page));
     ASSERT_EQ(doc["orderedItems"].Size(), 2u);
     EXPECT_EQ(text(doc["orderedItems"][0], "id"), "x/1");
     EXPECT_EQ(text(doc["orderedItems"][1], "id"), "x/2");
 }
 
 TEST_F(FollowersCollection, InlineCollectionCountsItsItems) {
-    auto doc = parse(render_collection_inline("https://art.example/users/alice/collections/featured",
-                                              {R"({"id":"n1"})", R"({"id":"n2"})"}));
+    auto doc = parse_document(render_collection_inline("https://art.example/users/alice/collections/featured",
+                                                       {R"({"id":"n1"})", R"({"id":"n2"})"}));
     EXPECT_EQ(text(doc, "type"), "OrderedCollection");
     EXPECT_EQ(doc["totalItems"].GetInt64(), 2);
     ASSERT_EQ(doc["orderedItems"].Size(), 2u);
@@ -304,7 +300,7 @@ protected:
 };
 
 TEST_F(LocalActorAlice, IdentityCollectionsAndFlags) {
-    auto doc = parse(render_local_actor(alice, keys, urls));
+    auto doc = parse_document(render_local_actor(alice, keys, urls));
     EXPECT_EQ(text(doc, "id"), "https://art.example/users/alice");
     EXPECT_EQ(text(doc, "type"), "Person");
     EXPECT_EQ(text(doc, "preferredUsername"), "alice");
@@ -327,7 +323,7 @@ TEST_F(LocalActorAlice, IdentityCollectionsAndFlags) {
 
 TEST_F(LocalActorAlice, PublishesTheRsaKeyEvenWhenListedSecond) {
     auto json = render_local_actor(alice, keys, urls);
-    auto doc = parse(json);
+    auto doc = parse_document(json);
     ASSERT_TRUE(doc.HasMember("publicKey"));
     EXPECT_EQ(text(doc["publicKey"], "id"), "https://art.example/users/alice#main-key");
     EXPECT_EQ(text(doc["publicKey"], "owner"), "https://art.example/users/alice");
@@ -336,14 +332,14 @@ TEST_F(LocalActorAlice, PublishesTheRsaKeyEvenWhenListedSecond) {
 }
 
 TEST_F(LocalActorAlice, WithoutKeysThereIsNoPublicKey) {
-    auto doc = parse(render_local_actor(alice, {}, urls));
+    auto doc = parse_document(render_local_actor(alice, {}, urls));
     EXPECT_FALSE(doc.HasMember("publicKey"));
 }
 
 TEST_F(LocalActorAlice, AvatarAndHeaderBecomeIconAndImage) {
     alice.avatar_url = "https://art.example/media/a.png";
     alice.header_url = "https://art.example/media/h.png";
-    auto doc = parse(render_local_actor(alice, keys, urls));
+    auto doc = parse_document(render_local_actor(alice, keys, urls));
     EXPECT_EQ(text(doc["icon"], "type"), "Image");
     EXPECT_EQ(text(doc["icon"], "url"), "https://art.example/media/a.png");
     EXPECT_EQ(text(doc["image"], "url"), "https://art.example/media/h.png");
@@ -354,7 +350,7 @@ TEST_F(LocalActorAlice, InstanceActorIsAnApplicationWithoutFollowCollections) {
     instance.username = "art.example";
     instance.actor_type = "Application";
     instance.url = "https://art.example/about";
-    auto doc = parse(render_local_actor(instance, keys, urls));
+    auto doc = parse_document(render_local_actor(instance, keys, urls));
     EXPECT_EQ(text(doc, "id"), "https://art.example/actor");
     EXPECT_EQ(text(doc, "type"), "Application");
     EXPECT_EQ(text(doc, "inbox"), "https://art.example/actor/inbox");

@@ -12,55 +12,23 @@
 #include "activitypub/signatures/encoding.hpp"
 #include "activitypub/signatures/signing_keys.hpp"
 #include "core/error.hpp"
+#include "support/expect_error.hpp"
+#include "support/http_signature_helpers.hpp"
 
 namespace gesso::activitypub {
 namespace {
 
 using namespace std::chrono_literals;
-OutgoingRequest make_request(std::string method, std::string url, std::vector<HttpHeader> headers, std::string body) {
-    OutgoingRequest r;
-    r.method = std::move(method);
-    r.url = std::move(url);
-    r.headers = std::move(headers);
-    r.body = std::move(body);
-    return r;
-}
 
-std::pair<core::Errc, std::string> failure(const auto& f) {
-    try {
-        f();
-    } catch (const core::Error& e) {
-        return {e.code(), e.what()};
-    }
-    ADD_FAILURE() << "expected a core::Error";
-    return {core::Errc::internal, ""};
-}
-
-// Expects `f` to throw core::Error(`code`) whose message contains `needle`.
-void expect_failure(const auto& f, core::Errc code, const std::string& needle) {
-    auto [got, message] = failure(f);
-    EXPECT_EQ(got, code) << message;
-    EXPECT_NE(message.find(needle), std::string::npos) << "message: " << message;
-}
+using test::expect_failure;
+using test::failure;
+using test::make_request;
 
 // --- signing and verifying our own requests ---
 
-class CavageRoundTrip : public ::testing::Test {
+// Signs with test::SigningKeys' `rsa`, `other` and `ed`.
+class CavageRoundTrip : public test::SigningKeys {
 protected:
-    static void SetUpTestSuite() {
-        rsa = new PemKeyPair(generate_rsa_key());
-        other = new PemKeyPair(generate_rsa_key());
-        ed = new PemKeyPair(generate_ed25519_key());
-    }
-    static void TearDownTestSuite() {
-        delete rsa;
-        delete other;
-        delete ed;
-    }
-    static inline PemKeyPair* rsa = nullptr;
-    static inline PemKeyPair* other = nullptr;
-    static inline PemKeyPair* ed = nullptr;
-
     core::TimePoint now = core::from_unix_ms(1700000000000);
     OutgoingRequest post = make_request("POST", "https://b.test/users/bob/inbox", {{"Content-Type", "application/activity+json"}},
                          R"({"type":"Follow"})");

@@ -3,10 +3,7 @@
 // tests/fixtures/signatures/cavage_c_*. Round trips and failures: http_signature_cavage_test.cpp.
 #include <gtest/gtest.h>
 
-#include <fstream>
-#include <iterator>
 #include <map>
-#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -15,88 +12,29 @@
 #include "activitypub/signatures/encoding.hpp"
 #include "activitypub/signatures/signing_keys.hpp"
 #include "core/error.hpp"
+#include "support/expect_error.hpp"
+#include "support/fixtures.hpp"
+#include "support/http_signature_helpers.hpp"
 
 namespace gesso::activitypub {
 namespace {
 
 using namespace std::chrono_literals;
 
-// --- fixtures (same format as the other signature tests; see the files' headers) ---
-
-std::string read_fixture(const std::string& name) {
-    std::ifstream in(std::string(GESSO_SOURCE_DIR) + "/tests/fixtures/signatures/" + name, std::ios::binary);
-    if (!in) throw std::runtime_error("missing fixture " + name);
-    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
-
-// "== name" lines open sections; a section's lines are joined by "\n" without a trailing newline.
-std::map<std::string, std::string> read_sections(const std::string& name) {
-    std::map<std::string, std::string> sections;
-    std::string text = read_fixture(name), current;
-    for (std::size_t pos = 0; pos < text.size();) {
-        std::size_t end = text.find('\n', pos);
-        std::string line = text.substr(pos, end == std::string::npos ? end : end - pos);
-        pos = end == std::string::npos ? text.size() : end + 1;
-        if (line.rfind("== ", 0) == 0) {
-            current = line.substr(3);
-            sections[current];
-        } else if (!current.empty()) {
-            auto& s = sections[current];
-            s += (s.empty() ? "" : "\n") + line;
-        }
-    }
-    return sections;
-}
-
-// An HTTP/1.1 message fixture ("#" comments first) as the server would see it over https.
-SignedRequest read_request(const std::string& name) {
-    std::string text = read_fixture(name);
-    while (text.rfind('#', 0) == 0) text.erase(0, text.find('\n') + 1);
-    std::size_t head_end = text.find("\n\n");
-    std::string head = text.substr(0, head_end);
-    SignedRequest r;
-    r.scheme = "https";
-    r.body = text.substr(head_end + 2);
-    std::size_t line_end = head.find('\n');
-    std::string request_line = head.substr(0, line_end);
-    r.method = request_line.substr(0, request_line.find(' '));
-    r.target = request_line.substr(r.method.size() + 1, request_line.rfind(' ') - r.method.size() - 1);
-    for (std::size_t pos = line_end + 1; pos < head.size();) {
-        std::size_t end = head.find('\n', pos);
-        std::string line = head.substr(pos, end == std::string::npos ? end : end - pos);
-        pos = end == std::string::npos ? head.size() : end + 1;
-        std::size_t colon = line.find(':');
-        r.headers.push_back({line.substr(0, colon), line.substr(colon + 2)});
-    }
-    r.authority = r.header("host").value_or("");
-    return r;
-}
-
-std::pair<core::Errc, std::string> failure(const auto& f) {
-    try {
-        f();
-    } catch (const core::Error& e) {
-        return {e.code(), e.what()};
-    }
-    ADD_FAILURE() << "expected a core::Error";
-    return {core::Errc::internal, ""};
-}
-
-// Expects `f` to throw core::Error(`code`) whose message contains `needle`.
-void expect_failure(const auto& f, core::Errc code, const std::string& needle) {
-    auto [got, message] = failure(f);
-    EXPECT_EQ(got, code) << message;
-    EXPECT_NE(message.find(needle), std::string::npos) << "message: " << message;
-}
+using test::expect_failure;
+using test::failure;
+using test::read_fixture;
+using test::read_request;
+using test::read_sections;
 
 // --- the published vectors ---
 
 class CavageVectors : public ::testing::Test {
 protected:
     SignedRequest request = read_request("cavage_c_test_request.http");
-    std::map<std::string, std::string> vectors = read_sections("cavage_c_vectors.txt");
-    std::string public_pem = read_fixture("cavage_c_test_key_public.pem");
-    std::string private_pem = read_fixture("cavage_c_test_key_private.pem");
+    std::map<std::string, std::string> vectors = read_sections("signatures", "cavage_c_vectors.txt");
+    std::string public_pem = read_fixture("signatures", "cavage_c_test_key_public.pem");
+    std::string private_pem = read_fixture("signatures", "cavage_c_test_key_private.pem");
     core::TimePoint now = *parse_http_date("Sun, 05 Jan 2014 21:31:40 GMT");
 };
 

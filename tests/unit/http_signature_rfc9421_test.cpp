@@ -12,71 +12,24 @@
 #include "activitypub/signatures/rfc9421.hpp"
 #include "activitypub/signatures/signing_keys.hpp"
 #include "core/error.hpp"
+#include "support/expect_error.hpp"
+#include "support/http_signature_helpers.hpp"
 
 namespace gesso::activitypub {
 namespace {
 
 using namespace std::chrono_literals;
-OutgoingRequest make_request(std::string method, std::string url, std::vector<HttpHeader> headers, std::string body) {
-    OutgoingRequest r;
-    r.method = std::move(method);
-    r.url = std::move(url);
-    r.headers = std::move(headers);
-    r.body = std::move(body);
-    return r;
-}
 
-std::pair<core::Errc, std::string> failure(const auto& f) {
-    try {
-        f();
-    } catch (const core::Error& e) {
-        return {e.code(), e.what()};
-    }
-    ADD_FAILURE() << "expected a core::Error";
-    return {core::Errc::internal, ""};
-}
-
-void expect_failure(const auto& f, core::Errc code, const std::string& needle) {
-    auto [got, message] = failure(f);
-    EXPECT_EQ(got, code) << message;
-    EXPECT_NE(message.find(needle), std::string::npos) << "message: " << message;
-}
-
-void set_header(SignedRequest& r, const std::string& name, const std::string& value) {
-    std::erase_if(r.headers, [&](const HttpHeader& h) { return h.name == name; });
-    r.headers.push_back({name, value});
-}
-
-// The signature labelled `label` among the request's signatures.
-core::TimePoint at(std::int64_t unix_seconds) { return core::from_unix_ms(unix_seconds * 1000); }
-
-Rfc9421Signature covering(std::vector<std::string> components) {
-    Rfc9421Signature sig;
-    for (const auto& c : components) sig.covered.items.push_back(sf::Item{c, {}});
-    sig.components = std::move(components);
-    sig.signature_params = sf::serialize_inner_list(sig.covered);
-    return sig;
-}
+using test::expect_failure;
+using test::make_request;
+using test::set_header;
 
 // --- signing and verifying our own requests ---
 
-class Rfc9421RoundTrip : public ::testing::Test {
+// Signs with test::SigningKeys' `rsa`, `other` and `ed`.
+class Rfc9421RoundTrip : public test::SigningKeys {
 protected:
-    static void SetUpTestSuite() {
-        rsa = new PemKeyPair(generate_rsa_key());
-        other = new PemKeyPair(generate_rsa_key());
-        ed = new PemKeyPair(generate_ed25519_key());
-    }
-    static void TearDownTestSuite() {
-        delete rsa;
-        delete other;
-        delete ed;
-    }
-    static inline PemKeyPair* rsa = nullptr;
-    static inline PemKeyPair* other = nullptr;
-    static inline PemKeyPair* ed = nullptr;
-
-    core::TimePoint now = at(1700000000);
+    core::TimePoint now = test::at(1700000000);
     OutgoingRequest post = make_request("POST", "https://b.test/users/bob/inbox", {{"Content-Type", "application/activity+json"}},
                          R"({"type":"Follow"})");
 
@@ -88,7 +41,7 @@ protected:
     // A request signed with the RSA key over `components` with the given parameters, as we never sign.
     SignedRequest custom(std::vector<std::string> components, sf::Parameters params) {
         SignedRequest r = signed_post();
-        Rfc9421Signature sig = covering(std::move(components));
+        Rfc9421Signature sig = test::covering(std::move(components));
         sig.covered.params = std::move(params);
         sig.signature_params = sf::serialize_inner_list(sig.covered);
         std::string value = sign_message(SignatureAlgorithm::rsa_v1_5_sha256, rsa->private_pem, rfc9421_signature_base(r, sig));

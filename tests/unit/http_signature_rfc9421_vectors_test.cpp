@@ -4,8 +4,6 @@
 // Fixtures: tests/fixtures/signatures/rfc9421_*. Round trips and failures: http_signature_rfc9421_test.cpp.
 #include <gtest/gtest.h>
 
-#include <fstream>
-#include <iterator>
 #include <map>
 #include <stdexcept>
 #include <string>
@@ -15,81 +13,23 @@
 #include "activitypub/signatures/rfc9421.hpp"
 #include "activitypub/signatures/signing_keys.hpp"
 #include "core/error.hpp"
+#include "support/expect_error.hpp"
+#include "support/fixtures.hpp"
+#include "support/http_signature_helpers.hpp"
 
 namespace gesso::activitypub {
 namespace {
 
 using namespace std::chrono_literals;
 
-// --- fixtures (same format as the other signature tests; see the files' headers) ---
-
-std::string read_fixture(const std::string& name) {
-    std::ifstream in(std::string(GESSO_SOURCE_DIR) + "/tests/fixtures/signatures/" + name, std::ios::binary);
-    if (!in) throw std::runtime_error("missing fixture " + name);
-    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
-
-std::map<std::string, std::string> read_sections(const std::string& name) {
-    std::map<std::string, std::string> sections;
-    std::string text = read_fixture(name), current;
-    for (std::size_t pos = 0; pos < text.size();) {
-        std::size_t end = text.find('\n', pos);
-        std::string line = text.substr(pos, end == std::string::npos ? end : end - pos);
-        pos = end == std::string::npos ? text.size() : end + 1;
-        if (line.rfind("== ", 0) == 0) {
-            current = line.substr(3);
-            sections[current];
-        } else if (!current.empty()) {
-            auto& s = sections[current];
-            s += (s.empty() ? "" : "\n") + line;
-        }
-    }
-    return sections;
-}
-
-SignedRequest read_request(const std::string& name) {
-    std::string text = read_fixture(name);
-    while (text.rfind('#', 0) == 0) text.erase(0, text.find('\n') + 1);
-    std::size_t head_end = text.find("\n\n");
-    std::string head = text.substr(0, head_end);
-    SignedRequest r;
-    r.scheme = "https";
-    r.body = text.substr(head_end + 2);
-    std::size_t line_end = head.find('\n');
-    std::string request_line = head.substr(0, line_end);
-    r.method = request_line.substr(0, request_line.find(' '));
-    r.target = request_line.substr(r.method.size() + 1, request_line.rfind(' ') - r.method.size() - 1);
-    for (std::size_t pos = line_end + 1; pos < head.size();) {
-        std::size_t end = head.find('\n', pos);
-        std::string line = head.substr(pos, end == std::string::npos ? end : end - pos);
-        pos = end == std::string::npos ? head.size() : end + 1;
-        std::size_t colon = line.find(':');
-        r.headers.push_back({line.substr(0, colon), line.substr(colon + 2)});
-    }
-    r.authority = r.header("host").value_or("");
-    return r;
-}
-
-std::pair<core::Errc, std::string> failure(const auto& f) {
-    try {
-        f();
-    } catch (const core::Error& e) {
-        return {e.code(), e.what()};
-    }
-    ADD_FAILURE() << "expected a core::Error";
-    return {core::Errc::internal, ""};
-}
-
-void expect_failure(const auto& f, core::Errc code, const std::string& needle) {
-    auto [got, message] = failure(f);
-    EXPECT_EQ(got, code) << message;
-    EXPECT_NE(message.find(needle), std::string::npos) << "message: " << message;
-}
-
-void set_header(SignedRequest& r, const std::string& name, const std::string& value) {
-    std::erase_if(r.headers, [&](const HttpHeader& h) { return h.name == name; });
-    r.headers.push_back({name, value});
-}
+using test::at;
+using test::covering;
+using test::expect_failure;
+using test::failure;
+using test::read_fixture;
+using test::read_request;
+using test::read_sections;
+using test::set_header;
 
 // The signature labelled `label` among the request's signatures.
 Rfc9421Signature labelled(const SignedRequest& r, const std::string& label) {
@@ -99,16 +39,14 @@ Rfc9421Signature labelled(const SignedRequest& r, const std::string& label) {
     throw std::runtime_error("no signature " + label);
 }
 
-core::TimePoint at(std::int64_t unix_seconds) { return core::from_unix_ms(unix_seconds * 1000); }
-
 // --- the RFC's own vectors ---
 
 class Rfc9421Vectors : public ::testing::Test {
 protected:
     SignedRequest request = read_request("rfc9421_b2_test_request.http");
-    std::string pss_public = read_fixture("rfc9421_b1_2_test_key_rsa_pss_public.pem");
-    std::string ed_public = read_fixture("rfc9421_b1_4_test_key_ed25519_public.pem");
-    std::string ed_private = read_fixture("rfc9421_b1_4_test_key_ed25519_private.pem");
+    std::string pss_public = read_fixture("signatures", "rfc9421_b1_2_test_key_rsa_pss_public.pem");
+    std::string ed_public = read_fixture("signatures", "rfc9421_b1_4_test_key_ed25519_public.pem");
+    std::string ed_private = read_fixture("signatures", "rfc9421_b1_4_test_key_ed25519_private.pem");
 
     // The B.2 request carrying the Signature-Input and Signature of vector file `name`.
     SignedRequest with_vector(const std::map<std::string, std::string>& v, SignedRequest r) {
@@ -119,7 +57,7 @@ protected:
 };
 
 TEST_F(Rfc9421Vectors, B21MinimalRsaPssSignatureVerifies) {
-    auto v = read_sections("rfc9421_b2_1_minimal_rsa_pss.txt");
+    auto v = read_sections("signatures", "rfc9421_b2_1_minimal_rsa_pss.txt");
     SignedRequest r = with_vector(v, request);
     Rfc9421Signature sig = labelled(r, "sig-b21");
     EXPECT_EQ(rfc9421_signature_base(r, sig), v.at("signature-base"));
@@ -132,7 +70,7 @@ TEST_F(Rfc9421Vectors, B21MinimalRsaPssSignatureVerifies) {
 }
 
 TEST_F(Rfc9421Vectors, B23FullCoverageRsaPssPassesFullVerification) {
-    auto v = read_sections("rfc9421_b2_3_full_coverage_rsa_pss.txt");
+    auto v = read_sections("signatures", "rfc9421_b2_3_full_coverage_rsa_pss.txt");
     SignedRequest r = with_vector(v, request);
     Rfc9421Signature sig = labelled(r, "sig-b23");
     EXPECT_EQ(rfc9421_signature_base(r, sig), v.at("signature-base"));
@@ -143,7 +81,7 @@ TEST_F(Rfc9421Vectors, B23FullCoverageRsaPssPassesFullVerification) {
 }
 
 TEST_F(Rfc9421Vectors, B26Ed25519SignatureIsReproducedExactly) {
-    auto v = read_sections("rfc9421_b2_6_ed25519.txt");
+    auto v = read_sections("signatures", "rfc9421_b2_6_ed25519.txt");
     SignedRequest r = with_vector(v, request);
     Rfc9421Signature sig = labelled(r, "sig-b26");
     EXPECT_EQ(sig.key_id, "test-key-ed25519");
@@ -161,7 +99,7 @@ TEST_F(Rfc9421Vectors, B26Ed25519SignatureIsReproducedExactly) {
 }
 
 TEST_F(Rfc9421Vectors, Section43ProxyRsaV15SignatureIsReproducedExactly) {
-    auto v = read_sections("rfc9421_4_3_proxy_rsa_v1_5.txt");
+    auto v = read_sections("signatures", "rfc9421_4_3_proxy_rsa_v1_5.txt");
     SignedRequest r = with_vector(v, read_request("rfc9421_4_3_proxied_request.http"));
     std::vector<Rfc9421Signature> all = parse_rfc9421_signatures(r);
     ASSERT_EQ(all.size(), 2u);
@@ -172,8 +110,8 @@ TEST_F(Rfc9421Vectors, Section43ProxyRsaV15SignatureIsReproducedExactly) {
     EXPECT_EQ(sig.expires, 1618884540);
     std::string base = rfc9421_signature_base(r, sig);
     EXPECT_EQ(base, v.at("signature-base"));
-    std::string rsa_private = read_fixture("rfc9421_b1_1_test_key_rsa_private.pem");
-    std::string rsa_public = read_fixture("rfc9421_b1_1_test_key_rsa_public.pem");  // PKCS#1, as printed
+    std::string rsa_private = read_fixture("signatures", "rfc9421_b1_1_test_key_rsa_private.pem");
+    std::string rsa_public = read_fixture("signatures", "rfc9421_b1_1_test_key_rsa_public.pem");  // PKCS#1, as printed
     EXPECT_EQ(base64_encode(sign_message(SignatureAlgorithm::rsa_v1_5_sha256, rsa_private, base)),
               base64_encode(sig.signature));
     EXPECT_NO_THROW(verify_rfc9421(r, sig, rsa_public, at(1618884500), 1h));
@@ -182,7 +120,7 @@ TEST_F(Rfc9421Vectors, Section43ProxyRsaV15SignatureIsReproducedExactly) {
 }
 
 TEST_F(Rfc9421Vectors, B22QueryParamComponentIsRefusedNotMisread) {
-    auto v = read_sections("rfc9421_b2_2_selective_rsa_pss.txt");
+    auto v = read_sections("signatures", "rfc9421_b2_2_selective_rsa_pss.txt");
     SignedRequest r = with_vector(v, request);
     Rfc9421Signature sig = labelled(r, "sig-b22");
     expect_failure([&] { rfc9421_signature_base(r, sig); }, core::Errc::unauthorized,
@@ -190,14 +128,6 @@ TEST_F(Rfc9421Vectors, B22QueryParamComponentIsRefusedNotMisread) {
 }
 
 // --- components and parsing ---
-
-Rfc9421Signature covering(std::vector<std::string> components) {
-    Rfc9421Signature sig;
-    for (const auto& c : components) sig.covered.items.push_back(sf::Item{c, {}});
-    sig.components = std::move(components);
-    sig.signature_params = sf::serialize_inner_list(sig.covered);
-    return sig;
-}
 
 TEST(Rfc9421Components, DerivedComponentValues) {
     SignedRequest r{"GET", "/path?param=value&foo=bar", "WWW.Example.com:443", "https", {{"Host", "www.example.com"}}, ""};

@@ -7,19 +7,12 @@
 #include "activitypub/signatures/signature_limits.hpp"
 #include "activitypub/signatures/structured_fields.hpp"
 #include "core/error.hpp"
+#include "support/expect_error.hpp"
 
 namespace gesso::activitypub::sf {
 namespace {
 
-core::Errc error_code(const auto& f) {
-    try {
-        f();
-    } catch (const core::Error& e) {
-        return e.code();
-    }
-    ADD_FAILURE() << "expected a core::Error";
-    return core::Errc::internal;
-}
+using test::error_code;
 
 const Item& item_of(const DictionaryMember& m) { return std::get<Item>(m.value); }
 

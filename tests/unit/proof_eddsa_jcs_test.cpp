@@ -4,9 +4,6 @@
 #include <gtest/gtest.h>
 #include <rapidjson/document.h>
 
-#include <fstream>
-#include <map>
-#include <stdexcept>
 #include <string>
 
 #include "activitypub/keys.hpp"
@@ -17,67 +14,35 @@
 #include "activitypub/signatures/signing_keys.hpp"
 #include "core/error.hpp"
 #include "core/json_parse.hpp"
+#include "support/expect_error.hpp"
+#include "support/fixtures.hpp"
+#include "support/json.hpp"
 
 namespace gesso::activitypub {
 namespace {
 
-std::map<std::string, std::string> read_sections(const std::string& name) {
-    std::ifstream in(std::string(GESSO_SOURCE_DIR) + "/tests/fixtures/signatures/" + name, std::ios::binary);
-    if (!in) throw std::runtime_error("missing fixture " + name);
-    std::map<std::string, std::string> sections;
-    std::string line, current;
-    while (std::getline(in, line)) {
-        if (line.rfind("== ", 0) == 0) {
-            current = line.substr(3);
-            sections[current];
-        } else if (!current.empty()) {
-            auto& s = sections[current];
-            s += (s.empty() ? "" : "\n") + line;
-        }
-    }
-    return sections;
-}
-
-rapidjson::Document parse(const std::string& text) {
-    rapidjson::Document doc;
-    doc.Parse<rapidjson::kParseFullPrecisionFlag>(text.c_str(), text.size());
-    if (doc.HasParseError()) throw std::runtime_error("fixture is not JSON");
-    return doc;
-}
-
-std::pair<core::Errc, std::string> failure(const auto& f) {
-    try {
-        f();
-    } catch (const core::Error& e) {
-        return {e.code(), e.what()};
-    }
-    ADD_FAILURE() << "expected a core::Error";
-    return {core::Errc::internal, ""};
-}
-
-void expect_failure(const auto& f, core::Errc code, const std::string& needle) {
-    auto [got, message] = failure(f);
-    EXPECT_EQ(got, code) << message;
-    EXPECT_NE(message.find(needle), std::string::npos) << "message: " << message;
-}
+using test::expect_failure;
+using test::failure;
+using test::parse_document_exact;
+using test::read_sections;
 
 const core::TimePoint kCreated = core::from_unix_ms(1677281798000);  // 2023-02-24T23:36:38Z, the vectors' time
 
 // --- FEP-8b32's test vectors ---
 
 TEST(ProofFep8b32, SigningReproducesThePublishedDocument) {
-    auto v = read_sections("fep8b32_eddsa_jcs_2022.txt");
+    auto v = read_sections("signatures", "fep8b32_eddsa_jcs_2022.txt");
     std::string private_pem = ed25519_private_pem_from_multibase(v.at("secret-key-multibase"));
-    rapidjson::Document doc = parse(v.at("document"));
+    rapidjson::Document doc = parse_document_exact(v.at("document"));
     add_proof(doc, v.at("verification-method"), private_pem, kCreated);
-    rapidjson::Document expected = parse(v.at("signed-document"));
+    rapidjson::Document expected = parse_document_exact(v.at("signed-document"));
     EXPECT_EQ(std::string(doc["proof"]["proofValue"].GetString()), expected["proof"]["proofValue"].GetString());
     EXPECT_TRUE(doc == expected) << "the whole signed document, proof fields included, matches";
 }
 
 TEST(ProofFep8b32, VerifyingThePublishedDocumentWithThePublishedKey) {
-    auto v = read_sections("fep8b32_eddsa_jcs_2022.txt");
-    rapidjson::Document signed_doc = parse(v.at("signed-document"));
+    auto v = read_sections("signatures", "fep8b32_eddsa_jcs_2022.txt");
+    rapidjson::Document signed_doc = parse_document_exact(v.at("signed-document"));
     std::string public_pem = ed25519_pem_from_multibase(v.at("public-key-multibase"));
     EXPECT_EQ(proof_verification_method(signed_doc), "https://server.example/users/alice#ed25519-key");
     EXPECT_NO_THROW(verify_proof(signed_doc, public_pem));
@@ -85,15 +50,15 @@ TEST(ProofFep8b32, VerifyingThePublishedDocumentWithThePublishedKey) {
 
 TEST(ProofFep8b32, VerifiesTheVectorParsedTheWayTheInboxParses) {
     // core::parse_json does not ask RapidJSON for full precision; these decimals still parse exactly.
-    auto v = read_sections("fep8b32_eddsa_jcs_2022.txt");
+    auto v = read_sections("signatures", "fep8b32_eddsa_jcs_2022.txt");
     rapidjson::Document signed_doc = core::parse_json(v.at("signed-document"));
     EXPECT_NO_THROW(verify_proof(signed_doc, ed25519_pem_from_multibase(v.at("public-key-multibase"))));
 }
 
 TEST(ProofFep8b32, EarlierVectorWithDataIntegrityV1Context) {
-    auto v = read_sections("fep8b32_eddsa_jcs_2022_v1_context.txt");
+    auto v = read_sections("signatures", "fep8b32_eddsa_jcs_2022_v1_context.txt");
     std::string private_pem = ed25519_private_pem_from_multibase(v.at("secret-key-multibase"));
-    rapidjson::Document doc = parse(v.at("document"));
+    rapidjson::Document doc = parse_document_exact(v.at("document"));
     add_proof(doc, v.at("verification-method"), private_pem, kCreated);
     EXPECT_EQ(std::string(doc["proof"]["proofValue"].GetString()), v.at("proof-value"));
     EXPECT_EQ(std::string(doc["proof"]["created"].GetString()), v.at("created"));
@@ -115,7 +80,7 @@ protected:
     static inline PemKeyPair* other = nullptr;
 
     rapidjson::Document signed_note() {
-        rapidjson::Document doc = parse(R"({
+        rapidjson::Document doc = parse_document_exact(R"({
             "@context": ["https://www.w3.org/ns/activitystreams", "https://w3id.org/security/data-integrity/v1"],
             "id": "https://a.test/activities/1", "type": "Create", "actor": "https://a.test/users/alice",
             "object": {"type": "Note", "content": "caf\u00e9 \ud83d\ude00", "tag": [], "sensitive": false,
@@ -139,7 +104,7 @@ TEST_F(ProofEddsaJcs, RoundTripsAndCarriesTheExpectedFields) {
 }
 
 TEST_F(ProofEddsaJcs, DocumentsWithoutContextAreSignedToo) {
-    rapidjson::Document doc = parse(R"({"type": "Note", "content": "x"})");
+    rapidjson::Document doc = parse_document_exact(R"({"type": "Note", "content": "x"})");
     add_proof(doc, "k", key->private_pem, kCreated);
     EXPECT_FALSE(doc["proof"].HasMember("@context"));
     EXPECT_NO_THROW(verify(doc));
@@ -216,7 +181,7 @@ TEST_F(ProofEddsaJcs, RejectsOtherSuitesPurposesAndMissingProofs) {
 }
 
 TEST_F(ProofEddsaJcs, RejectsMalformedProofs) {
-    expect_failure([&] { verify(parse("[]")); }, core::Errc::bad_request, "not a JSON object");
+    expect_failure([&] { verify(parse_document_exact("[]")); }, core::Errc::bad_request, "not a JSON object");
     rapidjson::Document not_object = signed_note();
     not_object["proof"].SetString("proof");
     expect_failure([&] { verify(not_object); }, core::Errc::bad_request, "proof is not an object");
@@ -237,9 +202,10 @@ TEST_F(ProofEddsaJcs, RejectsMalformedProofs) {
 // Signs a note with a proof holding `proof_json`'s fields, following vc-di-eddsa §3.3 step by step rather than
 // through add_proof: an independent check of the algorithm, and a way to sign proofs add_proof never makes.
 rapidjson::Document signed_by_hand(const std::string& private_pem, const std::string& proof_json) {
-    rapidjson::Document doc = parse(R"({"@context": "https://www.w3.org/ns/activitystreams", "type": "Note",
+    rapidjson::Document doc =
+        parse_document_exact(R"({"@context": "https://www.w3.org/ns/activitystreams", "type": "Note",
                                         "content": "by hand"})");
-    rapidjson::Document proof = parse(proof_json);
+    rapidjson::Document proof = parse_document_exact(proof_json);
     rapidjson::Value config(proof, proof.GetAllocator());
     config.AddMember("@context", rapidjson::Value(doc["@context"], proof.GetAllocator()), proof.GetAllocator());
     std::string hash = sha256(jcs_canonicalize(config)) + sha256(jcs_canonicalize(doc));
@@ -282,10 +248,10 @@ TEST_F(ProofEddsaJcs, RejectsExpiredAndFutureProofsWhenGivenTheTime) {
 TEST_F(ProofEddsaJcs, AddProofRefusesWhatItCannotSign) {
     rapidjson::Document doc = signed_note();
     EXPECT_EQ(failure([&] { add_proof(doc, "k", key->private_pem, kCreated); }).first, core::Errc::internal);
-    rapidjson::Document plain = parse(R"({"type": "Note"})");
+    rapidjson::Document plain = parse_document_exact(R"({"type": "Note"})");
     EXPECT_EQ(failure([&] { add_proof(plain, "k", generate_rsa_key().private_pem, kCreated); }).first,
               core::Errc::internal);
-    rapidjson::Document array = parse("[]");
+    rapidjson::Document array = parse_document_exact("[]");
     EXPECT_EQ(failure([&] { add_proof(array, "k", key->private_pem, kCreated); }).first, core::Errc::internal);
 }
 

@@ -6,42 +6,22 @@
 
 #include <bit>
 #include <cstdint>
-#include <fstream>
 #include <map>
 #include <sstream>
-#include <stdexcept>
 #include <string>
 
 #include "activitypub/signatures/jcs.hpp"
 #include "core/error.hpp"
+#include "support/expect_error.hpp"
+#include "support/fixtures.hpp"
+#include "support/json.hpp"
 
 namespace gesso::activitypub {
 namespace {
 
-std::map<std::string, std::string> read_sections(const std::string& name) {
-    std::ifstream in(std::string(GESSO_SOURCE_DIR) + "/tests/fixtures/signatures/" + name, std::ios::binary);
-    if (!in) throw std::runtime_error("missing fixture " + name);
-    std::map<std::string, std::string> sections;
-    std::string line, current;
-    while (std::getline(in, line)) {
-        if (line.rfind("== ", 0) == 0) {
-            current = line.substr(3);
-            sections[current];
-        } else if (!current.empty()) {
-            auto& s = sections[current];
-            s += (s.empty() ? "" : "\n") + line;
-        }
-    }
-    return sections;
-}
-
-// Full precision: RapidJSON's default number parsing may be one ulp off (see jcs.hpp).
-rapidjson::Document parse(const std::string& text) {
-    rapidjson::Document doc;
-    doc.Parse<rapidjson::kParseFullPrecisionFlag>(text.c_str(), text.size());
-    if (doc.HasParseError()) throw std::runtime_error("fixture is not JSON");
-    return doc;
-}
+using test::error_code;
+using test::parse_document_exact;
+using test::read_sections;
 
 std::string from_hex(const std::string& text) {
     std::istringstream in(text);
@@ -50,28 +30,18 @@ std::string from_hex(const std::string& text) {
     return out;
 }
 
-core::Errc error_code(const auto& f) {
-    try {
-        f();
-    } catch (const core::Error& e) {
-        return e.code();
-    }
-    ADD_FAILURE() << "expected a core::Error";
-    return core::Errc::internal;
-}
-
 class JcsRfc8785 : public ::testing::Test {
 protected:
-    std::map<std::string, std::string> v = read_sections("rfc8785_examples.txt");
+    std::map<std::string, std::string> v = read_sections("signatures", "rfc8785_examples.txt");
 };
 
 TEST_F(JcsRfc8785, Section322SampleGivesTheExactBytesOfSection324) {
-    EXPECT_EQ(jcs_canonicalize(parse(v.at("3.2.2-input"))), from_hex(v.at("3.2.4-utf8")));
+    EXPECT_EQ(jcs_canonicalize(parse_document_exact(v.at("3.2.2-input"))), from_hex(v.at("3.2.4-utf8")));
 }
 
 TEST_F(JcsRfc8785, Section323SortsPropertiesByUtf16CodeUnits) {
-    std::string canonical = jcs_canonicalize(parse(v.at("3.2.3-input")));
-    rapidjson::Document sorted = parse(canonical);
+    std::string canonical = jcs_canonicalize(parse_document_exact(v.at("3.2.3-input")));
+    rapidjson::Document sorted = parse_document_exact(canonical);
     std::string order;
     for (const auto& m : sorted.GetObject()) order += std::string(m.value.GetString()) + "\n";
     EXPECT_EQ(order, v.at("3.2.3-order") + "\n");
@@ -108,7 +78,8 @@ TEST(Jcs, NumbersAtTheNotationBoundaries) {
 }
 
 TEST(Jcs, IntegersAndOtherValueKinds) {
-    EXPECT_EQ(jcs_canonicalize(parse(R"( { "b" : [ 1 , -2 , 18446744073709551615 , 9007199254740993 ] , "a" : { } , "c":[] } )")),
+    EXPECT_EQ(jcs_canonicalize(parse_document_exact(
+                  R"( { "b" : [ 1 , -2 , 18446744073709551615 , 9007199254740993 ] , "a" : { } , "c":[] } )")),
               R"({"a":{},"b":[1,-2,18446744073709552000,9007199254740992],"c":[]})");
 }
 
@@ -137,10 +108,10 @@ TEST(Jcs, RejectsWhatJcsCannotRepresent) {
 
     std::string deep(40, '[');
     deep += std::string(40, ']');
-    EXPECT_EQ(error_code([&] { jcs_canonicalize(parse(deep)); }), core::Errc::bad_request);
+    EXPECT_EQ(error_code([&] { jcs_canonicalize(parse_document_exact(deep)); }), core::Errc::bad_request);
     std::string ok(32, '[');
     ok += std::string(32, ']');
-    EXPECT_NO_THROW(jcs_canonicalize(parse(ok)));
+    EXPECT_NO_THROW(jcs_canonicalize(parse_document_exact(ok)));
 }
 
 }  // namespace

@@ -7,6 +7,7 @@
 #include "activitypub/signatures/digest.hpp"
 #include "activitypub/signatures/signature_limits.hpp"
 #include "core/error.hpp"
+#include "support/expect_error.hpp"
 
 namespace gesso::activitypub {
 namespace {
@@ -15,16 +16,7 @@ constexpr const char* kBody = R"({"hello": "world"})";
 constexpr const char* kSha256 = "X48E9qOokqqrvdts8nOJRJN3OWDUoyWxBf7kbu9DBPE=";
 constexpr const char* kSha512 = "WZDPaVn/7XgHaAy8pmojAkGWoRx2UFChF41A2svX+TaPm+AbwAgBWnrIiYllu7BNNyealdVLvRwEmTHWXvJwew==";
 
-// The code and client message of the core::Error `f` throws.
-std::pair<core::Errc, std::string> failure(const auto& f) {
-    try {
-        f();
-    } catch (const core::Error& e) {
-        return {e.code(), e.what()};
-    }
-    ADD_FAILURE() << "expected a core::Error";
-    return {core::Errc::internal, ""};
-}
+using test::failure;
 
 TEST(DigestHeader, ProducesSha256OfTheBody) {
     EXPECT_EQ(digest_header(kBody), std::string("SHA-256=") + kSha256);

@@ -10,19 +10,14 @@
 #include "activitypub/signatures/signed_request.hpp"
 #include "activitypub/signatures/signing_keys.hpp"
 #include "core/error.hpp"
+#include "support/expect_error.hpp"
+#include "support/http_signature_helpers.hpp"
 
 namespace gesso::activitypub {
 namespace {
 
-// An outgoing request; named fields so new members of OutgoingRequest keep their defaults.
-OutgoingRequest make_request(std::string method, std::string url, std::vector<HttpHeader> headers, std::string body) {
-    OutgoingRequest r;
-    r.method = std::move(method);
-    r.url = std::move(url);
-    r.headers = std::move(headers);
-    r.body = std::move(body);
-    return r;
-}
+using test::error_code;
+using test::make_request;
 
 std::string hex(const std::string& bytes) {
     static constexpr char kHex[] = "0123456789abcdef";
@@ -32,16 +27,6 @@ std::string hex(const std::string& bytes) {
         out.push_back(kHex[c & 0xf]);
     }
     return out;
-}
-
-core::Errc error_code(const auto& f) {
-    try {
-        f();
-    } catch (const core::Error& e) {
-        return e.code();
-    }
-    ADD_FAILURE() << "expected a core::Error";
-    return core::Errc::internal;
 }
 
 // --- base64 ---

@@ -3,10 +3,7 @@
 // (tests/fixtures/signatures/multikey_examples.txt).
 #include <gtest/gtest.h>
 
-#include <fstream>
-#include <iterator>
 #include <map>
-#include <stdexcept>
 #include <string>
 
 #include "activitypub/keys.hpp"
@@ -14,40 +11,18 @@
 #include "activitypub/signatures/multikey.hpp"
 #include "activitypub/signatures/signing_keys.hpp"
 #include "core/error.hpp"
+#include "support/expect_error.hpp"
+#include "support/fixtures.hpp"
 
 namespace gesso::activitypub {
 namespace {
 
-std::map<std::string, std::string> read_sections(const std::string& name) {
-    std::ifstream in(std::string(GESSO_SOURCE_DIR) + "/tests/fixtures/signatures/" + name, std::ios::binary);
-    if (!in) throw std::runtime_error("missing fixture " + name);
-    std::map<std::string, std::string> sections;
-    std::string line, current;
-    while (std::getline(in, line)) {
-        if (line.rfind("== ", 0) == 0) {
-            current = line.substr(3);
-            sections[current];
-        } else if (!current.empty()) {
-            auto& s = sections[current];
-            s += (s.empty() ? "" : "\n") + line;
-        }
-    }
-    return sections;
-}
-
-core::Errc error_code(const auto& f) {
-    try {
-        f();
-    } catch (const core::Error& e) {
-        return e.code();
-    }
-    ADD_FAILURE() << "expected a core::Error";
-    return core::Errc::internal;
-}
+using test::error_code;
+using test::read_sections;
 
 class MultikeyExamples : public ::testing::Test {
 protected:
-    std::map<std::string, std::string> v = read_sections("multikey_examples.txt");
+    std::map<std::string, std::string> v = read_sections("signatures", "multikey_examples.txt");
 };
 
 TEST_F(MultikeyExamples, Fep521aExampleDecodesToTheSameBytesAsItsBase64urlForm) {

@@ -7,6 +7,8 @@
 #include "activitypub/webfinger.hpp"
 #include "core/error.hpp"
 #include "core/limits.hpp"
+#include "support/expect_error.hpp"
+#include "support/json.hpp"
 
 namespace gesso::activitypub {
 namespace {
@@ -20,12 +22,7 @@ protected:
 
     // The code of the core::Error thrown for `resource`, or nullopt when it resolves.
     std::optional<Errc> error_of(std::string_view resource) {
-        try {
-            username_from_resource(resource, urls);
-            return std::nullopt;
-        } catch (const core::Error& e) {
-            return e.code();
-        }
+        return test::error_of([&] { username_from_resource(resource, urls); });
     }
 };
 
@@ -128,12 +125,7 @@ TEST(WebfingerOnPlainHost, InsecureHttpNodeTakesHttpUrls) {
 
 // --- JRD ---
 
-rapidjson::Document parse(const std::string& json) {
-    rapidjson::Document doc;
-    doc.Parse(json.c_str(), json.size());
-    EXPECT_FALSE(doc.HasParseError()) << json;
-    return doc;
-}
+using test::parse_document;
 
 std::string text(const rapidjson::Value& v) { return v.IsString() ? std::string(v.GetString()) : "<not a string>"; }
 
@@ -149,7 +141,7 @@ protected:
 };
 
 TEST_F(JrdForAlice, SubjectAliasesAndLinks) {
-    auto doc = parse(render_jrd(alice, urls));
+    auto doc = parse_document(render_jrd(alice, urls));
     ASSERT_TRUE(doc.IsObject());
     EXPECT_EQ(text(doc["subject"]), "acct:alice@art.example:8443");
 
@@ -173,7 +165,7 @@ TEST_F(JrdForAlice, InstanceActorHasOnlyItsSelfLink) {
     core::Account instance;
     instance.username = "art.example";
     instance.actor_type = "Application";
-    auto doc = parse(render_jrd(instance, urls));
+    auto doc = parse_document(render_jrd(instance, urls));
     EXPECT_EQ(text(doc["subject"]), "acct:art.example@art.example:8443");
     ASSERT_EQ(doc["aliases"].Size(), 1u);
     EXPECT_EQ(text(doc["aliases"][0]), "https://art.example:8443/actor");
@@ -183,7 +175,7 @@ TEST_F(JrdForAlice, InstanceActorHasOnlyItsSelfLink) {
 }
 
 TEST_F(JrdForAlice, ResolvingTheSubjectLeadsBackToTheAccount) {
-    auto doc = parse(render_jrd(alice, urls));
+    auto doc = parse_document(render_jrd(alice, urls));
     EXPECT_EQ(username_from_resource(text(doc["subject"]), urls), "alice");
     EXPECT_EQ(username_from_resource(text(doc["aliases"][0]), urls), "alice");
     EXPECT_EQ(username_from_resource(text(doc["aliases"][1]), urls), "alice");
