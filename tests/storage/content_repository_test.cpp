@@ -206,9 +206,10 @@ TEST_F(AliceStatuses, EveryStatusFieldRoundTrips) {
     s.created_at = fixed_now() + 5ms;
     s.edited_at = fixed_now() + 1h;
     db.write([&](Connection& conn) { storage::insert_status(conn, s); });
-    auto rows = db.read([&](Connection& conn) { return storage::list_public_statuses(conn, alice.id, std::nullopt, 1); });
-    ASSERT_EQ(rows.size(), 1u);
-    const core::Status& got = rows[0];
+    // Read by id: a boost (reblog_of_id) is not listed in the outbox as a post of its own.
+    auto found = db.read([&](Connection& conn) { return storage::find_status(conn, s.id); });
+    ASSERT_TRUE(found);
+    const core::Status& got = *found;
     EXPECT_EQ(got.id, s.id);
     EXPECT_EQ(got.uri, s.uri);
     EXPECT_EQ(got.url, s.url);
@@ -333,6 +334,40 @@ TEST_F(AliceFollows, FollowingTwiceIsAConflict) {
         EXPECT_EQ(e.code(), core::Errc::conflict);
     }
     EXPECT_EQ(count(storage::FollowSide::followers), 1);
+}
+
+}  // namespace
+}  // namespace gesso::test
+
+namespace gesso::test {
+namespace {
+
+class AliceBoosts : public MigratedDatabase {};
+
+TEST_F(AliceBoosts, BoostsAreCountedButNotListedAsPostsOfTheirOwn) {
+    core::Account alice = local_account("alice");
+    db.write([&](Connection& conn) { storage::insert_account(conn, alice); });
+    core::Status original;
+    original.id = next_id();
+    original.account_id = alice.id;
+    original.uri = "https://art.example/users/alice/statuses/1";
+    original.created_at = fixed_now();
+    core::Status boost = original;
+    boost.id = next_id();
+    boost.uri = "https://art.example/users/alice/statuses/2/activity";
+    boost.reblog_of_id = original.id;
+    db.write([&](Connection& conn) {
+        storage::insert_status(conn, original);
+        storage::insert_status(conn, boost);
+    });
+    auto listed = db.read([&](Connection& conn) { return storage::list_public_statuses(conn, alice.id, std::nullopt, 10); });
+    ASSERT_EQ(listed.size(), 1u);
+    EXPECT_EQ(listed[0].id, original.id);
+    EXPECT_EQ(db.read([&](Connection& conn) { return storage::count_public_statuses(conn, alice.id); }), 1);
+    EXPECT_EQ(db.read([&](Connection& conn) { return storage::count_reblogs(conn, original.id); }), 1);
+    auto found = db.read([&](Connection& conn) { return storage::find_reblog(conn, alice.id, original.id); });
+    ASSERT_TRUE(found);
+    EXPECT_EQ(found->id, boost.id);
 }
 
 }  // namespace
