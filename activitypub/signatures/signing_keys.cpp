@@ -7,6 +7,8 @@
 #include <openssl/rsa.h>
 
 #include <memory>
+#include <mutex>
+#include <unordered_map>
 
 #include "activitypub/signatures/signature_limits.hpp"
 #include "core/error.hpp"
@@ -43,6 +45,29 @@ KeyPtr decode_pem(const std::string& pem, int selection) {
         return nullptr;
     }
     return KeyPtr(raw);
+}
+
+// Decoding PEM through OpenSSL 3's decoder chain costs far more than one RSA verification (provider lookups
+// under global locks), and the same few keys sign most traffic. Decoded keys are kept here, bounded; an
+// EVP_PKEY is safe to use for signing and verifying from several threads at once.
+using SharedKey = std::shared_ptr<EVP_PKEY>;
+constexpr std::size_t kKeyCacheEntries = 1024;  // ~4 KiB each
+
+SharedKey cached_pem(const std::string& pem, int selection) {
+    static std::mutex mutex;
+    static std::unordered_map<std::string, SharedKey> cache;
+    std::string cache_key = std::to_string(selection) + pem;
+    {
+        std::lock_guard lock(mutex);
+        if (auto it = cache.find(cache_key); it != cache.end()) return it->second;
+    }
+    KeyPtr decoded = decode_pem(pem, selection);
+    if (!decoded) return nullptr;
+    SharedKey key(decoded.release(), [](EVP_PKEY* k) { EVP_PKEY_free(k); });
+    std::lock_guard lock(mutex);
+    if (cache.size() >= kKeyCacheEntries) cache.clear();
+    cache.emplace(std::move(cache_key), key);
+    return key;
 }
 
 KeyType type_of(const EVP_PKEY* key) {
@@ -85,13 +110,13 @@ bool init(EVP_MD_CTX* ctx, SignatureAlgorithm algorithm, EVP_PKEY* key, bool sig
 }  // namespace
 
 KeyType public_key_type(const std::string& public_pem) {
-    KeyPtr key = decode_pem(public_pem, EVP_PKEY_PUBLIC_KEY);
+    SharedKey key = cached_pem(public_pem, EVP_PKEY_PUBLIC_KEY);
     if (!key) throw core::Error(core::Errc::unauthorized, "the signer's public key is not a readable PEM key");
     return type_of(key.get());
 }
 
 KeyType private_key_type(const std::string& private_pem) {
-    KeyPtr key = decode_pem(private_pem, EVP_PKEY_KEYPAIR);
+    SharedKey key = cached_pem(private_pem, EVP_PKEY_KEYPAIR);
     if (!key) internal("private key PEM is unreadable");
     return type_of(key.get());
 }
@@ -106,7 +131,7 @@ SignatureAlgorithm algorithm_for_key(KeyType type) {
 }
 
 std::string sign_message(SignatureAlgorithm algorithm, const std::string& private_pem, std::string_view message) {
-    KeyPtr key = decode_pem(private_pem, EVP_PKEY_KEYPAIR);
+    SharedKey key = cached_pem(private_pem, EVP_PKEY_KEYPAIR);
     if (!key) internal("private key PEM is unreadable");
     if (type_of(key.get()) != required_type(algorithm)) internal("private key type does not fit the algorithm");
     MdCtxPtr ctx(EVP_MD_CTX_new());
@@ -125,7 +150,7 @@ std::string sign_message(SignatureAlgorithm algorithm, const std::string& privat
 
 bool verify_message(SignatureAlgorithm algorithm, const std::string& public_pem, std::string_view message,
                     std::string_view signature) {
-    KeyPtr key = decode_pem(public_pem, EVP_PKEY_PUBLIC_KEY);
+    SharedKey key = cached_pem(public_pem, EVP_PKEY_PUBLIC_KEY);
     if (!key) throw core::Error(core::Errc::unauthorized, "the signer's public key is not a readable PEM key");
     KeyType type = type_of(key.get());
     if (type != required_type(algorithm)) {
