@@ -1,5 +1,7 @@
 #include "activitypub/keys.hpp"
 
+#include "activitypub/openssl_handles.hpp"
+
 #include <openssl/bio.h>
 #include <openssl/evp.h>
 #include <openssl/pem.h>
@@ -13,14 +15,6 @@ namespace gesso::activitypub {
 
 namespace {
 
-struct FreeKey {
-    void operator()(EVP_PKEY* k) const { EVP_PKEY_free(k); }
-};
-struct FreeBio {
-    void operator()(BIO* b) const { BIO_free(b); }
-};
-using KeyPtr = std::unique_ptr<EVP_PKEY, FreeKey>;
-using BioPtr = std::unique_ptr<BIO, FreeBio>;
 
 [[noreturn]] void fail(const char* what) { throw core::Error(core::Errc::internal, "internal error", what); }
 

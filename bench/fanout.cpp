@@ -15,6 +15,7 @@
 #include <thread>
 
 #include "activitypub/accounts.hpp"
+#include "openssl_speed.hpp"
 #include "activitypub/outbox.hpp"
 #include "core/log.hpp"
 #include "server/federation_workers.hpp"
@@ -37,20 +38,6 @@ std::string numbered(const char* prefix, int n) {
     return out;
 }
 
-double openssl_sign_per_second() {
-    FILE* pipe = popen("openssl speed -seconds 2 rsa2048 2>/dev/null", "r");
-    if (!pipe) return 0;
-    char line[512];
-    double sign = 0;
-    while (fgets(line, sizeof line, pipe)) {
-        double sign_s, verify_s, sign_n, verify_n;
-        if (std::sscanf(line, "rsa 2048 bits %lfs %lfs %lf %lf", &sign_s, &verify_s, &sign_n, &verify_n) == 4) {
-            sign = sign_n;
-        }
-    }
-    pclose(pipe);
-    return sign;
-}
 
 }  // namespace
 
@@ -139,7 +126,7 @@ int main(int argc, char** argv) {
             std::lock_guard lock(sink_mutex);
             hosts = delivered_hosts.size();
         }
-        double sign = openssl_sign_per_second();
+        double sign = bench::openssl_rsa2048_speed().sign_per_second;
         double signs_per_second = posts.load() / seconds;
         std::printf("fan-out: 1 post, %d followers on %d instances, %d federation workers\n", followers, instances,
                     workers);

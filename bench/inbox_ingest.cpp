@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "activitypub/accounts.hpp"
+#include "openssl_speed.hpp"
 #include "activitypub/keys.hpp"
 #include "activitypub/signatures/cavage.hpp"
 #include "activitypub/vocabulary.hpp"
@@ -37,21 +38,6 @@ namespace beast = boost::beast;
 namespace http = beast::http;
 using namespace gesso;
 
-double openssl_verify_per_second() {
-    FILE* pipe = popen("openssl speed -seconds 2 rsa2048 2>/dev/null", "r");
-    if (!pipe) return 0;
-    char line[512];
-    double verify = 0;
-    while (fgets(line, sizeof line, pipe)) {
-        // "rsa 2048 bits 0.000736s 0.000022s   1358.0  45011.1"
-        double sign_s, verify_s, sign_n, verify_n;
-        if (std::sscanf(line, "rsa 2048 bits %lfs %lfs %lf %lf", &sign_s, &verify_s, &sign_n, &verify_n) == 4) {
-            verify = verify_n;
-        }
-    }
-    pclose(pipe);
-    return verify;
-}
 
 std::string create_json(const std::string& actor, int i) {
     std::string id = actor + "/statuses/" + std::to_string(i);
@@ -152,7 +138,7 @@ int main(int argc, char** argv) {
         auto queued = db.read([](storage::Connection& conn) { return storage::count_pending_jobs(conn, "inbox_jobs"); });
 
         double rate = activities / seconds;
-        double verify = openssl_verify_per_second();
+        double verify = bench::openssl_rsa2048_speed().verify_per_second;
         std::printf("inbox ingest: %d signed Create activities in %.2f s over %d connections\n", activities, seconds,
                     connections);
         std::printf("  accepted (202): %d, other: %d, queued jobs: %lld\n", accepted.load(), other.load(),

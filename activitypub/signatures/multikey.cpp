@@ -1,5 +1,7 @@
 #include "activitypub/signatures/multikey.hpp"
 
+#include "activitypub/openssl_handles.hpp"
+
 #include <openssl/bio.h>
 #include <openssl/err.h>
 #include <openssl/evp.h>
@@ -15,14 +17,6 @@ namespace gesso::activitypub {
 
 namespace {
 
-struct FreeKey {
-    void operator()(EVP_PKEY* k) const { EVP_PKEY_free(k); }
-};
-struct FreeBio {
-    void operator()(BIO* b) const { BIO_free(b); }
-};
-using KeyPtr = std::unique_ptr<EVP_PKEY, FreeKey>;
-using BioPtr = std::unique_ptr<BIO, FreeBio>;
 
 constexpr std::string_view kEd25519PublicPrefix{"\xed\x01", 2};   // multicodec ed25519-pub (0xed)
 constexpr std::string_view kEd25519PrivatePrefix{"\x80\x26", 2};  // multicodec ed25519-priv (0x1300)

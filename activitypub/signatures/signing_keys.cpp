@@ -1,5 +1,7 @@
 #include "activitypub/signatures/signing_keys.hpp"
 
+#include "activitypub/openssl_handles.hpp"
+
 #include <openssl/core_names.h>
 #include <openssl/decoder.h>
 #include <openssl/err.h>
@@ -17,18 +19,6 @@ namespace gesso::activitypub {
 
 namespace {
 
-struct FreeKey {
-    void operator()(EVP_PKEY* k) const { EVP_PKEY_free(k); }
-};
-struct FreeMdCtx {
-    void operator()(EVP_MD_CTX* c) const { EVP_MD_CTX_free(c); }
-};
-struct FreeDecoder {
-    void operator()(OSSL_DECODER_CTX* c) const { OSSL_DECODER_CTX_free(c); }
-};
-using KeyPtr = std::unique_ptr<EVP_PKEY, FreeKey>;
-using MdCtxPtr = std::unique_ptr<EVP_MD_CTX, FreeMdCtx>;
-using DecoderPtr = std::unique_ptr<OSSL_DECODER_CTX, FreeDecoder>;
 
 // Decodes PEM with OpenSSL's decoder chain, which accepts every structure peers publish (SPKI, PKCS#1, PKCS#8)
 // without the deprecated PEM_read_RSA* functions. Returns null on failure.
