@@ -8,6 +8,7 @@
 #include "core/random.hpp"
 #include "server/node.hpp"
 #include "storage/accounts.hpp"
+#include "storage/queues.hpp"
 #include "core/version.hpp"
 #include "server/federation_workers.hpp"
 #include "web/app.hpp"
@@ -42,6 +43,9 @@ int serve(const Config& config) {
     pthread_sigmask(SIG_BLOCK, &signals, nullptr);
 
     Node node(config);
+    // One process owns a SQLite data directory: leases still held were held by a process that died.
+    int released = node.database().write([](storage::Connection& conn) { return storage::release_all_leases(conn); });
+    if (released > 0) GESSO_LOG(info) << "resuming " << released << " interrupted federation jobs";
     activitypub::ensure_instance_actor(node.context());
     bootstrap_admin(node.context());
     web::Router router = web::build_router(node.context());

@@ -165,6 +165,17 @@ std::int64_t count_pending_jobs(Connection& conn, std::string_view table) {
     return stmt.int64(0);
 }
 
+int release_all_leases(Connection& conn) {
+    int released = 0;
+    for (const char* sql : {"UPDATE inbox_jobs SET lease_until = NULL WHERE lease_until IS NOT NULL",
+                            "UPDATE outbox_jobs SET lease_until = NULL WHERE lease_until IS NOT NULL",
+                            "UPDATE deliveries SET lease_until = NULL WHERE lease_until IS NOT NULL"}) {
+        conn.prepare(sql).run();
+        released += conn.changes();
+    }
+    return released;
+}
+
 std::optional<InstanceHealth> find_instance(Connection& conn, std::string_view host) {
     auto stmt = conn.prepare("SELECT host, failures, paused_until, signature_scheme FROM instances WHERE host = ?");
     stmt.bind(1, host);

@@ -74,6 +74,11 @@ void retry_delivery(Connection& conn, core::Id id, core::TimePoint run_at, int s
 std::int64_t count_deliveries(Connection& conn);
 std::int64_t count_pending_jobs(Connection& conn, std::string_view table);  // "inbox_jobs" or "outbox_jobs"
 
+// Clears every lease (inbox jobs, outbox jobs, deliveries), returning how many there were. For start-up of
+// the only process using this database: leases it finds were held by a process that is gone (crashed or
+// killed), and waiting for them to expire would only delay the work.
+int release_all_leases(Connection& conn);
+
 // --- Instances (per-host delivery health) ---
 struct InstanceHealth {
     std::string host;
