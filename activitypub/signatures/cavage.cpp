@@ -186,6 +186,9 @@ void verify_cavage(const SignedRequest& request, const std::string& public_pem, 
     if (!date_signed && !contains(sig.headers, "(created)")) rejected("neither date nor (created) is signed");
     std::optional<std::string> digest = request.header("digest");
     if (!request.body.empty() && !contains(sig.headers, "digest")) rejected("the body is not covered: digest is not signed");
+    // Without host, a POST signed for another server's inbox at the same path could be replayed to us. Every
+    // implementation we federate with signs it (Misskey requires it too).
+    if (!request.body.empty() && !contains(sig.headers, "host")) rejected("host is not signed");
 
     std::int64_t now_s = unix_seconds(now), skew = max_skew.count();
     if (date_signed) {

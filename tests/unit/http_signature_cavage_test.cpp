@@ -188,6 +188,8 @@ TEST_F(CavageRoundTrip, RejectsMissingRequiredComponents) {
                    core::Errc::unauthorized, "neither date nor (created) is signed");
     expect_failure([&] { verify_cavage(custom("(request-target) host date"), rsa->public_pem, now, 1h); },
                    core::Errc::unauthorized, "digest is not signed");
+    expect_failure([&] { verify_cavage(custom("(request-target) date digest"), rsa->public_pem, now, 1h); },
+                   core::Errc::unauthorized, "host is not signed");
 }
 
 TEST_F(CavageRoundTrip, RejectsASignedHeaderTheRequestLacks) {
