@@ -18,11 +18,6 @@ using core::Error;
 
 namespace {
 
-core::Account visible_local_account(Context& ctx, std::string_view username) {
-    core::Account account = require_local_account(ctx, username);
-    if (account.is_suspended()) throw Error(Errc::gone, "account '" + account.username + "' is suspended");
-    return account;
-}
 
 std::string collection_id(const NodeUrls& urls, const std::string& username, ActorCollection which) {
     switch (which) {
@@ -58,6 +53,12 @@ void fill_outbox_page(storage::Connection& conn, const core::Account& account, c
 }
 
 }  // namespace
+
+core::Account visible_local_account(Context& ctx, std::string_view username) {
+    core::Account account = require_local_account(ctx, username);
+    if (account.is_suspended()) throw Error(Errc::gone, "account '" + account.username + "' is suspended");
+    return account;
+}
 
 std::string local_actor_json(Context& ctx, std::string_view username) {
     core::Account account = visible_local_account(ctx, username);

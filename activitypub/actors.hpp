@@ -7,8 +7,12 @@
 
 #include "activitypub/context.hpp"
 #include "core/ids.hpp"
+#include "core/model.hpp"
 
 namespace gesso::activitypub {
+
+// A local account that may be shown: core::Error(not_found) if unknown, core::Error(gone) if suspended.
+core::Account visible_local_account(Context& ctx, std::string_view username);
 
 std::string local_actor_json(Context& ctx, std::string_view username);
 std::string instance_actor_json(Context& ctx);

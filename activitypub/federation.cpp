@@ -43,11 +43,6 @@ ParsedAudience parse_audience(const std::string& json) {
     return out;
 }
 
-bool suspended(storage::Connection& conn, const std::string& host) {
-    auto block = storage::find_domain_block(conn, host);
-    return block && block->severity == core::DomainSeverity::suspend;
-}
-
 double jitter() {
     thread_local std::mt19937_64 rng{std::random_device{}()};
     return std::uniform_real_distribution<double>(0.0, 1.0)(rng);
@@ -93,7 +88,7 @@ void deliver_one(Context& ctx, const storage::Delivery& d) {
             if (k.type == core::KeyType::rsa && !k.private_pem.empty()) rsa = k;
         }
         auto health = storage::find_instance(conn, d.host);
-        return std::make_tuple(rsa, health ? health->signature_scheme : std::string(), suspended(conn, d.host));
+        return std::make_tuple(rsa, health ? health->signature_scheme : std::string(), storage::domain_suspended(conn, d.host));
     });
     if (blocked || !key) {
         ctx.db.write([&](storage::Connection& conn) { storage::finish_delivery(conn, d.id); });
@@ -150,7 +145,7 @@ int fan_out(Context& ctx, int limit) {
             }
             for (const auto& inbox : inboxes) {
                 std::string host = url_authority(inbox);
-                if (host.empty() || host == own_host || suspended(conn, host)) continue;
+                if (host.empty() || host == own_host || storage::domain_suspended(conn, host)) continue;
                 storage::insert_delivery(conn, ctx.ids.next(), job.id, inbox, host, ctx.clock.now());
             }
             storage::mark_fanned_out(conn, job.id);

@@ -35,11 +35,6 @@ void check_date_and_digest(Context& ctx, const SignedRequest& request) {
     if (auto digest = request.header("content-digest")) check_content_digest_header(*digest, request.body);
 }
 
-bool domain_suspended(Context& ctx, const std::string& host) {
-    auto block = ctx.db.read([&](storage::Connection& conn) { return storage::find_domain_block(conn, host); });
-    return block && block->severity == core::DomainSeverity::suspend;
-}
-
 }  // namespace
 
 void receive_inbox_post(Context& ctx, const SignedRequest& request, const std::optional<std::string>& username) {
@@ -53,7 +48,7 @@ void receive_inbox_post(Context& ctx, const SignedRequest& request, const std::o
     std::string key_id = http_signature_key_id(request);
     std::string host = url_authority(key_id);
     if (host.empty()) throw Error(Errc::unauthorized, "the signature's keyId is not a URL");
-    if (domain_suspended(ctx, host)) throw Error(Errc::forbidden, "this server does not federate with " + host);
+    if (ctx.db.read([&](storage::Connection& conn) { return storage::domain_suspended(conn, host); })) throw Error(Errc::forbidden, "this server does not federate with " + host);
 
     VerificationKey key = verification_key(ctx, key_id, FetchMode::cached);
     try {

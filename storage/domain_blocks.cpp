@@ -37,6 +37,11 @@ std::optional<core::DomainBlock> find_domain_block(Connection& conn, std::string
     return read_block(stmt);
 }
 
+bool domain_suspended(Connection& conn, std::string_view domain) {
+    auto block = find_domain_block(conn, domain);
+    return block && block->severity == core::DomainSeverity::suspend;
+}
+
 std::vector<core::DomainBlock> list_domain_blocks(Connection& conn) {
     auto stmt = conn.prepare("SELECT id, domain, severity, reason, created_at FROM domain_blocks ORDER BY domain");
     std::vector<core::DomainBlock> out;

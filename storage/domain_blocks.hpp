@@ -15,5 +15,7 @@ bool upsert_domain_block(Connection& conn, const core::DomainBlock& block);
 bool delete_domain_block(Connection& conn, std::string_view domain);
 std::optional<core::DomainBlock> find_domain_block(Connection& conn, std::string_view domain);
 std::vector<core::DomainBlock> list_domain_blocks(Connection& conn);
+// True when `domain` is blocked with severity suspend (nothing is accepted from or delivered to it).
+bool domain_suspended(Connection& conn, std::string_view domain);
 
 }  // namespace gesso::storage

@@ -9,8 +9,7 @@ namespace gesso::web::pages {
 namespace {
 
 Response profile(activitypub::Context& ctx, const Request& req) {
-    core::Account account = activitypub::require_local_account(ctx, req.param("username"));
-    if (account.is_suspended()) throw core::Error(core::Errc::gone, "this account is suspended");
+    core::Account account = activitypub::visible_local_account(ctx, req.param("username"));
     std::string actor = ctx.urls.actor(account.username);
     std::string name = core::html_escape(account.display_name.empty() ? account.username : account.display_name);
     std::string handle = core::html_escape("@" + account.username + "@" + ctx.urls.domain);
