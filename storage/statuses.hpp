@@ -1,5 +1,5 @@
 #pragma once
-// Statuses (posts). Only what the identity endpoints need so far: insert, page an account's public posts.
+// Statuses (posts), their favourites and boosts, and materialised home timelines.
 #include <optional>
 #include <vector>
 
@@ -21,6 +21,10 @@ std::optional<core::Status> find_status(Connection& conn, core::Id id);
 // Marks a status deleted (a tombstone: the uri stays known so a late Create cannot revive it).
 void mark_status_deleted(Connection& conn, core::Id id, core::TimePoint at);
 bool status_deleted(Connection& conn, std::string_view uri);
+// Points replies that arrived before their parent (in_reply_to_uri known, id not) at it. Returns how many.
+int link_orphan_replies(Connection& conn, core::Id parent_id, std::string_view parent_uri);
+// Direct replies to a status that are not deleted, oldest first.
+std::vector<core::Status> list_replies(Connection& conn, core::Id parent_id, int limit);
 // Replaces content, summary and sensitivity after an edit.
 void update_status_content(Connection& conn, core::Id id, std::string_view content, std::string_view spoiler_text,
                            bool sensitive, core::TimePoint edited_at);
