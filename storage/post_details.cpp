@@ -118,6 +118,10 @@ int attach_media(Connection& conn, core::Id account_id, core::Id status_id, cons
     return attached;
 }
 
+void detach_status_media(Connection& conn, core::Id status_id) {
+    conn.prepare("UPDATE media SET status_id = NULL WHERE status_id = ?").bind(1, status_id).run();
+}
+
 void delete_status_media(Connection& conn, core::Id status_id) {
     conn.prepare("DELETE FROM media WHERE status_id = ?").bind(1, status_id).run();
 }

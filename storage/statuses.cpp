@@ -154,9 +154,11 @@ bool delete_favourite(Connection& conn, core::Id account_id, core::Id status_id)
     return conn.changes() > 0;
 }
 
-bool delete_favourite_by_uri(Connection& conn, core::Id account_id, std::string_view uri) {
-    conn.prepare("DELETE FROM favourites WHERE account_id = ? AND uri = ?").bind(1, account_id).bind(2, uri).run();
-    return conn.changes() > 0;
+std::optional<core::Id> find_favourite_by_uri(Connection& conn, core::Id account_id, std::string_view uri) {
+    auto stmt = conn.prepare("SELECT status_id FROM favourites WHERE account_id = ? AND uri = ? AND uri != ''");
+    stmt.bind(1, account_id).bind(2, uri);
+    if (!stmt.step()) return std::nullopt;
+    return stmt.int64(0);
 }
 
 std::int64_t count_favourites(Connection& conn, core::Id status_id) {

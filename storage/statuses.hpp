@@ -35,8 +35,8 @@ int mark_account_statuses_deleted(Connection& conn, core::Id account_id, core::T
 bool insert_favourite(Connection& conn, core::Id id, core::Id account_id, core::Id status_id, std::string_view uri,
                       core::TimePoint at);
 bool delete_favourite(Connection& conn, core::Id account_id, core::Id status_id);
-// The favourite with activity id `uri` by `account_id`, removed; false if there was none.
-bool delete_favourite_by_uri(Connection& conn, core::Id account_id, std::string_view uri);
+// The status `account_id` liked with the Like activity `uri`, if any.
+std::optional<core::Id> find_favourite_by_uri(Connection& conn, core::Id account_id, std::string_view uri);
 std::int64_t count_favourites(Connection& conn, core::Id status_id);
 // The activity id of `account_id`'s like of `status_id`, if it likes it.
 std::optional<std::string> find_favourite_uri(Connection& conn, core::Id account_id, core::Id status_id);
