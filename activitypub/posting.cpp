@@ -8,6 +8,7 @@
 #include "activitypub/post_text.hpp"
 #include "activitypub/remote_actors.hpp"
 #include "core/error.hpp"
+#include "core/json.hpp"
 #include "core/limits.hpp"
 #include "core/log.hpp"
 #include "core/text.hpp"
@@ -247,6 +248,43 @@ core::Status edit_status(Context& ctx, const core::Account& author, core::Id sta
     });
     wake(ctx);
     return status;
+}
+
+void vote_in_poll(Context& ctx, const core::Account& voter, core::Id status_id, const std::vector<int>& choices) {
+    auto now = ctx.clock.now();
+    ctx.db.write([&](storage::Connection& conn) {
+        auto status = storage::find_status(conn, status_id);
+        auto poll = storage::find_poll(conn, status_id);
+        if (!status || !poll || !can_see_status(conn, *status, voter.id)) throw Error(Errc::not_found, "Record not found");
+        if (poll->closed_at || (poll->expires_at && *poll->expires_at <= now)) {
+            throw Error(Errc::unprocessable, "Validation failed: The poll has already ended");
+        }
+        if (!storage::find_poll_votes(conn, status_id, voter.id).empty()) {
+            throw Error(Errc::unprocessable, "Validation failed: You have already voted on this poll");
+        }
+        if (choices.empty() || (!poll->multiple && choices.size() > 1)) {
+            throw Error(Errc::unprocessable, "Validation failed: choose one option" + std::string(poll->multiple ? " or more" : ""));
+        }
+        auto author = storage::find_account(conn, status->account_id);
+        for (int choice : choices) {
+            if (choice < 0 || static_cast<std::size_t>(choice) >= poll->options.size()) {
+                throw Error(Errc::unprocessable, "Validation failed: no such option");
+            }
+            core::Id vote_id = ctx.ids.next(now);
+            std::string vote_uri = ctx.urls.actor(voter.username) + "#votes/" + std::to_string(vote_id);
+            if (!storage::insert_poll_vote(conn, vote_id, status_id, voter.id, choice, vote_uri, now)) continue;
+            if (!author || author->is_local()) continue;
+            std::string actor = ctx.urls.actor(voter.username);
+            core::JsonWriter note;
+            note.begin_object().field("id", vote_uri).field("type", "Note").field("attributedTo", actor);
+            note.field("name", poll->options[static_cast<std::size_t>(choice)].title).field("inReplyTo", status->uri);
+            note.key("to").begin_array().value(author->uri).end_array().end_object();
+            enqueue_activity(ctx, conn, voter, vote_uri + "/activity",
+                             render_activity(vote_uri + "/activity", "Create", actor, note.str(), {author->uri}),
+                             {false, {author->inbox_url}});
+        }
+    });
+    wake(ctx);
 }
 
 }  // namespace gesso::activitypub

@@ -38,6 +38,12 @@ core::Status publish_status(Context& ctx, const core::Account& author, const Pos
 // draft has one, which resets its votes). Throws not_found when it is not theirs.
 core::Status edit_status(Context& ctx, const core::Account& author, core::Id status_id, const PostDraft& draft);
 
+// `voter` votes for `choices` (0-based option indexes) in the poll of `status_id`. A vote in a remote poll is
+// also sent to its author as a Note named after the option (the Mastodon convention). Throws unprocessable
+// for an expired poll, a repeated vote, several choices in a single-choice poll or an unknown option;
+// not_found when the status has no poll the voter can see.
+void vote_in_poll(Context& ctx, const core::Account& voter, core::Id status_id, const std::vector<int>& choices);
+
 // Whether `viewer` (nullopt: an anonymous visitor) may see `status`: public and unlisted for everyone,
 // followers-only for accepted followers, direct for mentioned accounts; authors see their own.
 bool can_see_status(storage::Connection& conn, const core::Status& status, std::optional<core::Id> viewer);
