@@ -5,6 +5,7 @@
 
 #include "activitypub/vocabulary.hpp"
 #include "core/json.hpp"
+#include "core/text.hpp"
 #include "storage/post_details.hpp"
 
 namespace gesso::activitypub {
@@ -42,7 +43,8 @@ void write_tags(core::JsonWriter& w, const NodeUrls& urls, const NoteDetails& d)
         w.begin_object().field("type", "Mention").field("href", m.account_uri).field("name", m.name).end_object();
     }
     for (const auto& t : d.tags) {
-        w.begin_object().field("type", "Hashtag").field("href", urls.base() + "/tags/" + t).field("name", "#" + t);
+        w.begin_object().field("type", "Hashtag").field("href", urls.base() + "/tags/" + core::to_lower_ascii(t));
+        w.field("name", "#" + t);
         w.end_object();
     }
     w.end_array();
