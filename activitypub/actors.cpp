@@ -9,6 +9,7 @@
 #include "core/limits.hpp"
 #include "storage/accounts.hpp"
 #include "storage/follows.hpp"
+#include "storage/profiles.hpp"
 #include "storage/relations.hpp"
 #include "storage/statuses.hpp"
 
@@ -63,8 +64,15 @@ core::Account visible_local_account(Context& ctx, std::string_view username) {
 
 std::string local_actor_json(Context& ctx, std::string_view username) {
     core::Account account = visible_local_account(ctx, username);
-    auto keys = ctx.db.read([&](storage::Connection& conn) { return storage::find_keys(conn, account.id); });
-    return render_local_actor(account, keys, ctx.urls);
+    return ctx.db.read([&](storage::Connection& conn) {
+        auto keys = storage::find_keys(conn, account.id);
+        core::AccountProfile extras = storage::find_profile(conn, account.id);
+        ActorProfile profile{extras.fields, extras.also_known_as, ""};
+        if (extras.moved_to_account_id) {
+            if (auto target = storage::find_account(conn, *extras.moved_to_account_id)) profile.moved_to = target->uri;
+        }
+        return render_local_actor(account, keys, ctx.urls, profile);
+    });
 }
 
 std::string instance_actor_json(Context& ctx) {

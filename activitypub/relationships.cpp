@@ -1,8 +1,11 @@
 #include "activitypub/relationships.hpp"
 
+#include <algorithm>
+
 #include "activitypub/actors.hpp"
 #include "activitypub/notifications.hpp"
 #include "activitypub/outbox.hpp"
+#include "activitypub/remote_actors.hpp"
 #include "activitypub/vocabulary.hpp"
 #include "core/error.hpp"
 #include "core/json.hpp"
@@ -11,6 +14,7 @@
 #include "storage/accounts.hpp"
 #include "storage/follows.hpp"
 #include "storage/notifications.hpp"
+#include "storage/profiles.hpp"
 #include "storage/relations.hpp"
 #include "storage/statuses.hpp"
 
@@ -180,6 +184,52 @@ void publish_profile_update(Context& ctx, const core::Account& local) {
     doc.Accept(inner.raw());
     std::string json = render_activity(id, "Update", actor, inner.str(), {std::string(kPublic)});
     ctx.db.write([&](storage::Connection& conn) { enqueue_activity(ctx, conn, local, id, json, {true, {}}); });
+    wake(ctx);
+}
+
+void set_aliases(Context& ctx, const core::Account& local, const std::vector<std::string>& actor_uris) {
+    if (actor_uris.size() > core::limits::kMaxAliases) {
+        throw Error(Errc::unprocessable, "Validation failed: at most " + std::to_string(core::limits::kMaxAliases) + " aliases");
+    }
+    std::vector<std::string> checked;
+    for (const auto& uri : actor_uris) {
+        core::Account alias;
+        try {
+            alias = remote_actor(ctx, uri, FetchMode::refresh);
+        } catch (const Error&) {
+            throw Error(Errc::unprocessable, "Validation failed: " + uri + " is not an account we can find");
+        }
+        if (alias.id == local.id) throw Error(Errc::unprocessable, "Validation failed: an account cannot be its own alias");
+        checked.push_back(alias.uri);
+    }
+    ctx.db.write([&](storage::Connection& conn) {
+        core::AccountProfile profile = storage::find_profile(conn, local.id);
+        profile.also_known_as = checked;
+        storage::update_profile(conn, local.id, profile);
+    });
+    publish_profile_update(ctx, local);
+}
+
+void move_account(Context& ctx, const core::Account& local, const std::string& target_uri) {
+    core::Account target = remote_actor(ctx, target_uri, FetchMode::refresh);
+    std::string actor = ctx.urls.actor(local.username);
+    if (target.id == local.id) throw Error(Errc::unprocessable, "Validation failed: an account cannot move to itself");
+    ctx.db.write([&](storage::Connection& conn) {
+        auto aliases = storage::find_profile(conn, target.id).also_known_as;
+        if (std::find(aliases.begin(), aliases.end(), actor) == aliases.end()) {
+            throw Error(Errc::unprocessable, "Validation failed: " + target.uri + " does not list " + actor +
+                                                 " as an alias; add the alias on the new account first");
+        }
+        storage::set_moved_to(conn, local.id, target.id);
+        std::string id = actor + "#moves/" + std::to_string(core::to_unix_ms(ctx.clock.now()));
+        core::JsonWriter w;
+        w.begin_object();
+        write_context(w);
+        w.field("id", id).field("type", "Move").field("actor", actor).field("object", actor).field("target", target.uri);
+        w.key("to").begin_array().value(ctx.urls.followers(local.username)).end_array();
+        w.end_object();
+        enqueue_activity(ctx, conn, local, id, w.str(), {true, {}});
+    });
     wake(ctx);
 }
 

@@ -30,6 +30,15 @@ bool unpin_status(Context& ctx, const core::Account& local, core::Id status_id);
 // Sends Update(Person) with the current actor document to the account's followers (after a profile edit).
 void publish_profile_update(Context& ctx, const core::Account& local);
 
+// Sets the actors `local` is also known as (the accounts it moves from must be listed on the new account
+// first), checking each is a real actor, and tells followers with Update(Person). At most
+// limits::kMaxAliases; throws unprocessable for unknown actors.
+void set_aliases(Context& ctx, const core::Account& local, const std::vector<std::string>& actor_uris);
+
+// Moves `local` to `target_uri`: the target must list `local` in its alsoKnownAs (read fresh). Marks the
+// account moved and sends Move to its followers, whose servers move them to the target.
+void move_account(Context& ctx, const core::Account& local, const std::string& target_uri);
+
 // Files a report by `reporter` about `target_id` (and some of its statuses) for this node's moderators; when
 // `forward` and the target is remote, a Flag from the instance actor goes to the target's server.
 core::Report file_report(Context& ctx, const core::Account& reporter, core::Id target_id,

@@ -81,6 +81,8 @@ inline constexpr std::size_t kMaxPostMentions = 20;
 inline constexpr std::size_t kMaxPostHashtags = 20;
 // A report's comment (Mastodon allows 1000 characters).
 inline constexpr std::size_t kMaxReportCommentBytes = 4000;
+// Accounts one account may name as its former selves (alsoKnownAs).
+inline constexpr std::size_t kMaxAliases = 10;
 // Pinned (featured) posts per account, served inline in the featured collection.
 inline constexpr int kMaxPins = 20;
 

@@ -5,11 +5,14 @@
 #include "activitypub/outbox.hpp"
 #include "activitypub/posting.hpp"
 #include "activitypub/relationships.hpp"
+#include "activitypub/vocabulary.hpp"
+#include "core/json.hpp"
 #include "core/error.hpp"
 #include "storage/accounts.hpp"
 #include "storage/follows.hpp"
 #include "storage/notifications.hpp"
 #include "storage/post_details.hpp"
+#include "storage/profiles.hpp"
 #include "storage/relations.hpp"
 #include "storage/statuses.hpp"
 #include "support/expect_error.hpp"
@@ -256,6 +259,49 @@ TEST_F(Conversation, ProfileUpdatesReachFollowers) {
     activitypub::publish_profile_update(pair.a().ctx(), alice);
     pair.pump();
     EXPECT_EQ(account_on(pair.b(), alice_uri).display_name, "Alice Painter");
+}
+
+TEST_F(Conversation, AMovedAccountTakesItsFollowersAlong) {
+    bob_follows_alice();
+    core::Account nova = pair.a().create_account("nova");
+    std::string nova_uri = pair.a().base() + "/users/nova";
+    // Without the alias on the new account the move is refused.
+    EXPECT_EQ(error_code([&] { activitypub::move_account(pair.a().ctx(), alice, nova_uri); }), core::Errc::unprocessable);
+    activitypub::set_aliases(pair.a().ctx(), nova, {alice_uri});
+    activitypub::move_account(pair.a().ctx(), alice, nova_uri);
+    pair.pump();
+    auto moved = follow_on(pair.a(), bob_uri, nova_uri);
+    ASSERT_TRUE(moved);
+    EXPECT_TRUE(moved->accepted);
+    EXPECT_FALSE(follow_on(pair.a(), bob_uri, alice_uri));
+    EXPECT_FALSE(follow_on(pair.b(), bob_uri, alice_uri));
+    core::Account alice_on_b = account_on(pair.b(), alice_uri);
+    auto profile = on(pair.b(), [&](Connection& c) { return storage::find_profile(c, alice_on_b.id); });
+    EXPECT_EQ(profile.moved_to_account_id, account_on(pair.b(), nova_uri).id);
+    auto n = notifications(pair.b(), bob);
+    ASSERT_FALSE(n.empty());
+    EXPECT_EQ(n[0].type, "move");
+}
+
+TEST_F(Conversation, AMoveToAnAccountThatDoesNotClaimTheMoverIsIgnored) {
+    bob_follows_alice();
+    core::Account nova = pair.a().create_account("nova");
+    // Forged: the Move is sent although nova never named alice as an alias.
+    on(pair.a(), [&](Connection& c) {
+        storage::set_moved_to(c, alice.id, nova.id);
+        return 0;
+    });
+    core::JsonWriter w;
+    w.begin_object();
+    activitypub::write_context(w);
+    w.field("id", alice_uri + "#moves/forged").field("type", "Move").field("actor", alice_uri).field("object", alice_uri);
+    w.field("target", pair.a().base() + "/users/nova").end_object();
+    pair.a().db().write([&](Connection& c) {
+        activitypub::enqueue_activity(pair.a().ctx(), c, alice, alice_uri + "#moves/forged", w.str(), {true, {}});
+    });
+    pair.pump();
+    EXPECT_TRUE(follow_on(pair.b(), bob_uri, alice_uri));
+    EXPECT_FALSE(follow_on(pair.b(), bob_uri, pair.a().base() + "/users/nova"));
 }
 
 TEST_F(Conversation, AForwardedReportBecomesAReportForTheOtherServersAdmins) {
