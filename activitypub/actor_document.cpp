@@ -35,7 +35,8 @@ std::string text_to_html(const std::string& text) {
     return out;
 }
 
-std::string render_local_actor(const core::Account& a, const std::vector<core::KeyPair>& keys, const NodeUrls& urls) {
+std::string render_local_actor(const core::Account& a, const std::vector<core::KeyPair>& keys, const NodeUrls& urls,
+                               const ActorProfile& profile) {
     const bool instance = a.actor_type == "Application";
     const std::string id = instance ? urls.instance_actor() : urls.actor(a.username);
     core::JsonWriter w;
@@ -72,6 +73,20 @@ std::string render_local_actor(const core::Account& a, const std::vector<core::K
     if (!a.header_url.empty()) {
         w.key("image").begin_object().field("type", "Image").field("url", a.header_url).end_object();
     }
+    if (!profile.fields.empty()) {
+        w.key("attachment").begin_array();
+        for (const auto& f : profile.fields) {
+            w.begin_object().field("type", "PropertyValue").field("name", f.name).field("value", text_to_html(f.value));
+            w.end_object();
+        }
+        w.end_array();
+    }
+    if (!profile.also_known_as.empty()) {
+        w.key("alsoKnownAs").begin_array();
+        for (const auto& alias : profile.also_known_as) w.value(alias);
+        w.end_array();
+    }
+    if (!profile.moved_to.empty()) w.field("movedTo", profile.moved_to);
     w.end_object();
     return w.str();
 }

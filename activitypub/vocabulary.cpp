@@ -12,6 +12,13 @@ void write_context(core::JsonWriter& w) {
     w.field("discoverable", "toot:discoverable");
     w.field("indexable", "toot:indexable");
     w.key("featured").begin_object().field("@id", "toot:featured").field("@type", "@id").end_object();
+    w.key("alsoKnownAs").begin_object().field("@id", "as:alsoKnownAs").field("@type", "@id").end_object();
+    w.key("movedTo").begin_object().field("@id", "as:movedTo").field("@type", "@id").end_object();
+    w.field("Hashtag", "as:Hashtag");
+    w.field("Emoji", "toot:Emoji");
+    w.field("blurhash", "toot:blurhash");
+    w.key("focalPoint").begin_object().field("@container", "@list").field("@id", "toot:focalPoint").end_object();
+    w.field("votersCount", "toot:votersCount");
     w.field("schema", "http://schema.org#");
     w.field("PropertyValue", "schema:PropertyValue");
     w.field("value", "schema:value");
