@@ -15,6 +15,7 @@
 //   POST /_test/post     {"content": "<p>..</p>"}           Create(Note) to our followers (public)
 //   POST /_test/like     {"object": "https://..."}          fetch the post (signed), Like it to its author
 //   POST /_test/undo     {"activity": "<id of our Like>"}   Undo it, to the same recipient
+//   POST /_test/collection {"url": "https://..."}           read a collection and its pages (signed GETs)
 //   GET  /_test/state                                        what was received, verified and fetched
 import dns from "node:dns";
 import fs from "node:fs";
@@ -26,7 +27,7 @@ import { parseArgs } from "node:util";
 import { Temporal } from "@js-temporal/polyfill";
 
 import {
-  Accept, Activity, Create, createFederation, Endpoints, Follow, generateCryptoKeyPair, Like,
+  Accept, Activity, Collection, Create, createFederation, Endpoints, Follow, generateCryptoKeyPair, Like,
   lookupObject, MemoryKvStore, Note, Person, PUBLIC_COLLECTION, Undo, verifyObject, verifyRequest,
 } from "@fedify/fedify";
 
@@ -50,6 +51,7 @@ const MAX_LIFETIME_MS = Number(opts["max-seconds"]) * 1000;
 const CONTROL_TIMEOUT_MS = 20_000;
 const MAX_CONTROL_BODY = 64 * 1024;
 const MAX_INBOX_BODY = 1024 * 1024;
+const MAX_COLLECTION_PAGES = 10;
 setTimeout(() => { log("lifetime limit reached, exiting"); process.exit(3); }, MAX_LIFETIME_MS).unref();
 const parent = process.ppid;
 setInterval(() => { if (process.ppid !== parent) process.exit(4); }, 500).unref();
@@ -247,6 +249,21 @@ const control = {
     sent.set(like.id.href, { activity: like, recipient: author });
     await ctx.sendActivity({ identifier: USER }, author, like);
     return { like: like.id.href, author: author.id.href, content: post.content?.toString() ?? null };
+  },
+  async collection(ctx, { url }) {
+    const options = { documentLoader: await documentLoaderOf(ctx), contextLoader: ctx.contextLoader };
+    const collection = await lookupObject(url, options);
+    if (!(collection instanceof Collection)) throw new Error(`${url} is a ${collection?.constructor?.name}`);
+    // Item ids only (embedded items give their id; linked ones are not dereferenced), page by page.
+    const items = collection.itemIds.map((u) => u.href);
+    let pages = 0;
+    let page = collection.firstId != null ? await collection.getFirst(options) : null;
+    while (page != null && pages < MAX_COLLECTION_PAGES) {
+      pages++;
+      items.push(...page.itemIds.map((u) => u.href));
+      page = page.nextId != null ? await page.getNext(options) : null;
+    }
+    return { type: collection.constructor.name, totalItems: collection.totalItems ?? null, pages, items };
   },
   async undo(ctx, { activity }) {
     const original = sent.get(activity);

@@ -7,6 +7,8 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <string>
+#include <vector>
 
 #include "activitypub/federation.hpp"
 #include "activitypub/outbox.hpp"
@@ -162,7 +164,23 @@ TEST_F(FedifyInterop, FedifyFollowsGessoGetsTheAcceptAndThenThePosts) {
     EXPECT_EQ(str(*create, "attributedTo"), alice_uri);
     EXPECT_EQ(str(*create, "content"), "<p>a new painting, oil on gesso</p>");
     expect_verified_delivery(state, str(*create, "id"), alice_key_id);
-    EXPECT_EQ(state["blockedFetches"].Size(), 0u) << "Fedify tried to leave loopback";
+
+    // Fedify reads alice's collections and walks their pages (signed GETs, with ?page= query strings).
+    auto followers = peer->control("collection", json_object({{"url", alice_uri + "/followers"}}));
+    EXPECT_EQ(str(followers, "type"), "OrderedCollection");
+    ASSERT_TRUE(followers["items"].IsArray());
+    std::vector<std::string> items;
+    for (const auto& item : followers["items"].GetArray()) items.emplace_back(item.GetString());
+    EXPECT_EQ(items, std::vector<std::string>{peer->actor_uri()});
+    auto outbox = peer->control("collection", json_object({{"url", alice_uri + "/outbox"}}));
+    EXPECT_EQ(str(outbox, "type"), "OrderedCollection");
+    ASSERT_TRUE(outbox["totalItems"].IsInt());
+    EXPECT_EQ(outbox["totalItems"].GetInt(), 1);
+    ASSERT_TRUE(outbox["items"].IsArray());
+    ASSERT_EQ(outbox["items"].Size(), 1u);
+    EXPECT_EQ(std::string(outbox["items"][0].GetString()).rfind(post.uri, 0), 0u)
+        << "outbox item " << outbox["items"][0].GetString() << " is not the Create of " << post.uri;
+    EXPECT_EQ(peer->state()["blockedFetches"].Size(), 0u) << "Fedify tried to leave loopback";
 }
 
 TEST_F(FedifyInterop, GessoFollowsFedifyAndItsPostLandsInTheHomeTimeline) {
