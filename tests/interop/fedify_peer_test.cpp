@@ -3,10 +3,14 @@
 // certificates from a CA made at test time, real HTTP signatures and real key fetches. Gesso's queues are
 // pumped by hand; the peer has no queue (Fedify then delivers and processes inline, before it answers), so
 // nothing here sleeps or polls. Skipped when Node.js >= 20 or tests/interop/node_modules is missing.
+#include "support/fedify_peer.hpp"
+
 #include <gtest/gtest.h>
 
 #include <algorithm>
 #include <cstdlib>
+#include <iostream>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -17,7 +21,6 @@
 #include "storage/accounts.hpp"
 #include "storage/follows.hpp"
 #include "storage/statuses.hpp"
-#include "support/fedify_peer.hpp"
 #include "support/temp_dir.hpp"
 #include "support/test_ca.hpp"
 #include "support/test_node.hpp"
@@ -62,8 +65,9 @@ protected:
         options.domain_host = "a.test";
         gesso = std::make_unique<TestNode>(options);
         peer = std::make_unique<FedifyPeer>(certs, dir.path(), "b.test");
-        gesso->enable_federation(certs.ca_file.string(),
-                                 {gesso->domain() + "=127.0.0.1:" + std::to_string(gesso->port()), peer->resolve_rule()});
+        gesso->enable_federation(
+            certs.ca_file.string(),
+            {gesso->domain() + "=127.0.0.1:" + std::to_string(gesso->port()), peer->resolve_rule()});
         peer->use_transport(gesso->client());
         alice = gesso->create_account("alice");
         alice_uri = gesso->base() + "/users/alice";
@@ -148,8 +152,8 @@ TEST_F(FedifyInterop, FedifyFollowsGessoGetsTheAcceptAndThenThePosts) {
     ASSERT_TRUE(state["signedGets"].IsArray());
     ASSERT_FALSE(state["signedGets"].Empty()) << "Gesso never fetched the Fedify actor";
     for (const auto& get : state["signedGets"].GetArray()) {
-        EXPECT_EQ(str(get, "keyId").rfind(gesso->base() + "/", 0), 0u) << "unsigned or foreign fetch of "
-                                                                         << str(get, "path");
+        EXPECT_EQ(str(get, "keyId").rfind(gesso->base() + "/", 0), 0u)
+            << "unsigned or foreign fetch of " << str(get, "path");
     }
 
     // alice posts: Fedify's shared inbox gets the Create, verifies it and parses the Note.

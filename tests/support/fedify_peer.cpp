@@ -33,8 +33,7 @@ std::optional<std::string> fedify_unavailable() {
     return std::nullopt;
 }
 
-FedifyPeer::FedifyPeer(const TestCertificates& certs, const std::filesystem::path& work_dir,
-                       const std::string& host)
+FedifyPeer::FedifyPeer(const TestCertificates& certs, const std::filesystem::path& work_dir, const std::string& host)
     : host_(host), log_file_(work_dir / "fedify-peer.log") {
     child_ = std::make_unique<Child>(std::vector<std::string>{
         "/usr/bin/env", "NODE_EXTRA_CA_CERTS=" + certs.ca_file.string(), "node",
@@ -57,7 +56,8 @@ rapidjson::Document FedifyPeer::control(const std::string& verb, const std::stri
     activitypub::IncomingResponse response = transport_->send(request);
     if (response.status != 200) {
         ADD_FAILURE() << "Fedify peer /_test/" << verb << " answered " << response.status << ": " << response.body
-                      << "\npeer log:\n" << log_tail();
+                      << "\npeer log:\n"
+                      << log_tail();
         rapidjson::Document empty;
         empty.SetObject();
         return empty;

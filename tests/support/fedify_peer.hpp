@@ -2,12 +2,12 @@
 // A real Fedify (npm @fedify/fedify 1.5) ActivityPub server as a child process: tests/interop/fedify-peer.mjs
 // serving one actor, `bob`, over HTTPS with a certificate from the test CA, every *.test name resolved to
 // loopback. Tests drive it through its /_test/ control endpoints and read what it received and verified.
+#include <rapidjson/document.h>
+
 #include <filesystem>
 #include <memory>
 #include <optional>
 #include <string>
-
-#include <rapidjson/document.h>
 
 #include "activitypub/transport.hpp"
 #include "support/subprocess.hpp"
