@@ -12,7 +12,11 @@
 //
 // Test control endpoints (JSON in, JSON out; not part of ActivityPub):
 //   POST /_test/follow   {"handle": "alice@a.test:PORT"}  WebFinger + signed actor fetch, then Follow
-//   POST /_test/post     {"content": "<p>..</p>"}           Create(Note) to our followers (public)
+//   POST /_test/unfollow {"actor": "https://..."}           Undo(Follow) of an earlier follow
+//   POST /_test/post     {"content": "<p>..</p>", "inReplyTo"?: "https://..."}
+//                                                           Create(Note) to our followers (public)
+//   POST /_test/update   {"note": "<id>", "content": ".."}    Update(Note) to our followers
+//   POST /_test/delete   {"note": "<id>"}                     Delete(Tombstone) to our followers
 //   POST /_test/like     {"object": "https://..."}          fetch the post (signed), Like it to its author
 //   POST /_test/undo     {"activity": "<id of our Like>"}   Undo it, to the same recipient
 //   POST /_test/collection {"url": "https://..."}           read a collection and its pages (signed GETs)
@@ -27,8 +31,9 @@ import { parseArgs } from "node:util";
 import { Temporal } from "@js-temporal/polyfill";
 
 import {
-  Accept, Activity, Collection, Create, createFederation, Endpoints, Follow, generateCryptoKeyPair, Like,
-  lookupObject, MemoryKvStore, Note, Person, PUBLIC_COLLECTION, Undo, verifyObject, verifyRequest,
+  Accept, Activity, Collection, Create, createFederation, Delete, Endpoints, Follow, generateCryptoKeyPair, Like,
+  lookupObject, MemoryKvStore, Note, Person, PUBLIC_COLLECTION, Tombstone, Undo, Update, verifyObject,
+  verifyRequest,
 } from "@fedify/fedify";
 
 const { values: opts } = parseArgs({
@@ -102,7 +107,9 @@ const state = {
   followers: {},      // actor id -> { id, inboxId, sharedInbox }
   following: {},      // actor id -> "pending" | "accepted" | "rejected"
 };
-const sent = new Map();  // id of an activity we sent -> { activity, recipient }
+const sent = new Map();         // id of a Like we sent -> { activity, recipient }
+const sentFollows = new Map();  // actor id -> { follow, actor } for our follows
+const notes = new Map();        // id of a Note we posted (and not deleted) -> Note
 
 // --- The Fedify federation ------------------------------------------------------------------------------
 const federation = createFederation({
@@ -221,21 +228,58 @@ const control = {
       actor: ctx.getActorUri(USER), object: actor.id,
     });
     state.following[actor.id.href] = "pending";
+    sentFollows.set(actor.id.href, { follow, actor });
     await ctx.sendActivity({ identifier: USER }, actor, follow);
     return { actor: actor.id.href, follow: follow.id.href, inbox: actor.inboxId.href };
   },
-  async post(ctx, { content }) {
+  async unfollow(ctx, { actor }) {
+    const original = sentFollows.get(actor);
+    if (!original) throw new Error(`never followed ${actor}`);
+    const undo = new Undo({
+      id: new URL(`/undos/${crypto.randomUUID()}`, ctx.origin), actor: ctx.getActorUri(USER),
+      object: original.follow,
+    });
+    await ctx.sendActivity({ identifier: USER }, original.actor, undo);
+    sentFollows.delete(actor);
+    delete state.following[actor];
+    return { undo: undo.id.href };
+  },
+  async post(ctx, { content, inReplyTo }) {
     const id = crypto.randomUUID();
     const note = new Note({
       id: new URL(`/notes/${id}`, ctx.origin), attribution: ctx.getActorUri(USER), content,
+      replyTarget: inReplyTo ? new URL(inReplyTo) : null,
       to: PUBLIC_COLLECTION, cc: ctx.getFollowersUri(USER), published: Temporal.Now.instant(),
     });
+    notes.set(note.id.href, note);
     const create = new Create({
       id: new URL(`/notes/${id}/activity`, ctx.origin), actor: ctx.getActorUri(USER), object: note,
       tos: [PUBLIC_COLLECTION], ccs: [ctx.getFollowersUri(USER)],
     });
     await ctx.sendActivity({ identifier: USER }, "followers", create, { preferSharedInbox: true });
     return { note: note.id.href, activity: create.id.href, followers: Object.keys(state.followers).length };
+  },
+  async update(ctx, { note: noteId, content }) {
+    const old = notes.get(noteId);
+    if (!old) throw new Error(`never posted ${noteId}`);
+    const note = old.clone({ content, updated: Temporal.Now.instant() });
+    notes.set(noteId, note);
+    const update = new Update({
+      id: new URL(`/updates/${crypto.randomUUID()}`, ctx.origin), actor: ctx.getActorUri(USER), object: note,
+      tos: [PUBLIC_COLLECTION], ccs: [ctx.getFollowersUri(USER)],
+    });
+    await ctx.sendActivity({ identifier: USER }, "followers", update, { preferSharedInbox: true });
+    return { update: update.id.href };
+  },
+  async delete(ctx, { note: noteId }) {
+    if (!notes.delete(noteId)) throw new Error(`never posted ${noteId}`);
+    const del = new Delete({
+      id: new URL(`/deletes/${crypto.randomUUID()}`, ctx.origin), actor: ctx.getActorUri(USER),
+      object: new Tombstone({ id: new URL(noteId) }),
+      tos: [PUBLIC_COLLECTION], ccs: [ctx.getFollowersUri(USER)],
+    });
+    await ctx.sendActivity({ identifier: USER }, "followers", del, { preferSharedInbox: true });
+    return { delete: del.id.href };
   },
   async like(ctx, { object }) {
     const documentLoader = await documentLoaderOf(ctx);

@@ -126,7 +126,7 @@ protected:
     std::string alice_uri, alice_key_id;
 };
 
-TEST_F(FedifyInterop, FedifyFollowsGessoGetsTheAcceptAndThenThePosts) {
+TEST_F(FedifyInterop, FedifyFollowsGessoGetsTheAcceptThePostsAndUnfollows) {
     // Fedify resolves alice@a.test:PORT (WebFinger over https, actor fetched with a signed GET) and follows.
     auto followed = peer->control("follow", json_object({{"handle", "alice@" + gesso->domain()}}));
     ASSERT_EQ(str(followed, "actor"), alice_uri);
@@ -184,10 +184,16 @@ TEST_F(FedifyInterop, FedifyFollowsGessoGetsTheAcceptAndThenThePosts) {
     ASSERT_EQ(outbox["items"].Size(), 1u);
     EXPECT_EQ(std::string(outbox["items"][0].GetString()).rfind(post.uri, 0), 0u)
         << "outbox item " << outbox["items"][0].GetString() << " is not the Create of " << post.uri;
+
+    // Fedify unfollows: Undo(Follow) with the Follow embedded; Gesso drops the follow.
+    auto unfollowed = peer->control("unfollow", json_object({{"actor", alice_uri}}));
+    expect_accepted_by_gesso(peer->state(), str(unfollowed, "undo"));
+    pump();
+    EXPECT_FALSE(follow_on_gesso(peer->actor_uri(), alice_uri)) << "Gesso kept the follow after Undo(Follow)";
     EXPECT_EQ(peer->state()["blockedFetches"].Size(), 0u) << "Fedify tried to leave loopback";
 }
 
-TEST_F(FedifyInterop, GessoFollowsFedifyAndItsPostLandsInTheHomeTimeline) {
+TEST_F(FedifyInterop, GessoFollowsFedifyAndGetsItsPostsEditsRepliesAndDeletes) {
     // Gesso resolves bob@b.test:PORT by WebFinger and a signed fetch of the actor (Fedify requires it).
     core::Account bob = activitypub::resolve_handle(gesso->ctx(), peer->handle());
     EXPECT_EQ(bob.uri, peer->actor_uri());
@@ -240,8 +246,42 @@ TEST_F(FedifyInterop, GessoFollowsFedifyAndItsPostLandsInTheHomeTimeline) {
     EXPECT_FALSE(note->local);
     EXPECT_EQ(note->visibility, core::Visibility::public_);
     EXPECT_NE(note->content.find("sketch of a heron"), std::string::npos) << note->content;
-    auto home = gesso->db().read([&](Connection& c) { return storage::home_timeline(c, alice.id, std::nullopt, 40); });
+    auto home_of_alice = [&] {
+        return gesso->db().read([&](Connection& c) { return storage::home_timeline(c, alice.id, std::nullopt, 40); });
+    };
+    auto home = home_of_alice();
     EXPECT_EQ(std::count(home.begin(), home.end(), note->id), 1) << "not in alice's home timeline";
+    auto find_status = [&](const std::string& uri) {
+        return gesso->db().read([&](Connection& c) { return storage::find_status_by_uri(c, uri); });
+    };
+
+    // bob edits the note: Update(Note) changes the content and marks it edited.
+    auto updated = peer->control("update", json_object({{"note", note_uri}, {"content", "<p>heron, coloured</p>"}}));
+    expect_accepted_by_gesso(peer->state(), str(updated, "update"));
+    pump();
+    auto edited = find_status(note_uri);
+    ASSERT_TRUE(edited);
+    EXPECT_NE(edited->content.find("heron, coloured"), std::string::npos) << edited->content;
+    EXPECT_TRUE(edited->edited_at.has_value());
+
+    // bob replies to a post of alice's: the reply is threaded under it.
+    core::Status question = activitypub::publish_note(gesso->ctx(), alice, "<p>is that a heron?</p>");
+    pump();
+    auto replied =
+        peer->control("post", json_object({{"content", "<p>yes, a grey one</p>"}, {"inReplyTo", question.uri}}));
+    pump();
+    auto reply = find_status(str(replied, "note"));
+    ASSERT_TRUE(reply) << "the reply from Fedify never reached Gesso";
+    EXPECT_EQ(reply->in_reply_to_uri, question.uri);
+    EXPECT_EQ(reply->in_reply_to_id, std::optional<core::Id>(question.id));
+
+    // bob deletes the first note: it disappears from Gesso and from alice's home timeline.
+    auto deleted = peer->control("delete", json_object({{"note", note_uri}}));
+    expect_accepted_by_gesso(peer->state(), str(deleted, "delete"));
+    pump();
+    EXPECT_FALSE(find_status(note_uri)) << "Gesso kept a note Fedify deleted";
+    home = home_of_alice();
+    EXPECT_EQ(std::count(home.begin(), home.end(), note->id), 0);
 
     // alice unfollows: Fedify gets the Undo(Follow) and drops her from bob's followers.
     EXPECT_TRUE(activitypub::unfollow_account(gesso->ctx(), alice, bob.uri));
