@@ -16,6 +16,7 @@
 
 #include "activitypub/federation.hpp"
 #include "activitypub/outbox.hpp"
+#include "activitypub/reactions.hpp"
 #include "activitypub/remote_actors.hpp"
 #include "core/json.hpp"
 #include "storage/accounts.hpp"
@@ -185,6 +186,16 @@ TEST_F(FedifyInterop, FedifyFollowsGessoGetsTheAcceptThePostsAndUnfollows) {
     EXPECT_EQ(std::string(outbox["items"][0].GetString()).rfind(post.uri, 0), 0u)
         << "outbox item " << outbox["items"][0].GetString() << " is not the Create of " << post.uri;
 
+    // alice deletes the post: Fedify verifies and receives the Delete of it.
+    activitypub::delete_local_status(gesso->ctx(), alice, post.id);
+    pump();
+    state = peer->state();
+    const rapidjson::Value* del = find_entry(state, "received", "type", "Delete");
+    ASSERT_NE(del, nullptr) << "Fedify never got the Delete";
+    EXPECT_EQ(str(*del, "actor"), alice_uri);
+    EXPECT_EQ(str(*del, "object"), post.uri);
+    expect_verified_delivery(state, str(*del, "id"), alice_key_id);
+
     // Fedify unfollows: Undo(Follow) with the Follow embedded; Gesso drops the follow.
     auto unfollowed = peer->control("unfollow", json_object({{"actor", alice_uri}}));
     expect_accepted_by_gesso(peer->state(), str(unfollowed, "undo"));
@@ -275,6 +286,28 @@ TEST_F(FedifyInterop, GessoFollowsFedifyAndGetsItsPostsEditsRepliesAndDeletes) {
     EXPECT_EQ(reply->in_reply_to_uri, question.uri);
     EXPECT_EQ(reply->in_reply_to_id, std::optional<core::Id>(question.id));
 
+    // alice likes and boosts bob's note, then takes both back: Fedify verifies and receives each activity.
+    activitypub::favourite_status(gesso->ctx(), alice, note->id);
+    core::Status boost = activitypub::reblog_status(gesso->ctx(), alice, note->id);
+    pump();
+    EXPECT_TRUE(activitypub::unfavourite_status(gesso->ctx(), alice, note->id));
+    EXPECT_TRUE(activitypub::unreblog_status(gesso->ctx(), alice, note->id));
+    pump();
+    state = peer->state();
+    for (const char* type : {"Like", "Announce"}) {
+        const rapidjson::Value* got = find_entry(state, "received", "type", type);
+        ASSERT_NE(got, nullptr) << "Fedify never got alice's " << type;
+        EXPECT_EQ(str(*got, "actor"), alice_uri);
+        EXPECT_EQ(str(*got, "object"), note_uri);
+        expect_verified_delivery(state, str(*got, "id"), alice_key_id);
+        bool undone = false;
+        for (const auto& entry : state["received"].GetArray()) {
+            undone = undone || (str(entry, "type") == "Undo" && str(entry, "undone") == str(*got, "id"));
+        }
+        EXPECT_TRUE(undone) << "Fedify never got the Undo of alice's " << type;
+    }
+    EXPECT_FALSE(boost.uri.empty());
+
     // bob deletes the first note: it disappears from Gesso and from alice's home timeline.
     auto deleted = peer->control("delete", json_object({{"note", note_uri}}));
     expect_accepted_by_gesso(peer->state(), str(deleted, "delete"));
@@ -287,9 +320,9 @@ TEST_F(FedifyInterop, GessoFollowsFedifyAndGetsItsPostsEditsRepliesAndDeletes) {
     EXPECT_TRUE(activitypub::unfollow_account(gesso->ctx(), alice, bob.uri));
     pump();
     state = peer->state();
-    const rapidjson::Value* undo = find_entry(state, "received", "type", "Undo");
+    const rapidjson::Value* undo = find_entry(state, "received", "undoneType", "Follow");
     ASSERT_NE(undo, nullptr) << "Fedify never got the Undo(Follow)";
-    EXPECT_EQ(str(*undo, "undoneType"), "Follow");
+    EXPECT_EQ(str(*undo, "type"), "Undo");
     expect_verified_delivery(state, str(*undo, "id"), alice_key_id);
     EXPECT_FALSE(state["followers"].HasMember(alice_uri.c_str()));
 }
