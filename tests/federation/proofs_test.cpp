@@ -6,10 +6,12 @@
 
 #include <mutex>
 
+#include "activitypub/accounts.hpp"
 #include "activitypub/activity_proofs.hpp"
 #include "activitypub/federation.hpp"
 #include "activitypub/outbox.hpp"
 #include "activitypub/signatures/http_signatures.hpp"
+#include "activitypub/signatures/multikey.hpp"
 #include "activitypub/signatures/object_proof.hpp"
 #include "activitypub/transport.hpp"
 #include "activitypub/vocabulary.hpp"
@@ -140,6 +142,25 @@ protected:
     core::Account alice, carol, bob;
     std::string alice_uri, carol_uri, bob_uri;
 };
+
+TEST_F(Proofs, ActorsAndTheInstanceActorServeTheirEd25519Key) {
+    core::Account instance = activitypub::ensure_instance_actor(pair.a().ctx());
+    for (auto [path, account] : {std::pair{std::string("/users/alice"), alice}, std::pair{std::string("/actor"), instance}}) {
+        OutgoingRequest get;
+        get.url = pair.a().base() + path;
+        get.set_header("Accept", "application/activity+json");
+        auto res = pair.b().client().send(get);
+        ASSERT_EQ(res.status, 200) << path;
+        rapidjson::Document doc = core::parse_json(res.body);
+        ASSERT_TRUE(doc.HasMember("assertionMethod") && doc["assertionMethod"].IsArray()) << res.body;
+        const auto& key = doc["assertionMethod"][0];
+        core::KeyPair ed = key_of(pair.a(), account, core::KeyType::ed25519);
+        EXPECT_EQ(std::string(key["id"].GetString()), ed.key_id);
+        EXPECT_EQ(std::string(key["id"].GetString()), pair.a().base() + path + "#ed25519-key");
+        EXPECT_EQ(std::string(key["controller"].GetString()), pair.a().base() + path);
+        EXPECT_EQ(activitypub::ed25519_pem_from_multibase(key["publicKeyMultibase"].GetString()), ed.public_pem);
+    }
+}
 
 TEST_F(Proofs, DeliveredActivitiesCarryAProofTheReceiverVerifies) {
     activitypub::follow_account(pair.b().ctx(), bob, alice_uri);
