@@ -6,10 +6,11 @@
 //     its actor when unknown) must belong to that actor and be an Ed25519 key;
 //   - a proof that is present but malformed, by another actor or not verifying rejects the activity (401),
 //     whatever the HTTP signature says;
-//   - a verified proof authenticates the activity as its `actor`, even when another actor signed the request.
-#include <string>
-
+//   - a verified proof authenticates the activity as its `actor`, even when another actor signed the request
+//     (the inbox still requires a valid HTTP signature, and refuses our own actors' activities from elsewhere).
 #include <rapidjson/document.h>
+
+#include <string>
 
 #include "activitypub/context.hpp"
 #include "core/model.hpp"

@@ -13,8 +13,8 @@ core::KeyPair ensure_ed25519_key(Context& ctx, storage::Connection& conn, const 
     }
     // Ed25519 generation takes microseconds: fine inside the write transaction.
     PemKeyPair pem = generate_ed25519_key();
-    core::KeyPair key{ctx.ids.next(), local.id, core::KeyType::ed25519, ed25519_key_id(local), pem.public_pem,
-                      pem.private_pem};
+    core::KeyPair key{ctx.ids.next(),        local.id,       core::KeyType::ed25519,
+                      ed25519_key_id(local), pem.public_pem, pem.private_pem};
     storage::insert_key(conn, key);
     return key;
 }

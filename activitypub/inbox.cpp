@@ -9,6 +9,7 @@
 #include "core/error.hpp"
 #include "core/json_parse.hpp"
 #include "core/log.hpp"
+#include "core/text.hpp"
 #include "storage/domain_blocks.hpp"
 #include "storage/queues.hpp"
 
@@ -64,6 +65,10 @@ void receive_inbox_post(Context& ctx, const SignedRequest& request, const std::o
     std::string author = key.owner.uri;
     if (has_proof(doc)) {
         std::string actor_host = url_authority(activity.actor);
+        // Our own actors' activities never come back to us through another server (a replay of what we sent).
+        if (actor_host == core::to_lower_ascii(ctx.urls.domain)) {
+            throw Error(Errc::unauthorized, "an activity of a local actor cannot be delivered by another server");
+        }
         if (actor_host != host && ctx.db.read([&](storage::Connection& conn) {
                 return storage::domain_suspended(conn, actor_host);
             })) {
@@ -80,7 +85,9 @@ void receive_inbox_post(Context& ctx, const SignedRequest& request, const std::o
     bool queued = ctx.db.write([&](storage::Connection& conn) {
         if (learned_rfc9421) {
             auto known = storage::find_instance(conn, host);
-            if (!known || known->signature_scheme != "rfc9421") storage::set_instance_signature_scheme(conn, host, "rfc9421");
+            if (!known || known->signature_scheme != "rfc9421") {
+                storage::set_instance_signature_scheme(conn, host, "rfc9421");
+            }
         }
         if (!storage::mark_activity_seen(conn, activity.id, job.received_at)) return false;
         storage::enqueue_inbox_job(conn, job);

@@ -77,11 +77,11 @@ int main(int argc, char** argv) {
     double verify = per_second(iterations, [&] { activitypub::verify_proof(signed_doc, key.public_pem); });
     // The signature alone through the same code path (cached key, one EVP context per call).
     const std::string message(64, 'x');
-    const std::string signature = activitypub::sign_message(activitypub::SignatureAlgorithm::ed25519, key.private_pem,
-                                                            message);
+    const std::string signature =
+        activitypub::sign_message(activitypub::SignatureAlgorithm::ed25519, key.private_pem, message);
     double raw_verify = per_second(iterations, [&] {
-        sink += activitypub::verify_message(activitypub::SignatureAlgorithm::ed25519, key.public_pem, message,
-                                            signature);
+        sink +=
+            activitypub::verify_message(activitypub::SignatureAlgorithm::ed25519, key.public_pem, message, signature);
     });
     bench::Ed25519Speed openssl = bench::openssl_ed25519_speed();
 

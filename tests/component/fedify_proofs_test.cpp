@@ -70,8 +70,8 @@ TEST(FedifyProofs, BothImplementationsVerifyEachOthersProofs) {
 
     ProcessResult node = run_process({node_binary, (interop / "check-proofs.mjs").string(), dir.path().string()});
     EXPECT_EQ(node.exit_code, 0) << node.out << node.err;
-    for (const char* check : {"actor-assertion-method", "gesso-proof-verifies", "gesso-proof-tampered-fails",
-                              "fedify-signs"}) {
+    for (const char* check :
+         {"actor-assertion-method", "gesso-proof-verifies", "gesso-proof-tampered-fails", "fedify-signs"}) {
         EXPECT_NE(node.out.find(std::string("ok ") + check + "\n"), std::string::npos) << check << "\n" << node.out;
     }
     if (!fs::exists(dir.path() / "fedify-signed.json")) return;

@@ -115,8 +115,11 @@ protected:
         return w.str();
     }
     std::string with_proof(const core::Account& author, const std::string& json) {
-        return pair.a().db().write(
-            [&](Connection& c) { return activitypub::add_activity_proof(pair.a().ctx(), c, author, json); });
+        return with_proof(pair.a(), author, json);
+    }
+    std::string with_proof(TestNode& node, const core::Account& author, const std::string& json) {
+        return node.db().write(
+            [&](Connection& c) { return activitypub::add_activity_proof(node.ctx(), c, author, json); });
     }
 
     std::optional<core::Status> status_on(TestNode& node, const std::string& uri) {
@@ -145,7 +148,8 @@ protected:
 
 TEST_F(Proofs, ActorsAndTheInstanceActorServeTheirEd25519Key) {
     core::Account instance = activitypub::ensure_instance_actor(pair.a().ctx());
-    for (auto [path, account] : {std::pair{std::string("/users/alice"), alice}, std::pair{std::string("/actor"), instance}}) {
+    for (auto [path, account] :
+         {std::pair{std::string("/users/alice"), alice}, std::pair{std::string("/actor"), instance}}) {
         OutgoingRequest get;
         get.url = pair.a().base() + path;
         get.set_header("Accept", "application/activity+json");
@@ -241,6 +245,15 @@ TEST_F(Proofs, AForwardedActivityIsAcceptedThanksToItsProof) {
     EXPECT_EQ(post_signed(carol, pair.b().base() + "/inbox", claimed).status, 401);
     pair.pump();
     EXPECT_FALSE(status_on(pair.b(), alice_uri + "/statuses/3"));
+}
+
+TEST_F(Proofs, OurOwnActivitiesAreNotTakenBackFromAnotherServer) {
+    // b's own signed activity, replayed to b by a (it received it legitimately): refused, nothing stored.
+    std::string id = bob_uri + "/statuses/7";
+    std::string bobs = with_proof(pair.b(), bob, note_create(bob_uri, id, "<p>mine</p>"));
+    EXPECT_EQ(post_signed(alice, pair.b().base() + "/inbox", bobs).status, 401);
+    EXPECT_EQ(count(pair.b(), "SELECT count(*) FROM inbox_jobs"), 0);
+    EXPECT_EQ(count(pair.b(), "SELECT count(*) FROM seen_activities"), 0);
 }
 
 TEST_F(Proofs, Rfc9421IsLearnedFromAPeerAndUsedTowardsIt) {

@@ -2,13 +2,14 @@
 // accounts (created lazily, backfilled for old accounts), proofs added to outgoing activities, and the rules
 // for incoming proofs (the key must be the actor's own Ed25519 key on the actor's host; unknown keys are
 // fetched with their actor; a stale cached key is refreshed once). Remote actors are served by a fake transport.
+#include "activitypub/activity_proofs.hpp"
+
 #include <gtest/gtest.h>
 #include <rapidjson/document.h>
 
 #include <map>
 
 #include "activitypub/accounts.hpp"
-#include "activitypub/activity_proofs.hpp"
 #include "activitypub/assertion_keys.hpp"
 #include "activitypub/context.hpp"
 #include "activitypub/keys.hpp"
@@ -99,8 +100,8 @@ TEST_F(ActivityProofs, BackfillGivesOldLocalAccountsAnEd25519KeyOnce) {
     activitypub::PemKeyPair rsa = activitypub::generate_rsa_key();
     db.write([&](Connection& c) {
         storage::insert_account(c, old);
-        storage::insert_key(c, {next_id(), old.id, core::KeyType::rsa, old.uri + "#main-key", rsa.public_pem,
-                                rsa.private_pem});
+        storage::insert_key(
+            c, {next_id(), old.id, core::KeyType::rsa, old.uri + "#main-key", rsa.public_pem, rsa.private_pem});
         storage::insert_account(c, remote);
     });
     core::Account instance = activitypub::ensure_instance_actor(ctx);  // has both keys already
@@ -144,10 +145,9 @@ TEST_F(ActivityProofs, OutgoingActivitiesGetAProofThatVerifiesAndChangesNothingE
     // A second activity reuses the key.
     db.write([&](Connection& c) { activitypub::add_activity_proof(ctx, c, alice, create_by(alice.uri, "again")); });
     EXPECT_EQ(db.read([&](Connection& c) { return storage::find_keys(c, alice.id); }).size(), 1u);
-    EXPECT_EQ(error_code([&] {
-                  db.write([&](Connection& c) { activitypub::add_activity_proof(ctx, c, alice, json); });
-              }),
-              Errc::internal)
+    EXPECT_EQ(
+        error_code([&] { db.write([&](Connection& c) { activitypub::add_activity_proof(ctx, c, alice, json); }); }),
+        Errc::internal)
         << "an activity is signed once";
 }
 
