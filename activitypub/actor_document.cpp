@@ -1,7 +1,10 @@
 #include "activitypub/actor_document.hpp"
 
+#include "activitypub/signatures/multikey.hpp"
 #include "activitypub/vocabulary.hpp"
 #include "core/clock.hpp"
+#include "core/error.hpp"
+#include "core/log.hpp"
 #include "core/json.hpp"
 #include "core/text.hpp"
 
@@ -66,6 +69,25 @@ std::string render_local_actor(const core::Account& a, const std::vector<core::K
         w.field("id", key.key_id).field("owner", id).field("publicKeyPem", key.public_pem);
         w.end_object();
         break;
+    }
+    // FEP-521a: the Ed25519 key that signs our object integrity proofs.
+    std::vector<std::pair<std::string, std::string>> multikeys;  // key id, publicKeyMultibase
+    for (const auto& key : keys) {
+        if (key.type != core::KeyType::ed25519) continue;
+        try {
+            multikeys.emplace_back(key.key_id, ed25519_public_multibase(key.public_pem));
+        } catch (const core::Error& e) {
+            // A damaged stored key must not take the whole actor down: it is left out (and nothing verifies).
+            GESSO_LOG(error) << "cannot publish " << key.key_id << ": " << e.what();
+        }
+    }
+    if (!multikeys.empty()) {
+        w.key("assertionMethod").begin_array();
+        for (const auto& [key_id, multibase] : multikeys) {
+            w.begin_object().field("id", key_id).field("type", "Multikey").field("controller", id);
+            w.field("publicKeyMultibase", multibase).end_object();
+        }
+        w.end_array();
     }
     if (!a.avatar_url.empty()) {
         w.key("icon").begin_object().field("type", "Image").field("url", a.avatar_url).end_object();

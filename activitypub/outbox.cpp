@@ -1,5 +1,6 @@
 #include "activitypub/outbox.hpp"
 
+#include "activitypub/activity_proofs.hpp"
 #include "activitypub/collections.hpp"
 #include "activitypub/note_document.hpp"
 #include "activitypub/notifications.hpp"
@@ -65,7 +66,9 @@ std::string render_activity(const std::string& id, const std::string& type, cons
 
 void enqueue_activity(Context& ctx, storage::Connection& conn, const core::Account& account,
                       const std::string& activity_id, const std::string& activity_json, const Audience& audience) {
-    storage::OutboxJob job{ctx.ids.next(), account.id, activity_id, activity_json, audience_json(audience), 0};
+    // Signed once here (FEP-8b32 proof), so every delivery of the activity carries the same bytes.
+    std::string signed_json = add_activity_proof(ctx, conn, account, activity_json);
+    storage::OutboxJob job{ctx.ids.next(), account.id, activity_id, signed_json, audience_json(audience), 0};
     storage::enqueue_outbox_job(conn, job, ctx.clock.now());
 }
 

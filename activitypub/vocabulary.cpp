@@ -4,8 +4,12 @@ namespace gesso::activitypub {
 
 void write_context(core::JsonWriter& w) {
     w.key("@context").begin_array();
-    w.value(kActivityStreamsContext).value(kSecurityContext);
+    w.value(kActivityStreamsContext).value(kSecurityContext).value(kDataIntegrityContext).value(kMultikeyContext);
     w.begin_object();
+    // Not in the preloaded contexts above (did/v1 defines it, and not every peer preloads that).
+    w.key("assertionMethod").begin_object();
+    w.field("@id", "https://w3id.org/security#assertionMethod").field("@type", "@id").field("@container", "@set");
+    w.end_object();
     w.field("manuallyApprovesFollowers", "as:manuallyApprovesFollowers");
     w.field("sensitive", "as:sensitive");
     w.field("toot", "http://joinmastodon.org/ns#");
