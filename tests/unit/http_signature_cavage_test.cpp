@@ -107,12 +107,12 @@ TEST_F(CavageRoundTrip, AcceptsATargetSignedWithoutItsQueryAsFedifyDoes) {
     EXPECT_NO_THROW(verify_cavage(received, rsa->public_pem, now, 1h));
     // Only the query may be missing: another path still fails, and a query signed with another value too.
     received.target = "/users/bob/followers?page=true";
-    expect_failure([&] { verify_cavage(received, rsa->public_pem, now, 1h); }, core::Errc::unauthorized);
+    expect_failure([&] { verify_cavage(received, rsa->public_pem, now, 1h); }, core::Errc::unauthorized, "does not verify");
     OutgoingRequest with_query = make_request("GET", "https://b.test/users/bob/outbox?page=1", {}, "");
     sign_cavage(with_query, "k", rsa->private_pem, now);
     SignedRequest changed = signed_request_from(with_query);
     changed.target = "/users/bob/outbox?page=2";
-    expect_failure([&] { verify_cavage(changed, rsa->public_pem, now, 1h); }, core::Errc::unauthorized);
+    expect_failure([&] { verify_cavage(changed, rsa->public_pem, now, 1h); }, core::Errc::unauthorized, "does not verify");
 }
 
 TEST_F(CavageRoundTrip, EmptyPostStillCarriesADigest) {
