@@ -157,6 +157,21 @@ TEST_F(ActivityProofs, AProofByTheActorsKnownKeyVerifiesWithoutFetching) {
     EXPECT_EQ(transport.requests, 0);
 }
 
+TEST_F(ActivityProofs, ALinkedDataSignatureAddedAfterTheProofIsSetAsideAsFedifyDoes) {
+    store_remote(kZed, zed_key_id, zed_key.public_pem);
+    // Fedify and Mastodon sign the activity with the proof first, then add an RsaSignature2017 `signature`.
+    auto doc = signed_by(kZed, zed_key_id, zed_key.private_pem);
+    rapidjson::Value ld(rapidjson::kObjectType);
+    ld.AddMember("type", "RsaSignature2017", doc.GetAllocator());
+    ld.AddMember("creator", rapidjson::Value(zed_key_id.c_str(), doc.GetAllocator()), doc.GetAllocator());
+    ld.AddMember("signatureValue", "c2lnbmVk", doc.GetAllocator());
+    doc.AddMember("signature", ld, doc.GetAllocator());
+    EXPECT_EQ(verify(doc, kZed).uri, kZed);
+    // Only the signature is set aside: anything else added after signing still fails.
+    doc["object"]["content"].SetString("changed");
+    EXPECT_EQ(error_code([&] { verify(doc, kZed); }), Errc::unauthorized);
+}
+
 TEST_F(ActivityProofs, ProofsThatDoNotVerifyAreUnauthorized) {
     store_remote(kZed, zed_key_id, zed_key.public_pem);
     activitypub::PemKeyPair yan_key = activitypub::generate_ed25519_key();
