@@ -86,6 +86,14 @@ inline constexpr std::size_t kMaxAliases = 10;
 // Pinned (featured) posts per account, served inline in the featured collection.
 inline constexpr int kMaxPins = 20;
 
+// --- OAuth and the client API ---
+// Form or JSON bodies of API calls without files.
+inline constexpr std::size_t kMaxFormBodyBytes = 64 * 1024;
+inline constexpr std::size_t kMaxAppNameBytes = 200;
+inline constexpr std::size_t kMaxAppRedirectUris = 10;
+// An authorization code is usable once, within this time.
+inline constexpr auto kAuthorizationCodeLifetime = 10min;
+
 // --- WebFinger ---
 inline constexpr std::size_t kMaxWebfingerResourceLength = 512;
 

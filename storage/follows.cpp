@@ -92,4 +92,11 @@ std::int64_t count_follows(Connection& conn, core::Id account_id, FollowSide sid
     return stmt.int64(0);
 }
 
+std::int64_t count_pending_follow_requests(Connection& conn, core::Id account_id) {
+    auto stmt = conn.prepare("SELECT count(*) FROM follows WHERE target_account_id = ? AND accepted = 0");
+    stmt.bind(1, account_id);
+    stmt.step();
+    return stmt.int64(0);
+}
+
 }  // namespace gesso::storage

@@ -33,5 +33,7 @@ struct FollowEntry {
 std::vector<FollowEntry> list_follows(Connection& conn, core::Id account_id, FollowSide side,
                                       std::optional<core::Id> max_id, int limit);
 std::int64_t count_follows(Connection& conn, core::Id account_id, FollowSide side);
+// Follow requests waiting for `account_id`'s approval.
+std::int64_t count_pending_follow_requests(Connection& conn, core::Id account_id);
 
 }  // namespace gesso::storage

@@ -1,6 +1,8 @@
 #include "web/app.hpp"
 
 #include "web/federation/routes.hpp"
+#include "web/mastodon/routes.hpp"
+#include "web/oauth/routes.hpp"
 #include "web/pages/routes.hpp"
 
 namespace gesso::web {
@@ -11,6 +13,11 @@ Router build_router(activitypub::Context& ctx) {
     federation::add_nodeinfo_routes(router, ctx);
     federation::add_actor_routes(router, ctx);
     federation::add_inbox_routes(router, ctx);
+    oauth::add_app_routes(router, ctx);
+    oauth::add_token_routes(router, ctx);
+    oauth::add_authorize_routes(router, ctx);
+    mastodon::add_instance_routes(router, ctx);
+    mastodon::add_account_routes(router, ctx);
     pages::add_profile_routes(router, ctx);
     pages::add_home_routes(router, ctx);
     return router;

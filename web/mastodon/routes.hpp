@@ -1,0 +1,11 @@
+#pragma once
+// The Mastodon client API (/api/v1, /api/v2), one file per route group.
+#include "activitypub/context.hpp"
+#include "web/router.hpp"
+
+namespace gesso::web::mastodon {
+
+void add_instance_routes(Router& router, activitypub::Context& ctx);  // instance.cpp
+void add_account_routes(Router& router, activitypub::Context& ctx);   // accounts.cpp
+
+}  // namespace gesso::web::mastodon

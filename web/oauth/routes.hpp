@@ -1,0 +1,12 @@
+#pragma once
+// OAuth 2 for client apps: app registration, the authorize page, tokens, revocation, server metadata.
+#include "activitypub/context.hpp"
+#include "web/router.hpp"
+
+namespace gesso::web::oauth {
+
+void add_app_routes(Router& router, activitypub::Context& ctx);        // apps.cpp
+void add_token_routes(Router& router, activitypub::Context& ctx);      // token.cpp
+void add_authorize_routes(Router& router, activitypub::Context& ctx);  // authorize.cpp
+
+}  // namespace gesso::web::oauth
