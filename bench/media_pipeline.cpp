@@ -106,10 +106,11 @@ int main(int argc, char** argv) {
         std::function<void()> run;
     } stages[] = {
         {"probe (header, limits)", [&] { probe = media::probe_image(original); }},
-        {"decode 12 MP", [&] { stored = media::decode_pixels(original, probe); }},
+        {"decode 12 MP in full", [&] { stored = media::decode_pixels(original, probe); }},
+        {"decode at 1/reduction", [&] { stored = media::decode_pixels(original, probe, media::jpeg_reduction_for(probe, 2048)); }},
         {"AI-marker detection", [&] { media::detect_ai_markers(original, stored); }},
-        {"orientation", [&] { upright = media::apply_orientation(stored, probe.orientation); }},
-        {"resize to full (2048)", [&] { full = media::fit_long_edge(upright, core::limits::kDefaultFullLongEdge); }},
+        {"resize to full (2048)", [&] { upright = media::fit_long_edge(stored, core::limits::kDefaultFullLongEdge); }},
+        {"orientation", [&] { full = media::apply_orientation(upright, probe.orientation); }},
         {"resize to preview (640)", [&] { preview = media::fit_long_edge(full, core::limits::kPreviewLongEdge); }},
         {"XMP packet", [&] { packet = media::xmp_packet(options.provenance); }},
         {"encode full + XMP", [&] { media::embed_xmp(media::encode_image(full, media::ImageType::jpeg, 85), media::ImageType::jpeg, packet); }},

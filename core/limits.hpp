@@ -115,6 +115,9 @@ inline constexpr std::size_t kMaxStealthPayloadBytes = 1024 * 1024;
 inline constexpr int kMaxExifEntries = 512;
 // Longest value written into our XMP packet (creator, rights, licence URL); a JPEG APP1 holds < 64 KiB.
 inline constexpr std::size_t kMaxXmpValueBytes = 2048;
+// PDQ: images are first reduced to this long edge (area averaging), as Meta's reference tools do; the
+// hash reads a 64x64 grid, so larger inputs only cost time.
+inline constexpr int kPdqSampleEdge = 512;
 // PDQ: hashes whose quality is at or below this are too flat to compare (Meta's recommendation: <= 49).
 inline constexpr int kPdqMinQuality = 50;
 // PDQ: largest Hamming distance (of 256 bits) that still counts as the same picture.

@@ -1,5 +1,6 @@
 #include "media/decode.hpp"
 
+#include <algorithm>
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 #include <string>
@@ -75,7 +76,16 @@ cv::Mat to_8bit_bgr_or_bgra(cv::Mat m) {
 
 }  // namespace
 
-cv::Mat decode_pixels(std::string_view d, const Probe& probe) {
+int jpeg_reduction_for(const Probe& probe, int long_edge) {
+    if (probe.type != ImageType::jpeg) return 1;
+    const int longest = std::max(probe.width, probe.height);
+    int reduce = 1;
+    while (reduce < 8 && longest / (2 * reduce) >= long_edge) reduce *= 2;
+    return reduce;
+}
+
+cv::Mat decode_pixels(std::string_view d, const Probe& probe, int reduce) {
+    if (probe.type != ImageType::jpeg || (reduce != 2 && reduce != 4 && reduce != 8)) reduce = 1;
     check_complete(d, probe.type);
     cv::Mat m;
     if (probe.type == ImageType::gif) {
@@ -83,14 +93,20 @@ cv::Mat decode_pixels(std::string_view d, const Probe& probe) {
     } else {
         try {
             cv::Mat buf(1, static_cast<int>(d.size()), CV_8U, const_cast<char*>(d.data()));
-            m = cv::imdecode(buf, cv::IMREAD_UNCHANGED);
+            const int flags = reduce == 1   ? cv::IMREAD_UNCHANGED
+                              : reduce == 2 ? cv::IMREAD_REDUCED_COLOR_2 | cv::IMREAD_IGNORE_ORIENTATION
+                              : reduce == 4 ? cv::IMREAD_REDUCED_COLOR_4 | cv::IMREAD_IGNORE_ORIENTATION
+                                            : cv::IMREAD_REDUCED_COLOR_8 | cv::IMREAD_IGNORE_ORIENTATION;
+            m = cv::imdecode(buf, flags);
         } catch (const cv::Exception& e) {
             throw core::Error(core::Errc::unprocessable, std::string(mime_type(probe.type)) + " image could not be decoded",
                               e.what());
         }
     }
     if (m.empty()) damaged(probe.type, "the decoder rejected it");
-    if (m.cols != probe.width || m.rows != probe.height) damaged(probe.type, "decoded size differs from the header");
+    // libjpeg's scaled output is the size rounded up.
+    if (m.cols != (probe.width + reduce - 1) / reduce || m.rows != (probe.height + reduce - 1) / reduce)
+        damaged(probe.type, "decoded size differs from the header");
     return to_8bit_bgr_or_bgra(m);
 }
 

@@ -35,14 +35,14 @@ int checked_full_long_edge(int configured) {
     return configured;
 }
 
-Dimensions dimensions_of(const cv::Mat& image) {
+Dimensions dimensions_of(cv::Size size) {
     Dimensions d;
-    d.width = image.cols;
-    d.height = image.rows;
-    d.aspect = image.rows > 0 ? static_cast<double>(image.cols) / image.rows : 0;
-    d.size = std::to_string(image.cols);
+    d.width = size.width;
+    d.height = size.height;
+    d.aspect = size.height > 0 ? static_cast<double>(size.width) / size.height : 0;
+    d.size = std::to_string(size.width);
     d.size += 'x';
-    d.size += std::to_string(image.rows);
+    d.size += std::to_string(size.height);
     return d;
 }
 

@@ -20,7 +20,8 @@ struct Dimensions {
     double aspect = 0;     // width / height
     std::string size;      // "WxH", as Mastodon's meta.original.size
 };
-Dimensions dimensions_of(const cv::Mat& image);
+Dimensions dimensions_of(cv::Size size);
+inline Dimensions dimensions_of(const cv::Mat& image) { return dimensions_of(image.size()); }
 
 // Mastodon's focal point: x from -1 (left) to 1 (right), y from -1 (bottom) to 1 (top); 0,0 is the centre.
 struct FocalPoint {

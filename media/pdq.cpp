@@ -8,6 +8,8 @@
 #include <vector>
 
 #include "core/error.hpp"
+#include "core/limits.hpp"
+#include "media/derivatives.hpp"
 
 namespace gesso::media {
 namespace {
@@ -134,12 +136,12 @@ int hamming_distance(const PdqHash& a, const PdqHash& b) {
 }
 
 PdqResult pdq_hash(const cv::Mat& image) {
-    cv::Mat b = downsample_64(image);
+    cv::Mat b = downsample_64(fit_long_edge(image, core::limits::kPdqSampleEdge));
     return {hash_of_buffer(b), quality_of(b)};
 }
 
 std::array<PdqResult, 8> pdq_dihedral_hashes(const cv::Mat& image) {
-    cv::Mat b = downsample_64(image);
+    cv::Mat b = downsample_64(fit_long_edge(image, core::limits::kPdqSampleEdge));
     const int quality = quality_of(b);
     std::array<cv::Mat, 8> variants;
     variants[0] = b;

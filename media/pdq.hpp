@@ -27,7 +27,7 @@ struct PdqResult {
     int quality = 0;  // 0..100; at or below limits::kPdqMinQuality - 1 the image is too flat to compare
 };
 
-// The hash of 8-bit BGR or BGRA `image` (alpha ignored).
+// The hash of 8-bit BGR or BGRA `image` (alpha ignored), after reducing it to limits::kPdqSampleEdge.
 PdqResult pdq_hash(const cv::Mat& image);
 
 // The hashes of the image's eight dihedral variants (as is, rotated 90/180/270, flipped horizontally,

@@ -23,15 +23,17 @@ ProcessedImage process_image(std::string_view original, const PipelineOptions& o
     const std::string packet = xmp_packet(options.provenance);  // refuses bad values before any work
     ProcessedImage out;
     out.probe = probe_image(original);
-    cv::Mat stored = decode_pixels(original, out.probe);
+    // A large JPEG is decoded directly at a fraction of its size (never below the full long edge).
+    cv::Mat stored = decode_pixels(original, out.probe, jpeg_reduction_for(out.probe, full_edge));
     out.ai = detect_ai_markers(original, stored);
     if (auto stealth = read_stealth_payload(stored)) scrub_stealth_bits(stored, stealth->in_alpha);
-    cv::Mat upright = apply_orientation(stored, out.probe.orientation);
-    stored.release();
-    out.original = dimensions_of(upright);
+    const bool turned = out.probe.orientation >= 5;
+    out.original = turned ? dimensions_of(cv::Size(out.probe.height, out.probe.width))
+                          : dimensions_of(cv::Size(out.probe.width, out.probe.height));
     const ImageType type = served_type(out.probe.type);
-    cv::Mat full = fit_long_edge(upright, full_edge);
-    upright.release();
+    // The long edge does not change when the picture is turned, so resize first and rotate fewer pixels.
+    cv::Mat full = apply_orientation(fit_long_edge(stored, full_edge), out.probe.orientation);
+    stored.release();
     cv::Mat preview = fit_long_edge(full, core::limits::kPreviewLongEdge);
     out.full = make_derivative(full, type, options.quality, packet);
     out.preview = make_derivative(preview, type, options.quality, packet);

@@ -39,6 +39,20 @@ TEST(MediaDerivatives, FullAndPreviewAreCappedOnTheLongEdgeKeepingAspect) {
     EXPECT_EQ(portrait.full.type, ImageType::png);
 }
 
+TEST(MediaDerivatives, LargeJpegsDecodedAtReducedSizeLookLikeAFullDecodeResized) {
+    // 4400 px wide: the codec decodes at 1/2 (2200 px) and the pipeline resizes from there.
+    const std::string in = fx::encode(fx::picture(4400, 1100, 6), ".jpg", {cv::IMWRITE_JPEG_QUALITY, 95});
+    auto out = process_image(in, PipelineOptions{});
+    EXPECT_EQ(out.original.size, "4400x1100");
+    ASSERT_EQ(out.full.dimensions.size, "2048x512");
+    cv::Mat reference;
+    cv::resize(fx::decode(in, cv::IMREAD_COLOR), reference, cv::Size(2048, 512), 0, 0, cv::INTER_AREA);
+    cv::Mat full = fx::decode(out.full.bytes, cv::IMREAD_COLOR), diff;
+    cv::absdiff(full, reference, diff);
+    const cv::Scalar mean = cv::mean(diff);
+    for (int c = 0; c < 3; ++c) EXPECT_LT(mean[c], 4.0) << c;
+}
+
 TEST(MediaDerivatives, SmallImagesAreNeverEnlarged) {
     auto out = process_image(fx::encode(fx::picture(300, 200, 3), ".webp"), PipelineOptions{});
     EXPECT_EQ(out.full.dimensions.size, "300x200");
