@@ -111,6 +111,9 @@ inline constexpr int kBlurhashSampleEdge = 64;
 inline constexpr std::size_t kMaxMetadataTextBytes = 1024 * 1024;
 inline constexpr int kMaxMetadataBlocks = 4096;
 inline constexpr std::size_t kMaxStealthPayloadBytes = 1024 * 1024;
+// Stable Diffusion's invisible watermark is read only from images up to this many pixels (SDXL's largest
+// native outputs are about 2048x2048); the mark does not survive resizing anyway.
+inline constexpr long long kMaxWatermarkPixels = 2048LL * 2048;
 // EXIF directories: entries per IFD read (bounds hostile counts).
 inline constexpr int kMaxExifEntries = 512;
 // Longest value written into our XMP packet (creator, rights, licence URL); a JPEG APP1 holds < 64 KiB.

@@ -8,6 +8,7 @@
 #include "media/exif.hpp"
 #include "media/sniff.hpp"
 #include "media/stealth.hpp"
+#include "media/watermark.hpp"
 
 namespace gesso::media {
 namespace {
@@ -110,15 +111,24 @@ public:
         }
     }
 
+    void watermark(std::string marker, std::string where) {
+        add(std::move(marker), std::move(where));
+        watermarked_ = true;
+    }
+
+    // "declared" when the file's metadata says so; "watermark" when only a pixel watermark was found.
     AiDetection result() && {
         AiDetection d;
+        d.verdict = evidence_.empty() ? AiVerdict::unknown
+                    : watermarked_ && evidence_.size() == 1 ? AiVerdict::watermark
+                                                             : AiVerdict::declared;
         d.evidence = std::move(evidence_);
-        d.verdict = d.evidence.empty() ? AiVerdict::unknown : AiVerdict::declared;
         return d;
     }
 
 private:
     std::vector<AiEvidence> evidence_;
+    bool watermarked_ = false;
 };
 
 void scan_png(std::string_view d, Collector& c) {
@@ -209,6 +219,16 @@ AiDetection detect_ai_markers(std::string_view original, const cv::Mat& pixels) 
             marker += s->magic;
             marker += ')';
             c.add(std::move(marker), s->in_alpha ? "alpha channel low bits" : "RGB channels low bits");
+        }
+        if (auto w = detect_sd_watermark(pixels)) {
+            std::string marker = "invisible watermark ";
+            marker += w->name;
+            std::string where = "U channel, DWT-DCT blocks (";
+            where += std::to_string(w->matching_bits);
+            where += '/';
+            where += std::to_string(w->total_bits);
+            where += " bits match)";
+            c.watermark(std::move(marker), std::move(where));
         }
     }
     return std::move(c).result();

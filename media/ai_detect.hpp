@@ -19,7 +19,7 @@ struct AiEvidence {
 };
 
 struct AiDetection {
-    AiVerdict verdict = AiVerdict::unknown;
+    AiVerdict verdict = AiVerdict::unknown;  // a negative is "unknown", never "made by a human"
     std::vector<AiEvidence> evidence;
 };
 
@@ -27,8 +27,10 @@ struct AiDetection {
 // ComfyUI, InvokeAI, NovelAI, Fooocus and SwarmUI; NovelAI's stealth payload in the alpha (or RGB) low bits;
 // EXIF UserComment generation parameters (JPEG, WebP, PNG eXIf); IPTC DigitalSourceType
 // trainedAlgorithmicMedia / compositeWithTrainedAlgorithmicMedia in XMP; C2PA manifests (JPEG APP11, PNG
-// caBX, WebP C2PA) naming those source types. `pixels` is the decoded image as stored (decode_pixels, before
-// orientation); pass an empty Mat to skip the pixel-level checks. Never throws on malformed metadata: what
+// caBX, WebP C2PA) naming those source types; Stable Diffusion's invisible watermark (v1, SDXL) in the
+// pixels. `pixels` is the decoded image as stored (decode_pixels, before orientation, at full size: the
+// watermark is only readable there); pass an empty Mat to skip the pixel-level checks. The verdict is
+// "declared" when metadata declares AI generation, "watermark" when only the pixel watermark was found. Never throws on malformed metadata: what
 // cannot be read is skipped, and the walk is bounded by core::limits.
 AiDetection detect_ai_markers(std::string_view original, const cv::Mat& pixels);
 

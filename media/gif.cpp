@@ -131,7 +131,8 @@ cv::Mat decode_gif_first_frame(std::string_view data) {
         std::string lzw = r.sub_blocks();
         // A frame is clipped to the canvas, and so is the work: no more indices are decoded than it holds.
         const std::size_t count = static_cast<std::size_t>(fw) * static_cast<std::size_t>(fh);
-        if (count > static_cast<std::size_t>(core::limits::kMaxImagePixels)) damaged("frame too large");
+        // probe_image bounded the canvas; a frame may not claim more pixels than the canvas holds.
+        if (count > static_cast<std::size_t>(sw) * static_cast<std::size_t>(sh)) damaged("frame larger than the image");
         auto idx = lzw_decode(lzw, min_code, count);
 
         cv::Mat canvas(sh, sw, CV_8UC4, cv::Scalar(0, 0, 0, 0));

@@ -23,8 +23,12 @@ ProcessedImage process_image(std::string_view original, const PipelineOptions& o
     const std::string packet = xmp_packet(options.provenance);  // refuses bad values before any work
     ProcessedImage out;
     out.probe = probe_image(original);
-    // A large JPEG is decoded directly at a fraction of its size (never below the full long edge).
-    cv::Mat stored = decode_pixels(original, out.probe, jpeg_reduction_for(out.probe, full_edge));
+    // A large JPEG is decoded directly at a fraction of its size (never below the full long edge); images
+    // small enough to carry a readable Stable Diffusion watermark are decoded in full.
+    const bool watermark_size =
+        static_cast<long long>(out.probe.width) * out.probe.height <= core::limits::kMaxWatermarkPixels;
+    cv::Mat stored =
+        decode_pixels(original, out.probe, watermark_size ? 1 : jpeg_reduction_for(out.probe, full_edge));
     out.ai = detect_ai_markers(original, stored);
     if (auto stealth = read_stealth_payload(stored)) scrub_stealth_bits(stored, stealth->in_alpha);
     const bool turned = out.probe.orientation >= 5;

@@ -56,6 +56,8 @@ void webp_size(std::string_view d, Probe& p) {
     if (c.fourcc == "VP8X") {
         auto w = bytes::le(c.data, 4, 3), h = bytes::le(c.data, 7, 3);
         if (!w || !h) corrupt("WebP", "short VP8X chunk");
+        if (static_cast<unsigned char>(c.data[0]) & 0x02)
+            throw Error(Errc::unprocessable, "animated WebP images are not supported (send a still image or a GIF)");
         p.width = static_cast<int>(*w) + 1;
         p.height = static_cast<int>(*h) + 1;
     } else if (c.fourcc == "VP8 ") {

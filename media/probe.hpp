@@ -19,7 +19,7 @@ struct Probe {
 // Throws core::Error:
 //   too_large      file size or declared dimensions over a limit (message names the limit);
 //   unprocessable  a type other than JPEG/PNG/WebP/GIF (named when recognised: HEIC, AVIF, TIFF, BMP, SVG,
-//                  JPEG XL, PDF, ICO), an empty file, or a header that is truncated or malformed.
+//                  JPEG XL, PDF, ICO), animated WebP, an empty file, or a header that is truncated or malformed.
 Probe probe_image(std::string_view data);
 
 // A human name for a file type Gesso does not accept ("HEIC", "TIFF", ...), or "unknown".

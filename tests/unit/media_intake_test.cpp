@@ -7,6 +7,8 @@
 #include "core/error.hpp"
 #include "core/limits.hpp"
 #include "media/decode.hpp"
+#include "media/encode.hpp"
+#include "media/xmp.hpp"
 #include "media/pipeline.hpp"
 #include "media/probe.hpp"
 #include "media_fixtures.hpp"
@@ -160,6 +162,23 @@ TEST(MediaIntake, AnimatedGifBecomesItsFirstFrame) {
     cv::Mat tp = fx::decode(t.full.bytes);
     ASSERT_EQ(tp.channels(), 4);
     EXPECT_EQ(tp.at<cv::Vec4b>(2, 2)[3], 0);
+}
+
+TEST(MediaIntake, AnimatedWebpAndOversizedGifFramesAreRefusedClearly) {
+    std::string webp = embed_xmp(encode_image(fx::picture(20, 20, 1), ImageType::webp, 80), ImageType::webp, "<x/>");
+    ASSERT_EQ(webp.substr(12, 4), "VP8X");
+    webp[20] = static_cast<char>(webp[20] | 0x02);  // the animation flag
+    auto [code, message] = test::failure([&] { probe_image(webp); });
+    EXPECT_EQ(code, Errc::unprocessable);
+    EXPECT_NE(message.find("animated WebP"), std::string::npos) << message;
+
+    // A 4x4 GIF whose frame descriptor claims 4000x4000.
+    std::string gif = fx::gif(4, 4, {{0, 0, 0}}, {std::vector<std::uint8_t>(16, 0)});
+    const auto frame = gif.find(',');  // image separator; width and height follow left and top
+    ASSERT_NE(frame, std::string::npos);
+    gif[frame + 5] = gif[frame + 7] = '\xA0';
+    gif[frame + 6] = gif[frame + 8] = '\x0F';
+    EXPECT_EQ(test::error_code([&] { process_image(gif, PipelineOptions{}); }), Errc::unprocessable);
 }
 
 // The stored picture for EXIF orientation `o` of an upright `u`, from the TIFF definition of where the
