@@ -47,8 +47,7 @@ cv::Mat camera_like(int w, int h) {
     cv::RNG rng(1);
     for (int i = 0; i < 300; ++i)
         cv::circle(m, {rng.uniform(0, w), rng.uniform(0, h)}, rng.uniform(5, 300),
-                   cv::Scalar(rng.uniform(0, 256), rng.uniform(0, 256), rng.uniform(0, 256)), cv::FILLED,
-                   cv::LINE_AA);
+                   cv::Scalar(rng.uniform(0, 256), rng.uniform(0, 256), rng.uniform(0, 256)), cv::FILLED, cv::LINE_AA);
     cv::Mat noise(m.size(), CV_8UC3);
     cv::randn(noise, cv::Scalar::all(0), cv::Scalar::all(6));
     cv::add(m, noise, m);
@@ -110,14 +109,21 @@ int main(int argc, char** argv) {
     } stages[] = {
         {"probe (header, limits)", [&] { probe = media::probe_image(original); }},
         {"decode 12 MP in full", [&] { stored = media::decode_pixels(original, probe); }},
-        {"decode at 1/reduction", [&] { stored = media::decode_pixels(original, probe, media::jpeg_reduction_for(probe, 2048)); }},
+        {"decode at 1/reduction",
+         [&] { stored = media::decode_pixels(original, probe, media::jpeg_reduction_for(probe, 2048)); }},
         {"AI-marker detection", [&] { media::detect_ai_markers(original, stored); }},
         {"resize to full (2048)", [&] { upright = media::fit_long_edge(stored, core::limits::kDefaultFullLongEdge); }},
         {"orientation", [&] { full = media::apply_orientation(upright, probe.orientation); }},
         {"resize to preview (640)", [&] { preview = media::fit_long_edge(full, core::limits::kPreviewLongEdge); }},
         {"XMP packet", [&] { packet = media::xmp_packet(options.provenance); }},
-        {"encode full + XMP", [&] { media::embed_xmp(media::encode_image(full, media::ImageType::jpeg, 85), media::ImageType::jpeg, packet); }},
-        {"encode preview + XMP", [&] { media::embed_xmp(media::encode_image(preview, media::ImageType::jpeg, 85), media::ImageType::jpeg, packet); }},
+        {"encode full + XMP",
+         [&] {
+             media::embed_xmp(media::encode_image(full, media::ImageType::jpeg, 85), media::ImageType::jpeg, packet);
+         }},
+        {"encode preview + XMP",
+         [&] {
+             media::embed_xmp(media::encode_image(preview, media::ImageType::jpeg, 85), media::ImageType::jpeg, packet);
+         }},
         {"blurhash (4x3)", [&] { media::blurhash(preview, 4, 3); }},
         {"PDQ of full", [&] { media::pdq_hash(full); }},
         {"SD watermark check (full)", [&] { media::detect_sd_watermark(full); }},
@@ -130,8 +136,8 @@ int main(int argc, char** argv) {
                 pipeline / baseline);
     std::printf("outputs: full %s %zu bytes, preview %s %zu bytes, blurhash %s, PDQ %s quality %d, AI %s\n",
                 result.full.dimensions.size.c_str(), result.full.bytes.size(), result.preview.dimensions.size.c_str(),
-                result.preview.bytes.size(), result.blurhash.c_str(), result.pdq.hash.hex().c_str(),
-                result.pdq.quality, std::string(media::to_string(result.ai.verdict)).c_str());
+                result.preview.bytes.size(), result.blurhash.c_str(), result.pdq.hash.hex().c_str(), result.pdq.quality,
+                std::string(media::to_string(result.ai.verdict)).c_str());
     std::printf("goals: <= 1000 ms: %s; <= 3x decode+encode: %s\n", pipeline <= 1.0 ? "met" : "NOT met",
                 pipeline <= 3 * baseline ? "met" : "NOT met");
     return 0;

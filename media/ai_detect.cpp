@@ -99,8 +99,10 @@ public:
         } else if (key == "Source" && has(text, "NovelAI")) {
             add("NovelAI model tag", where);
         } else if (key == "Comment") {
-            if (has(text, "Fooocus") || has(text, "fooocus")) add("Fooocus generation parameters", where);
-            else if (has(text, "\"steps\"") && (has(text, "\"sampler\"") || has(text, "\"uc\"") || has(text, "\"seed\"")))
+            if (has(text, "Fooocus") || has(text, "fooocus"))
+                add("Fooocus generation parameters", where);
+            else if (has(text, "\"steps\"") &&
+                     (has(text, "\"sampler\"") || has(text, "\"uc\"") || has(text, "\"seed\"")))
                 add("generation parameters in Comment (NovelAI style)", where);
         } else if (key == "fooocus_scheme") {
             add("Fooocus metadata scheme", where);
@@ -119,9 +121,9 @@ public:
     // "declared" when the file's metadata says so; "watermark" when only a pixel watermark was found.
     AiDetection result() && {
         AiDetection d;
-        d.verdict = evidence_.empty() ? AiVerdict::unknown
+        d.verdict = evidence_.empty()                       ? AiVerdict::unknown
                     : watermarked_ && evidence_.size() == 1 ? AiVerdict::watermark
-                                                             : AiVerdict::declared;
+                                                            : AiVerdict::declared;
         d.evidence = std::move(evidence_);
         return d;
     }
@@ -170,7 +172,8 @@ void scan_jpeg(std::string_view d, Collector& c) {
     for (const auto& s : jpeg_segments(d).blocks) {
         if (s.marker == 0xE1 && s.payload.substr(0, 6) == std::string_view("Exif\0\0", 6)) {
             c.exif(s.payload.substr(6), "JPEG APP1 EXIF UserComment");
-        } else if (s.marker == 0xE1 && (s.payload.substr(0, kXmp.size()) == kXmp || s.payload.substr(0, kXmpExt.size()) == kXmpExt)) {
+        } else if (s.marker == 0xE1 &&
+                   (s.payload.substr(0, kXmp.size()) == kXmp || s.payload.substr(0, kXmpExt.size()) == kXmpExt)) {
             c.source_type(s.payload, "JPEG APP1 XMP");
         } else if (s.marker == 0xEB) {
             if (jumbf.size() < limits::kMaxMetadataTextBytes) jumbf.append(s.payload);

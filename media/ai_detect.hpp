@@ -30,8 +30,8 @@ struct AiDetection {
 // caBX, WebP C2PA) naming those source types; Stable Diffusion's invisible watermark (v1, SDXL) in the
 // pixels. `pixels` is the decoded image as stored (decode_pixels, before orientation, at full size: the
 // watermark is only readable there); pass an empty Mat to skip the pixel-level checks. The verdict is
-// "declared" when metadata declares AI generation, "watermark" when only the pixel watermark was found. Never throws on malformed metadata: what
-// cannot be read is skipped, and the walk is bounded by core::limits.
+// "declared" when metadata declares AI generation, "watermark" when only the pixel watermark was found. Never throws on
+// malformed metadata: what cannot be read is skipped, and the walk is bounded by core::limits.
 AiDetection detect_ai_markers(std::string_view original, const cv::Mat& pixels);
 
 }  // namespace gesso::media

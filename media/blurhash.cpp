@@ -95,11 +95,12 @@ std::string blurhash(const cv::Mat& input, int cx, int cy) {
         out += base83(0, 1);
     }
     const auto& dc = factors[0];
-    out += base83(static_cast<unsigned>((linear_to_srgb(dc[0]) << 16) + (linear_to_srgb(dc[1]) << 8) +
-                                        linear_to_srgb(dc[2])),
-                  4);
+    out += base83(
+        static_cast<unsigned>((linear_to_srgb(dc[0]) << 16) + (linear_to_srgb(dc[1]) << 8) + linear_to_srgb(dc[2])), 4);
     for (std::size_t k = 1; k < factors.size(); ++k) {
-        auto q = [&](double v) { return std::clamp(static_cast<int>(std::floor(sign_pow(v / max_value, 0.5) * 9 + 9.5)), 0, 18); };
+        auto q = [&](double v) {
+            return std::clamp(static_cast<int>(std::floor(sign_pow(v / max_value, 0.5) * 9 + 9.5)), 0, 18);
+        };
         const auto& f = factors[k];
         out += base83(static_cast<unsigned>(q(f[0]) * 19 * 19 + q(f[1]) * 19 + q(f[2])), 2);
     }

@@ -73,8 +73,7 @@ Walk<RiffChunk> riff_chunks(std::string_view d) {
 }
 
 unsigned long crc32_of(std::string_view data) {
-    return ::crc32(::crc32(0L, Z_NULL, 0), reinterpret_cast<const Bytef*>(data.data()),
-                   static_cast<uInt>(data.size()));
+    return ::crc32(::crc32(0L, Z_NULL, 0), reinterpret_cast<const Bytef*>(data.data()), static_cast<uInt>(data.size()));
 }
 
 std::string png_chunk(std::string_view type, std::string_view data) {

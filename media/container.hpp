@@ -15,7 +15,7 @@ struct JpegSegment {
 };
 
 struct PngChunk {
-    std::string_view type;  // 4 ASCII letters
+    std::string_view type;   // 4 ASCII letters
     std::size_t offset = 0;  // of the length field
     std::string_view data;
 };

@@ -44,8 +44,7 @@ void check_complete(std::string_view d, ImageType type) {
             if (walk.truncated) damaged(type, "truncated chunk");
             break;
         }
-        default:
-            break;
+        default: break;
     }
 }
 
@@ -99,8 +98,8 @@ cv::Mat decode_pixels(std::string_view d, const Probe& probe, int reduce) {
                                             : cv::IMREAD_REDUCED_COLOR_8 | cv::IMREAD_IGNORE_ORIENTATION;
             m = cv::imdecode(buf, flags);
         } catch (const cv::Exception& e) {
-            throw core::Error(core::Errc::unprocessable, std::string(mime_type(probe.type)) + " image could not be decoded",
-                              e.what());
+            throw core::Error(core::Errc::unprocessable,
+                              std::string(mime_type(probe.type)) + " image could not be decoded", e.what());
         }
     }
     if (m.empty()) damaged(probe.type, "the decoder rejected it");

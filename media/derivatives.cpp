@@ -17,7 +17,10 @@ cv::Mat fit_long_edge(const cv::Mat& image, int long_edge) {
     const double scale = static_cast<double>(long_edge) / longest;
     cv::Size size(std::max(1, static_cast<int>(std::lround(image.cols * scale))),
                   std::max(1, static_cast<int>(std::lround(image.rows * scale))));
-    if (image.cols >= image.rows) size.width = long_edge; else size.height = long_edge;
+    if (image.cols >= image.rows)
+        size.width = long_edge;
+    else
+        size.height = long_edge;
     cv::Mat out;
     cv::resize(image, out, size, 0, 0, cv::INTER_AREA);
     return out;

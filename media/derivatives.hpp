@@ -17,8 +17,8 @@ int checked_full_long_edge(int configured);
 struct Dimensions {
     int width = 0;
     int height = 0;
-    double aspect = 0;     // width / height
-    std::string size;      // "WxH", as Mastodon's meta.original.size
+    double aspect = 0;  // width / height
+    std::string size;   // "WxH", as Mastodon's meta.original.size
 };
 Dimensions dimensions_of(cv::Size size);
 inline Dimensions dimensions_of(const cv::Mat& image) { return dimensions_of(image.size()); }

@@ -46,9 +46,7 @@ std::string encode_image(const cv::Mat& image, ImageType type, int quality) {
             ext = ".webp";
             params = {cv::IMWRITE_WEBP_QUALITY, quality};
             break;
-        default:
-            params = {cv::IMWRITE_PNG_COMPRESSION, 6};
-            break;
+        default: params = {cv::IMWRITE_PNG_COMPRESSION, 6}; break;
     }
     std::vector<uchar> out;
     bool ok = false;

@@ -88,8 +88,7 @@ std::optional<std::uint32_t> read_ifd(const Tiff& t, std::uint32_t at, ExifField
                 if (!o) continue;
                 off = *o;
             }
-            if (off <= t.d.size() && len <= t.d.size() - off &&
-                len <= core::limits::kMaxMetadataTextBytes)
+            if (off <= t.d.size() && len <= t.d.size() - off && len <= core::limits::kMaxMetadataTextBytes)
                 f.user_comment = decode_user_comment(t.d.substr(off, len));
         }
     }
@@ -133,8 +132,7 @@ std::optional<std::string_view> find_exif(std::string_view file) {
                     return c.data.substr(0, 6) == kExifHeader ? c.data.substr(6) : c.data;
                 }
             break;
-        default:
-            break;
+        default: break;
     }
     return std::nullopt;
 }

@@ -9,7 +9,7 @@
 namespace gesso::media {
 
 struct ExifFields {
-    int orientation = 1;                     // 1..8 as in TIFF/EXIF; 1 when absent or out of range
+    int orientation = 1;                      // 1..8 as in TIFF/EXIF; 1 when absent or out of range
     std::optional<std::string> user_comment;  // decoded to UTF-8 when the charset is known (ASCII, UNICODE)
 };
 

@@ -29,8 +29,16 @@ void box_line(float* line, int n, int stride, int window, std::vector<float>& tm
     int count = 0, lo = 0, hi = 0;  // current window covers [lo, hi)
     for (int i = 0; i < n; ++i) {
         const int want_hi = std::min(n, i + half_right + 1), want_lo = std::max(0, i - half_left);
-        while (hi < want_hi) { sum += line[hi * stride]; ++hi; ++count; }
-        while (lo < want_lo) { sum -= line[lo * stride]; ++lo; --count; }
+        while (hi < want_hi) {
+            sum += line[hi * stride];
+            ++hi;
+            ++count;
+        }
+        while (lo < want_lo) {
+            sum -= line[lo * stride];
+            ++lo;
+            --count;
+        }
         tmp[static_cast<std::size_t>(i)] = static_cast<float>(sum / count);
     }
     for (int i = 0; i < n; ++i) line[i * stride] = tmp[static_cast<std::size_t>(i)];
@@ -74,7 +82,8 @@ int quality_of(const cv::Mat& b) {
     for (int i = 0; i < kBuffer - 1; ++i)
         for (int j = 0; j < kBuffer; ++j) gradient += std::abs((b.at<float>(i, j) - b.at<float>(i + 1, j)) * 100 / 255);
     for (int i = 0; i < kBuffer; ++i)
-        for (int j = 0; j < kBuffer - 1; ++j) gradient += std::abs((b.at<float>(i, j) - b.at<float>(i, j + 1)) * 100 / 255);
+        for (int j = 0; j < kBuffer - 1; ++j)
+            gradient += std::abs((b.at<float>(i, j) - b.at<float>(i, j + 1)) * 100 / 255);
     return std::min(100, static_cast<int>(gradient / 90));
 }
 
@@ -102,7 +111,8 @@ PdqHash hash_of_buffer(const cv::Mat& buffer64) {
     const float median = sorted[127];
     PdqHash h;
     for (int k = 0; k < 256; ++k)
-        if (values[static_cast<std::size_t>(k)] > median) h.words[static_cast<std::size_t>(k / 16)] |= static_cast<std::uint16_t>(1u << (k % 16));
+        if (values[static_cast<std::size_t>(k)] > median)
+            h.words[static_cast<std::size_t>(k / 16)] |= static_cast<std::uint16_t>(1u << (k % 16));
     return h;
 }
 
@@ -112,7 +122,8 @@ std::string PdqHash::hex() const {
     static constexpr char kHex[] = "0123456789abcdef";
     std::string out;
     for (int w = 15; w >= 0; --w)
-        for (int shift = 12; shift >= 0; shift -= 4) out.push_back(kHex[(words[static_cast<std::size_t>(w)] >> shift) & 0xF]);
+        for (int shift = 12; shift >= 0; shift -= 4)
+            out.push_back(kHex[(words[static_cast<std::size_t>(w)] >> shift) & 0xF]);
     return out;
 }
 
@@ -121,7 +132,10 @@ PdqHash PdqHash::from_hex(std::string_view hex) {
     PdqHash h;
     for (std::size_t i = 0; i < 64; ++i) {
         const char c = hex[i];
-        int v = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+        int v = c >= '0' && c <= '9'   ? c - '0'
+                : c >= 'a' && c <= 'f' ? c - 'a' + 10
+                : c >= 'A' && c <= 'F' ? c - 'A' + 10
+                                       : -1;
         if (v < 0) throw core::Error(core::Errc::bad_request, "a PDQ hash is 64 hex digits");
         auto& w = h.words[15 - i / 4];
         w = static_cast<std::uint16_t>(w | (v << (12 - 4 * (i % 4))));

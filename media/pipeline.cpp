@@ -27,8 +27,7 @@ ProcessedImage process_image(std::string_view original, const PipelineOptions& o
     // small enough to carry a readable Stable Diffusion watermark are decoded in full.
     const bool watermark_size =
         static_cast<long long>(out.probe.width) * out.probe.height <= core::limits::kMaxWatermarkPixels;
-    cv::Mat stored =
-        decode_pixels(original, out.probe, watermark_size ? 1 : jpeg_reduction_for(out.probe, full_edge));
+    cv::Mat stored = decode_pixels(original, out.probe, watermark_size ? 1 : jpeg_reduction_for(out.probe, full_edge));
     out.ai = detect_ai_markers(original, stored);
     if (auto stealth = read_stealth_payload(stored)) scrub_stealth_bits(stored, stealth->in_alpha);
     const bool turned = out.probe.orientation >= 5;

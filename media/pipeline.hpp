@@ -17,7 +17,7 @@ namespace gesso::media {
 struct PipelineOptions {
     int full_long_edge = core::limits::kDefaultFullLongEdge;  // checked by checked_full_long_edge
     int quality = core::limits::kDerivativeQuality;
-    Provenance provenance;                                      // written into both derivatives
+    Provenance provenance;  // written into both derivatives
 };
 
 struct Derivative {
@@ -27,13 +27,13 @@ struct Derivative {
 };
 
 struct ProcessedImage {
-    Probe probe;            // the original's type and stored dimensions
-    AiDetection ai;         // from the original bytes and pixels, before anything was stripped
-    Dimensions original;    // upright dimensions of the original
-    Derivative full;        // long edge <= full_long_edge
-    Derivative preview;     // long edge <= limits::kPreviewLongEdge
-    std::string blurhash;   // limits::kBlurhashComponentsX x kBlurhashComponentsY
-    PdqResult pdq;          // of the upright "full" picture
+    Probe probe;           // the original's type and stored dimensions
+    AiDetection ai;        // from the original bytes and pixels, before anything was stripped
+    Dimensions original;   // upright dimensions of the original
+    Derivative full;       // long edge <= full_long_edge
+    Derivative preview;    // long edge <= limits::kPreviewLongEdge
+    std::string blurhash;  // limits::kBlurhashComponentsX x kBlurhashComponentsY
+    PdqResult pdq;         // of the upright "full" picture
 };
 
 // Throws what probe_image, decode_pixels and xmp_packet throw (core::Error: too_large, unprocessable);

@@ -22,9 +22,7 @@ using core::Error;
     throw Error(Errc::unprocessable, msg);
 }
 
-bool is_sof(unsigned char m) {
-    return m >= 0xC0 && m <= 0xCF && m != 0xC4 && m != 0xC8 && m != 0xCC;
-}
+bool is_sof(unsigned char m) { return m >= 0xC0 && m <= 0xCF && m != 0xC4 && m != 0xC8 && m != 0xCC; }
 
 void jpeg_size(std::string_view d, Probe& p) {
     auto walk = jpeg_segments(d);
@@ -96,8 +94,7 @@ std::string_view name_unsupported_type(std::string_view d) {
     if (d.size() >= 12 && d.substr(4, 4) == "ftyp") {
         auto brand = d.substr(8, 4);
         if (brand == "avif" || brand == "avis") return "AVIF";
-        if (brand == "heic" || brand == "heix" || brand == "mif1" || brand == "msf1" || brand == "hevc")
-            return "HEIC";
+        if (brand == "heic" || brand == "heix" || brand == "mif1" || brand == "msf1" || brand == "hevc") return "HEIC";
         return "MP4/QuickTime video";
     }
     if (starts(std::string_view("II*\0", 4)) || starts(std::string_view("MM\0*", 4))) return "TIFF";

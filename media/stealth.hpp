@@ -11,9 +11,9 @@
 namespace gesso::media {
 
 struct StealthPayload {
-    std::string magic;    // which of the four magics was found
+    std::string magic;  // which of the four magics was found
     bool in_alpha = true;
-    std::string text;     // the payload, gunzipped for "comp" (empty if it could not be inflated)
+    std::string text;  // the payload, gunzipped for "comp" (empty if it could not be inflated)
 };
 
 // The payload in 8-bit BGR/BGRA `pixels`, or nullopt. Payloads are read up to

@@ -117,7 +117,8 @@ std::optional<WatermarkMatch> detect_sd_watermark(const cv::Mat& pixels) {
         int same = 0;
         for (std::size_t b = 0; b < got.size(); ++b) same += got[b] == k.bits[b];
         // > 35 of 48 bits, i.e. more than 73%; the same share for the 136-bit payload.
-        if (same * 48 > 35 * static_cast<int>(k.bits.size())) return WatermarkMatch{k.name, same, static_cast<int>(k.bits.size())};
+        if (same * 48 > 35 * static_cast<int>(k.bits.size()))
+            return WatermarkMatch{k.name, same, static_cast<int>(k.bits.size())};
     }
     return std::nullopt;
 }

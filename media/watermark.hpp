@@ -18,8 +18,8 @@ struct WatermarkMatch {
 };
 
 // The payload bits (MSB first) of the two known marks.
-const std::vector<int>& sd_v1_watermark_bits();   // the 17 bytes "StableDiffusionV1": 136 bits
-const std::vector<int>& sdxl_watermark_bits();    // 0xB3EC907BB19E: 48 bits
+const std::vector<int>& sd_v1_watermark_bits();  // the 17 bytes "StableDiffusionV1": 136 bits
+const std::vector<int>& sdxl_watermark_bits();   // 0xB3EC907BB19E: 48 bits
 
 // One vote per 4x4 block of the U channel's Haar low band, row by row: 1 when the block's largest non-DC
 // DCT coefficient sits in the upper half of its 36-step quantisation cell.

@@ -14,12 +14,12 @@ inline constexpr std::string_view kDmiProhibitedAiMlTraining =
 inline constexpr std::string_view kSourceDigitalArt = "http://cv.iptc.org/newscodes/digitalsourcetype/digitalArt";
 
 struct Provenance {
-    std::string data_mining{kDmiProhibitedAiMlTraining};      // plus:DataMining (a PLUS DMI URI)
-    std::string digital_source_type{kSourceDigitalArt};       // Iptc4xmpExt:DigitalSourceType
-    std::string creator;                                       // dc:creator (handle or profile URL)
-    std::string rights;                                        // dc:rights (a sentence), may be empty
-    std::string web_statement;                                 // xmpRights:WebStatement (licence URL), may be empty
-    bool marked = true;                                        // xmpRights:Marked: the work is rights-managed
+    std::string data_mining{kDmiProhibitedAiMlTraining};  // plus:DataMining (a PLUS DMI URI)
+    std::string digital_source_type{kSourceDigitalArt};   // Iptc4xmpExt:DigitalSourceType
+    std::string creator;                                  // dc:creator (handle or profile URL)
+    std::string rights;                                   // dc:rights (a sentence), may be empty
+    std::string web_statement;                            // xmpRights:WebStatement (licence URL), may be empty
+    bool marked = true;                                   // xmpRights:Marked: the work is rights-managed
 };
 
 // A complete XMP packet (<?xpacket ...?> wrapper, UTF-8) with the fields of `p`; empty fields are left out.

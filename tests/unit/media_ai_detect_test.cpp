@@ -30,7 +30,8 @@ const std::string kDstComposite = "http://cv.iptc.org/newscodes/digitalsourcetyp
 std::string xmp_with_dst(const std::string& dst) {
     return "<x:xmpmeta xmlns:x=\"adobe:ns:meta/\"><rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\">"
            "<rdf:Description rdf:about=\"\" xmlns:Iptc4xmpExt=\"http://iptc.org/std/Iptc4xmpExt/2008-02-29/\" "
-           "Iptc4xmpExt:DigitalSourceType=\"" + dst + "\"/></rdf:RDF></x:xmpmeta>";
+           "Iptc4xmpExt:DigitalSourceType=\"" +
+           dst + "\"/></rdf:RDF></x:xmpmeta>";
 }
 
 // A JUMBF superbox shaped like a C2PA manifest store: jumb { jumd("c2pa") , ... CBOR text with the source type }.
@@ -43,8 +44,14 @@ std::string c2pa_jumbf(const std::string& dst) {
     std::string label("c2pa");
     label.push_back('\0');
     const std::string description = box("jumd", std::string(16, '\x11') + "\x03" + label);
-    const std::string actions = box("cbor", "\xA1" "gactions\x81\xA2" "faction" "kc2pa.created" "qdigitalSourceType" "x" +
-                                                std::string(1, static_cast<char>(dst.size())) + dst);
+    const std::string actions = box("cbor",
+                                    "\xA1"
+                                    "gactions\x81\xA2"
+                                    "faction"
+                                    "kc2pa.created"
+                                    "qdigitalSourceType"
+                                    "x" +
+                                        std::string(1, static_cast<char>(dst.size())) + dst);
     return box("jumb", description + box("jumb", actions));
 }
 
@@ -63,7 +70,8 @@ AiDetection detect(const std::string& bytes) {
     for (const auto& e : d.evidence)
         if (e.marker.find(marker_part) != std::string::npos && e.where.find(where_part) != std::string::npos)
             return ::testing::AssertionSuccess();
-    auto r = ::testing::AssertionFailure() << "no evidence matching (" << marker_part << ", " << where_part << "); got:";
+    auto r = ::testing::AssertionFailure()
+             << "no evidence matching (" << marker_part << ", " << where_part << "); got:";
     for (const auto& e : d.evidence) r << " [" << e.marker << " @ " << e.where << "]";
     return r;
 }
@@ -100,7 +108,8 @@ std::vector<Case> marked_cases() {
         return fx::tiff({}, {{0x9286, 7, static_cast<std::uint32_t>(uc.size()), uc}});
     };
     return {
-        {"a1111", fx::with_chunk(png, fx::text_chunk("parameters", kA1111)), "Automatic1111", "tEXt chunk \"parameters\""},
+        {"a1111", fx::with_chunk(png, fx::text_chunk("parameters", kA1111)), "Automatic1111",
+         "tEXt chunk \"parameters\""},
         {"a1111-itxt", fx::with_chunk(png, fx::itxt_chunk("parameters", kA1111, true)), "Automatic1111", "iTXt"},
         {"comfy-prompt", fx::with_chunk(png, fx::text_chunk("prompt", kComfyPrompt)), "ComfyUI", "\"prompt\""},
         {"comfy-workflow", fx::with_chunk(png, fx::text_chunk("workflow", kComfyWorkflow)), "ComfyUI", "\"workflow\""},
@@ -108,15 +117,18 @@ std::vector<Case> marked_cases() {
          "InvokeAI", "invokeai_metadata"},
         {"invokeai-ztxt", fx::with_chunk(png, fx::ztxt_chunk("sd-metadata", R"({"model":"stable diffusion"})")),
          "InvokeAI", "zTXt chunk \"sd-metadata\""},
-        {"novelai", fx::with_chunk(fx::with_chunk(png, fx::text_chunk("Comment", kNovelComment)),
-                                   fx::text_chunk("Software", "NovelAI")),
+        {"novelai",
+         fx::with_chunk(fx::with_chunk(png, fx::text_chunk("Comment", kNovelComment)),
+                        fx::text_chunk("Software", "NovelAI")),
          "NovelAI", "\"Software\""},
-        {"novelai-comment", fx::with_chunk(png, fx::text_chunk("Comment", kNovelComment)), "NovelAI style", "\"Comment\""},
+        {"novelai-comment", fx::with_chunk(png, fx::text_chunk("Comment", kNovelComment)), "NovelAI style",
+         "\"Comment\""},
         {"novelai-stealth-alpha", fx::encode(stealth_alpha, ".png"), "stealth_pngcomp", "alpha"},
         {"novelai-stealth-rgb", fx::encode(stealth_rgb, ".png"), "stealth_rgbinfo", "RGB"},
         {"fooocus", fx::with_chunk(png, fx::text_chunk("parameters", R"({"Prompt":"cat","Version":"Fooocus v2.5.5"})")),
          "Fooocus", "\"parameters\""},
-        {"fooocus-scheme", fx::with_chunk(png, fx::text_chunk("fooocus_scheme", "fooocus")), "Fooocus", "fooocus_scheme"},
+        {"fooocus-scheme", fx::with_chunk(png, fx::text_chunk("fooocus_scheme", "fooocus")), "Fooocus",
+         "fooocus_scheme"},
         {"swarmui", fx::with_chunk(png, fx::text_chunk("sui_image_params", R"({"sui_image_params":{"steps":20}})")),
          "SwarmUI", "sui_image_params"},
         {"jpeg-usercomment-be", fx::with_exif(jpeg, exif_uc(user_comment_be)), "EXIF UserComment", "JPEG APP1"},
@@ -159,7 +171,8 @@ TEST(MediaAiDetect, OrdinaryFilesAreUnknownNeverHumanMade) {
     const std::string camera = fx::with_exif(
         fx::encode(m, ".jpg"),
         fx::tiff({fx::ascii(0x010F, "Canon")}, {{0x9286, 7, 16, std::string("ASCII\0\0\0hello!!!", 16)}}));
-    const std::string png_text = fx::with_chunk(fx::encode(m, ".png"), fx::text_chunk("Comment", "drawn in Krita, Steps: many"));
+    const std::string png_text =
+        fx::with_chunk(fx::encode(m, ".png"), fx::text_chunk("Comment", "drawn in Krita, Steps: many"));
     const std::string png_dst = fx::with_chunk(
         fx::encode(m, ".png"),
         fx::itxt_chunk("XML:com.adobe.xmp", xmp_with_dst("http://cv.iptc.org/newscodes/digitalsourcetype/digitalArt")));

@@ -62,8 +62,10 @@ TEST(MediaDerivatives, SmallImagesAreNeverEnlarged) {
 
 TEST(MediaDerivatives, ConfiguredLongEdgeIsChecked) {
     EXPECT_EQ(checked_full_long_edge(2048), 2048);
-    EXPECT_EQ(test::error_code([] { checked_full_long_edge(limits::kMinFullLongEdge - 1); }), core::Errc::unprocessable);
-    EXPECT_EQ(test::error_code([] { checked_full_long_edge(limits::kMaxFullLongEdge + 1); }), core::Errc::unprocessable);
+    EXPECT_EQ(test::error_code([] { checked_full_long_edge(limits::kMinFullLongEdge - 1); }),
+              core::Errc::unprocessable);
+    EXPECT_EQ(test::error_code([] { checked_full_long_edge(limits::kMaxFullLongEdge + 1); }),
+              core::Errc::unprocessable);
 }
 
 TEST(MediaDerivatives, FocalPoint) {
@@ -128,7 +130,8 @@ TEST(MediaBlurhash, MirroringFlipsTheSignOfOddHorizontalComponents) {
     // AC value q = qr*361 + qg*19 + qb with q* = 9 + 9*sign*sqrt(|v|/max): mirrored values are about 18 - q*
     // (the basis samples cos(pi*x/w) at x = 0..w-1, so the mirror is not bit-exact: allow one step).
     auto decode2 = [](const std::string& s) {
-        const std::string digits = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz#$%*+,-.:;=?@[]^_{|}~";
+        const std::string digits =
+            "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz#$%*+,-.:;=?@[]^_{|}~";
         return static_cast<int>(digits.find(s[0]) * 83 + digits.find(s[1]));
     };
     const int qa = decode2(a.substr(6, 2)), qb = decode2(b.substr(6, 2));

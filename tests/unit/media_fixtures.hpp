@@ -21,15 +21,17 @@ inline cv::Mat picture(int width, int height, int seed) {
     const double a = rng.uniform(0.0, 1.0), b = rng.uniform(0.0, 1.0);
     for (int y = 0; y < height; ++y)
         for (int x = 0; x < width; ++x)
-            m.at<cv::Vec3b>(y, x) = cv::Vec3b(static_cast<uchar>(255.0 * x / width * a),
-                                              static_cast<uchar>(255.0 * y / height * b), 90);
+            m.at<cv::Vec3b>(y, x) =
+                cv::Vec3b(static_cast<uchar>(255.0 * x / width * a), static_cast<uchar>(255.0 * y / height * b), 90);
     const int scale = std::max(width, height);
     for (int i = 0; i < 24; ++i) {
         cv::Scalar colour(rng.uniform(0, 256), rng.uniform(0, 256), rng.uniform(0, 256));
         cv::Point c(rng.uniform(0, width), rng.uniform(0, height));
         const int r = rng.uniform(scale / 40 + 1, scale / 6 + 2);
-        if (i % 2) cv::circle(m, c, r, colour, cv::FILLED);
-        else cv::rectangle(m, cv::Rect(c.x - r, c.y - r / 2, 2 * r, r), colour, cv::FILLED);
+        if (i % 2)
+            cv::circle(m, c, r, colour, cv::FILLED);
+        else
+            cv::rectangle(m, cv::Rect(c.x - r, c.y - r / 2, 2 * r, r), colour, cv::FILLED);
     }
     return m;
 }
@@ -58,7 +60,7 @@ struct TiffEntry {
     std::uint16_t tag;
     std::uint16_t type;  // 2 ASCII, 3 SHORT, 4 LONG, 5 RATIONAL, 7 UNDEFINED
     std::uint32_t count;
-    std::string value;   // raw little-endian bytes
+    std::string value;  // raw little-endian bytes
 };
 
 inline std::string short_value(std::uint16_t v) {
@@ -91,8 +93,14 @@ inline std::string tiff(std::vector<TiffEntry> ifd0, const std::vector<TiffEntry
             put_le(out, e.type, 2);
             put_le(out, e.count, 4);
             std::string v = e.value;
-            if (e.tag == 0x8769) { v.clear(); put_le(v, exif_at, 4); }
-            if (e.tag == 0x8825) { v.clear(); put_le(v, gps_at, 4); }
+            if (e.tag == 0x8769) {
+                v.clear();
+                put_le(v, exif_at, 4);
+            }
+            if (e.tag == 0x8825) {
+                v.clear();
+                put_le(v, gps_at, 4);
+            }
             if (v.size() <= 4) {
                 v.resize(4, '\0');
                 out += v;
@@ -134,8 +142,10 @@ inline std::string png_chunk(std::string_view type, std::string_view data) {
     std::string out;
     put_be(out, static_cast<std::uint32_t>(data.size()), 4);
     out += typed;
-    put_be(out, static_cast<std::uint32_t>(crc32(0, reinterpret_cast<const Bytef*>(typed.data()),
-                                                 static_cast<uInt>(typed.size()))), 4);
+    put_be(out,
+           static_cast<std::uint32_t>(
+               crc32(0, reinterpret_cast<const Bytef*>(typed.data()), static_cast<uInt>(typed.size()))),
+           4);
     return out;
 }
 

@@ -8,9 +8,9 @@
 #include "core/limits.hpp"
 #include "media/decode.hpp"
 #include "media/encode.hpp"
-#include "media/xmp.hpp"
 #include "media/pipeline.hpp"
 #include "media/probe.hpp"
+#include "media/xmp.hpp"
 #include "media_fixtures.hpp"
 #include "support/expect_error.hpp"
 
@@ -54,8 +54,14 @@ TEST(MediaProbe, RefusesOtherTypesNamingThem) {
     struct Case {
         std::string bytes;
         std::string name;
-    } cases[] = {{std::string("\0\0\0\x18" "ftypheic\0\0\0\0", 16), "HEIC"},
-                 {std::string("\0\0\0\x1C" "ftypavif\0\0\0\0", 16), "AVIF"},
+    } cases[] = {{std::string("\0\0\0\x18"
+                              "ftypheic\0\0\0\0",
+                              16),
+                  "HEIC"},
+                 {std::string("\0\0\0\x1C"
+                              "ftypavif\0\0\0\0",
+                              16),
+                  "AVIF"},
                  {std::string("II*\0\x08\0\0\0", 8), "TIFF"},
                  {"BM\x36\0\0\0\0\0", "BMP"},
                  {"<?xml version=\"1.0\"?><svg xmlns=\"http://www.w3.org/2000/svg\"/>", "SVG"},
@@ -106,8 +112,7 @@ TEST(MediaProbe, RefusesDecompressionBombsFromTheHeader) {
 TEST(MediaIntake, TruncatedFilesAreRefusedAtManyLengths) {
     const cv::Mat m = fx::picture(40, 30, 3);
     const std::string files[] = {fx::encode(m, ".jpg"), fx::encode(m, ".png"), fx::encode(m, ".webp"),
-                                 fx::gif(40, 30, {{1, 2, 3}, {200, 100, 50}},
-                                         {std::vector<std::uint8_t>(1200, 1)})};
+                                 fx::gif(40, 30, {{1, 2, 3}, {200, 100, 50}}, {std::vector<std::uint8_t>(1200, 1)})};
     PipelineOptions options;
     for (const auto& f : files) {
         ASSERT_NO_THROW(process_image(f, options));
@@ -192,12 +197,27 @@ cv::Mat stored_for(const cv::Mat& u, int o) {
             int ur = r, uc = c;
             switch (o) {
                 case 2: uc = W - 1 - c; break;
-                case 3: ur = H - 1 - r; uc = W - 1 - c; break;
+                case 3:
+                    ur = H - 1 - r;
+                    uc = W - 1 - c;
+                    break;
                 case 4: ur = H - 1 - r; break;
-                case 5: ur = c; uc = r; break;
-                case 6: ur = c; uc = W - 1 - r; break;
-                case 7: ur = H - 1 - c; uc = W - 1 - r; break;
-                case 8: ur = H - 1 - c; uc = r; break;
+                case 5:
+                    ur = c;
+                    uc = r;
+                    break;
+                case 6:
+                    ur = c;
+                    uc = W - 1 - r;
+                    break;
+                case 7:
+                    ur = H - 1 - c;
+                    uc = W - 1 - r;
+                    break;
+                case 8:
+                    ur = H - 1 - c;
+                    uc = r;
+                    break;
                 default: break;
             }
             s.at<cv::Vec3b>(r, c) = u.at<cv::Vec3b>(ur, uc);
@@ -212,8 +232,9 @@ TEST(MediaIntake, AllEightExifOrientationsComeOutUpright) {
     for (int y = 0; y < 60; ++y)
         for (int x = 0; x < 120; ++x) u.at<cv::Vec3b>(y, x) = q[(y >= 30) * 2 + (x >= 60)];
     for (int o = 1; o <= 8; ++o) {
-        const std::string jpeg = fx::with_exif(fx::encode(stored_for(u, o), ".jpg", {cv::IMWRITE_JPEG_QUALITY, 95}),
-                                               fx::tiff({{0x0112, 3, 1, fx::short_value(static_cast<std::uint16_t>(o))}}));
+        const std::string jpeg =
+            fx::with_exif(fx::encode(stored_for(u, o), ".jpg", {cv::IMWRITE_JPEG_QUALITY, 95}),
+                          fx::tiff({{0x0112, 3, 1, fx::short_value(static_cast<std::uint16_t>(o))}}));
         EXPECT_EQ(probe_image(jpeg).orientation, o);
         auto out = process_image(jpeg, PipelineOptions{});
         EXPECT_EQ(out.original.width, 120) << o;
@@ -233,12 +254,14 @@ TEST(MediaIntake, NoOriginalMetadataSurvives) {
                       secret_desc = "thumbnail-and-description-secret";
     std::string gps_lat;  // 3 RATIONALs: 52/1 31/1 12/1
     for (std::uint32_t v : {52u, 1u, 31u, 1u, 12u, 1u}) fx::put_le(gps_lat, v, 4);
-    const std::string exif = fx::tiff({fx::ascii(0x010F, secret_make), fx::ascii(0x0110, secret_model),
-                                       fx::ascii(0x010E, secret_desc), {0x0112, 3, 1, fx::short_value(1)}},
+    const std::string exif = fx::tiff({fx::ascii(0x010F, secret_make),
+                                       fx::ascii(0x0110, secret_model),
+                                       fx::ascii(0x010E, secret_desc),
+                                       {0x0112, 3, 1, fx::short_value(1)}},
                                       {fx::ascii(0x9003, "2024:01:02 03:04:05")},
                                       {fx::ascii(0x0001, "N"), {0x0002, 5, 3, gps_lat}, fx::ascii(0x0003, "E")});
     const std::string jpeg = fx::with_exif(fx::encode(fx::picture(300, 200, 5), ".jpg"), exif);
-    const std::string png = fx::with_chunk(fx::encode(fx::picture(300, 200, 5), ".png"), fx::png_chunk("eXIf", exif)) ;
+    const std::string png = fx::with_chunk(fx::encode(fx::picture(300, 200, 5), ".png"), fx::png_chunk("eXIf", exif));
     for (const auto& in : {jpeg, png}) {
         ASSERT_NE(in.find(secret_make), std::string::npos);
         auto out = process_image(in, PipelineOptions{});

@@ -39,7 +39,8 @@ TEST(MediaPdq, SurvivesReencodeResizeAndMildCrop) {
                                     m(cv::Rect(w / 100, ht / 100, w - w / 50, ht - ht / 50)).clone(),
                                     reencoded(resized(m, 0.5), 60)};
         for (std::size_t i = 0; i < std::size(variants); ++i)
-            EXPECT_LE(hamming_distance(h.hash, pdq_hash(variants[i]).hash), kMatch) << "seed " << seed << " variant " << i;
+            EXPECT_LE(hamming_distance(h.hash, pdq_hash(variants[i]).hash), kMatch)
+                << "seed " << seed << " variant " << i;
     }
 }
 
@@ -70,7 +71,8 @@ TEST(MediaPdq, DifferentPicturesDoNotMatch) {
     for (int seed = 0; seed < 30; ++seed) hashes.push_back(pdq_hash(fx::picture(320, 240, 500 + seed)).hash);
     int closest = 256;
     for (std::size_t i = 0; i < hashes.size(); ++i)
-        for (std::size_t j = i + 1; j < hashes.size(); ++j) closest = std::min(closest, hamming_distance(hashes[i], hashes[j]));
+        for (std::size_t j = i + 1; j < hashes.size(); ++j)
+            closest = std::min(closest, hamming_distance(hashes[i], hashes[j]));
     EXPECT_GT(closest, kMatch);
 }
 
@@ -142,7 +144,8 @@ TEST(MediaPdqIndex, FindsExactlyWhatALinearScanFinds) {
 TEST(MediaPdqIndex, FindsAFlippedRepostThroughTheDihedralHashes) {
     PdqIndex index;
     for (int seed = 0; seed < 20; ++seed)
-        for (const auto& v : pdq_dihedral_hashes(fx::picture(400, 300, 900 + seed))) index.add(static_cast<std::uint64_t>(seed), v.hash);
+        for (const auto& v : pdq_dihedral_hashes(fx::picture(400, 300, 900 + seed)))
+            index.add(static_cast<std::uint64_t>(seed), v.hash);
     cv::Mat repost;
     cv::flip(resized(fx::picture(400, 300, 907), 0.6), repost, 1);
     auto matches = index.find(pdq_hash(reencoded(repost, 50)).hash);

@@ -29,7 +29,8 @@ cv::Mat embed(const cv::Mat& bgr, const std::vector<int>& bits) {
         for (int y = 0; y < ll.rows; ++y)
             for (int x = 0; x < ll.cols; ++x) {
                 const float a = yuv.at<cv::Vec3b>(2 * y, 2 * x)[ch], b = yuv.at<cv::Vec3b>(2 * y, 2 * x + 1)[ch];
-                const float c = yuv.at<cv::Vec3b>(2 * y + 1, 2 * x)[ch], e = yuv.at<cv::Vec3b>(2 * y + 1, 2 * x + 1)[ch];
+                const float c = yuv.at<cv::Vec3b>(2 * y + 1, 2 * x)[ch],
+                            e = yuv.at<cv::Vec3b>(2 * y + 1, 2 * x + 1)[ch];
                 ll.at<float>(y, x) = (a + b + c + e) / 2;
                 h.at<float>(y, x) = (a - b + c - e) / 2;
                 v.at<float>(y, x) = (a + b - c - e) / 2;
@@ -42,7 +43,8 @@ cv::Mat embed(const cv::Mat& bgr, const std::vector<int>& bits) {
                 cv::dct(block.clone(), coeffs);
                 int pos = 1;
                 for (int k = 2; k < 16; ++k)
-                    if (std::abs(coeffs.at<float>(k / 4, k % 4)) > std::abs(coeffs.at<float>(pos / 4, pos % 4))) pos = k;
+                    if (std::abs(coeffs.at<float>(k / 4, k % 4)) > std::abs(coeffs.at<float>(pos / 4, pos % 4)))
+                        pos = k;
                 float& c = coeffs.at<float>(pos / 4, pos % 4);
                 const int bit = bits[num % bits.size()];
                 const double moved = (std::floor(std::abs(c) / scale) + 0.25 + 0.5 * bit) * scale;

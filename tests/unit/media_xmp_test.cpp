@@ -1,10 +1,10 @@
 // Provenance marks: the XMP packet in served JPEG, PNG and WebP, read back by an independent reader
 // (Debian's exiftool, run as a subprocess; the exiftool tests skip only when it is not installed).
 #include <gtest/gtest.h>
+#include <rapidjson/document.h>
 
 #include <filesystem>
 #include <fstream>
-#include <rapidjson/document.h>
 #include <string>
 
 #include "core/error.hpp"
@@ -31,7 +31,8 @@ std::string exiftool_path() {
 bool have_exiftool() { return !exiftool_path().empty(); }
 
 // exiftool's JSON for `bytes` (raw values with -n, group names with -G1).
-rapidjson::Document exiftool_json(const std::string& bytes, const std::string& ext, const std::vector<std::string>& tags) {
+rapidjson::Document exiftool_json(const std::string& bytes, const std::string& ext,
+                                  const std::vector<std::string>& tags) {
     test::TempDir dir;
     const auto path = dir.path() / ("image" + ext);
     std::ofstream(path, std::ios::binary) << bytes;
@@ -125,12 +126,14 @@ TEST(MediaXmp, EmbeddingTwiceLeavesOnePacketAndContainersStayValid) {
         const std::string twice = embed_xmp(once, f.type, packet);
         EXPECT_EQ(once, twice) << f.ext;
         std::size_t count = 0;
-        for (auto at = twice.find("x:xmpmeta xmlns"); at != std::string::npos; at = twice.find("x:xmpmeta xmlns", at + 1))
+        for (auto at = twice.find("x:xmpmeta xmlns"); at != std::string::npos;
+             at = twice.find("x:xmpmeta xmlns", at + 1))
             ++count;
         EXPECT_EQ(count, 1u) << f.ext;
     }
     // WebP: a VP8X header with the XMP flag and a RIFF size that matches the file.
-    const std::string webp = embed_xmp(encode_image(fx::picture(30, 20, 9), ImageType::webp, 80), ImageType::webp, packet);
+    const std::string webp =
+        embed_xmp(encode_image(fx::picture(30, 20, 9), ImageType::webp, 80), ImageType::webp, packet);
     EXPECT_EQ(webp.substr(12, 4), "VP8X");
     EXPECT_TRUE(static_cast<unsigned char>(webp[20]) & 0x04);
     const std::uint32_t riff = static_cast<unsigned char>(webp[4]) | static_cast<unsigned char>(webp[5]) << 8 |
