@@ -118,6 +118,21 @@ TEST(MediaBlurhash, FlatColourEncodesItsColourAsTheDcTerm) {
     EXPECT_EQ(blurhash(cv::Mat(8, 8, CV_8UC3, cv::Scalar(0, 0, 0)), 1, 1), "000000");
 }
 
+// Known values from an independent implementation: the npm package `blurhash` 2.0.5 (woltapp's TypeScript
+// encoder), run with node over the same formula-generated pixels. (That encoder takes the largest signed AC
+// value where the C and Swift references take the largest magnitude; this picture's largest-magnitude AC
+// value is positive, so all agree.)
+TEST(MediaBlurhash, MatchesTheReferenceEncoderOnAKnownPicture) {
+    cv::Mat m(24, 32, CV_8UC3);
+    for (int y = 0; y < m.rows; ++y)
+        for (int x = 0; x < m.cols; ++x)
+            m.at<cv::Vec3b>(y, x) = cv::Vec3b(static_cast<uchar>(200 - ((x + y) * 5) % 200),
+                                              static_cast<uchar>(255 - (y * 10) % 256),
+                                              static_cast<uchar>(255 - (x * 8) % 256));  // B, G, R
+    EXPECT_EQ(blurhash(m, 4, 3), "L;Hx}*|_$9xGq7oijtk8gfflfOfm");
+    EXPECT_EQ(blurhash(m, 3, 5), "c;Hx}*|_$9q7oijtgfflfOo|oJjvgKfkfQ");
+}
+
 TEST(MediaBlurhash, MirroringFlipsTheSignOfOddHorizontalComponents) {
     // Left half black, right half white: the first horizontal AC component is strongly negative-then-positive.
     cv::Mat m(16, 64, CV_8UC3, cv::Scalar(0, 0, 0));
