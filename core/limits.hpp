@@ -118,8 +118,8 @@ inline constexpr long long kMaxWatermarkPixels = 2048LL * 2048;
 inline constexpr int kMaxExifEntries = 512;
 // Longest value written into our XMP packet (creator, rights, licence URL); a JPEG APP1 holds < 64 KiB.
 inline constexpr std::size_t kMaxXmpValueBytes = 2048;
-// PDQ: images are first reduced to this long edge (area averaging), as Meta's reference tools do; the
-// hash reads a 64x64 grid, so larger inputs only cost time.
+// PDQ: images larger than this on either side are first scaled to this square, as Meta's reference tools
+// do; the hash reads a 64x64 grid, so larger inputs only cost time.
 inline constexpr int kPdqSampleEdge = 512;
 // PDQ: hashes whose quality is at or below this are too flat to compare (Meta's recommendation: <= 49).
 inline constexpr int kPdqMinQuality = 50;

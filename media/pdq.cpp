@@ -9,7 +9,6 @@
 
 #include "core/error.hpp"
 #include "core/limits.hpp"
-#include "media/derivatives.hpp"
 
 namespace gesso::media {
 namespace {
@@ -76,16 +75,30 @@ cv::Mat downsample_64(const cv::Mat& image) {
     return out;
 }
 
-// Sum of absolute neighbour differences in the 64x64 buffer, scaled to 0..100.
+// Sum of absolute neighbour differences in the 64x64 buffer, each scaled to 0..100 and truncated to an
+// integer (so only significant gradients count), divided by 90 and capped at 100.
 int quality_of(const cv::Mat& b) {
-    double gradient = 0;
+    int gradient = 0;
     for (int i = 0; i < kBuffer - 1; ++i)
-        for (int j = 0; j < kBuffer; ++j) gradient += std::abs((b.at<float>(i, j) - b.at<float>(i + 1, j)) * 100 / 255);
+        for (int j = 0; j < kBuffer; ++j)
+            gradient += std::abs(static_cast<int>((b.at<float>(i, j) - b.at<float>(i + 1, j)) * 100 / 255));
     for (int i = 0; i < kBuffer; ++i)
         for (int j = 0; j < kBuffer - 1; ++j)
-            gradient += std::abs((b.at<float>(i, j) - b.at<float>(i, j + 1)) * 100 / 255);
-    return std::min(100, static_cast<int>(gradient / 90));
+            gradient += std::abs(static_cast<int>((b.at<float>(i, j) - b.at<float>(i, j + 1)) * 100 / 255));
+    return std::min(100, gradient / 90);
 }
+
+// Meta's reference tools first scale anything larger than 512 on either side to exactly 512x512 (the 64x64
+// grid is sampled at cell centres, so the aspect ratio does not matter); the Jarosz passes are costly on
+// large images. Images smaller than 5 pixels on a side have no meaningful hash.
+cv::Mat sample_for_hash(const cv::Mat& image) {
+    const int edge = core::limits::kPdqSampleEdge;
+    if (image.cols <= edge && image.rows <= edge) return image;
+    cv::Mat out;
+    cv::resize(image, out, cv::Size(edge, edge), 0, 0, cv::INTER_AREA);
+    return out;
+}
+constexpr int kMinHashableSide = 5;
 
 const cv::Mat& dct_matrix() {
     // Rows 1..16 of the 64-point DCT-II basis (row 0, the average, carries no structure).
@@ -150,12 +163,14 @@ int hamming_distance(const PdqHash& a, const PdqHash& b) {
 }
 
 PdqResult pdq_hash(const cv::Mat& image) {
-    cv::Mat b = downsample_64(fit_long_edge(image, core::limits::kPdqSampleEdge));
+    if (image.cols < kMinHashableSide || image.rows < kMinHashableSide) return {};
+    cv::Mat b = downsample_64(sample_for_hash(image));
     return {hash_of_buffer(b), quality_of(b)};
 }
 
 std::array<PdqResult, 8> pdq_dihedral_hashes(const cv::Mat& image) {
-    cv::Mat b = downsample_64(fit_long_edge(image, core::limits::kPdqSampleEdge));
+    if (image.cols < kMinHashableSide || image.rows < kMinHashableSide) return {};
+    cv::Mat b = downsample_64(sample_for_hash(image));
     const int quality = quality_of(b);
     std::array<cv::Mat, 8> variants;
     variants[0] = b;

@@ -27,7 +27,9 @@ struct PdqResult {
     int quality = 0;  // 0..100; at or below limits::kPdqMinQuality - 1 the image is too flat to compare
 };
 
-// The hash of 8-bit BGR or BGRA `image` (alpha ignored), after reducing it to limits::kPdqSampleEdge.
+// The hash of 8-bit BGR or BGRA `image` (alpha ignored). Like Meta's reference tools, an image larger than
+// limits::kPdqSampleEdge on either side is first scaled to kPdqSampleEdge x kPdqSampleEdge. Images under 5
+// pixels on a side get an all-zero hash of quality 0.
 PdqResult pdq_hash(const cv::Mat& image);
 
 // The hashes of the image's eight dihedral variants (as is, rotated 90/180/270, flipped horizontally,
