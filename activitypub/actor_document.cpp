@@ -1,7 +1,10 @@
 #include "activitypub/actor_document.hpp"
 
+#include "activitypub/signatures/multikey.hpp"
 #include "activitypub/vocabulary.hpp"
 #include "core/clock.hpp"
+#include "core/error.hpp"
+#include "core/log.hpp"
 #include "core/json.hpp"
 #include "core/text.hpp"
 
@@ -35,7 +38,8 @@ std::string text_to_html(const std::string& text) {
     return out;
 }
 
-std::string render_local_actor(const core::Account& a, const std::vector<core::KeyPair>& keys, const NodeUrls& urls) {
+std::string render_local_actor(const core::Account& a, const std::vector<core::KeyPair>& keys, const NodeUrls& urls,
+                               const ActorProfile& profile) {
     const bool instance = a.actor_type == "Application";
     const std::string id = instance ? urls.instance_actor() : urls.actor(a.username);
     core::JsonWriter w;
@@ -66,12 +70,45 @@ std::string render_local_actor(const core::Account& a, const std::vector<core::K
         w.end_object();
         break;
     }
+    // FEP-521a: the Ed25519 key that signs our object integrity proofs.
+    std::vector<std::pair<std::string, std::string>> multikeys;  // key id, publicKeyMultibase
+    for (const auto& key : keys) {
+        if (key.type != core::KeyType::ed25519) continue;
+        try {
+            multikeys.emplace_back(key.key_id, ed25519_public_multibase(key.public_pem));
+        } catch (const core::Error& e) {
+            // A damaged stored key must not take the whole actor down: it is left out (and nothing verifies).
+            GESSO_LOG(error) << "cannot publish " << key.key_id << ": " << e.what();
+        }
+    }
+    if (!multikeys.empty()) {
+        w.key("assertionMethod").begin_array();
+        for (const auto& [key_id, multibase] : multikeys) {
+            w.begin_object().field("id", key_id).field("type", "Multikey").field("controller", id);
+            w.field("publicKeyMultibase", multibase).end_object();
+        }
+        w.end_array();
+    }
     if (!a.avatar_url.empty()) {
         w.key("icon").begin_object().field("type", "Image").field("url", a.avatar_url).end_object();
     }
     if (!a.header_url.empty()) {
         w.key("image").begin_object().field("type", "Image").field("url", a.header_url).end_object();
     }
+    if (!profile.fields.empty()) {
+        w.key("attachment").begin_array();
+        for (const auto& f : profile.fields) {
+            w.begin_object().field("type", "PropertyValue").field("name", f.name).field("value", text_to_html(f.value));
+            w.end_object();
+        }
+        w.end_array();
+    }
+    if (!profile.also_known_as.empty()) {
+        w.key("alsoKnownAs").begin_array();
+        for (const auto& alias : profile.also_known_as) w.value(alias);
+        w.end_array();
+    }
+    if (!profile.moved_to.empty()) w.field("movedTo", profile.moved_to);
     w.end_object();
     return w.str();
 }

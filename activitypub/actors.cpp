@@ -9,6 +9,8 @@
 #include "core/limits.hpp"
 #include "storage/accounts.hpp"
 #include "storage/follows.hpp"
+#include "storage/profiles.hpp"
+#include "storage/relations.hpp"
 #include "storage/statuses.hpp"
 
 namespace gesso::activitypub {
@@ -47,7 +49,7 @@ void fill_outbox_page(storage::Connection& conn, const core::Account& account, c
     page.total_items = storage::count_public_statuses(conn, account.id);
     auto statuses = storage::list_public_statuses(conn, account.id, max_id, size + 1);
     for (std::size_t i = 0; i < statuses.size() && i < static_cast<std::size_t>(size); ++i) {
-        page.items_json.push_back(render_create_note(statuses[i], account, urls));
+        page.items_json.push_back(render_stored_create_note(conn, statuses[i], account, urls));
     }
     if (statuses.size() > static_cast<std::size_t>(size)) page.next_max_id = statuses[size - 1].id;
 }
@@ -62,8 +64,15 @@ core::Account visible_local_account(Context& ctx, std::string_view username) {
 
 std::string local_actor_json(Context& ctx, std::string_view username) {
     core::Account account = visible_local_account(ctx, username);
-    auto keys = ctx.db.read([&](storage::Connection& conn) { return storage::find_keys(conn, account.id); });
-    return render_local_actor(account, keys, ctx.urls);
+    return ctx.db.read([&](storage::Connection& conn) {
+        auto keys = storage::find_keys(conn, account.id);
+        core::AccountProfile extras = storage::find_profile(conn, account.id);
+        ActorProfile profile{extras.fields, extras.also_known_as, ""};
+        if (extras.moved_to_account_id) {
+            if (auto target = storage::find_account(conn, *extras.moved_to_account_id)) profile.moved_to = target->uri;
+        }
+        return render_local_actor(account, keys, ctx.urls, profile);
+    });
 }
 
 std::string instance_actor_json(Context& ctx) {
@@ -77,7 +86,20 @@ std::string actor_collection_json(Context& ctx, std::string_view username, Actor
                                   std::optional<core::Id> max_id) {
     core::Account account = visible_local_account(ctx, username);
     std::string id = collection_id(ctx.urls, account.username, which);
-    if (which == ActorCollection::featured) return render_collection_inline(id, {});  // pins arrive with the API
+    if (which == ActorCollection::featured) {
+        return ctx.db.read([&](storage::Connection& conn) {
+            std::vector<std::string> items;
+            for (core::Id status_id : storage::pinned_status_ids(conn, account.id, core::limits::kMaxPins)) {
+                auto status = storage::find_status(conn, status_id);
+                if (!status || (status->visibility != core::Visibility::public_ &&
+                                status->visibility != core::Visibility::unlisted)) {
+                    continue;
+                }
+                items.push_back(render_stored_note(conn, *status, account, ctx.urls, false));
+            }
+            return render_collection_inline(id, items);
+        });
+    }
 
     return ctx.db.read([&](storage::Connection& conn) {
         storage::ReadSnapshot snapshot(conn);  // the total and the items agree
@@ -99,12 +121,14 @@ std::string actor_collection_json(Context& ctx, std::string_view username, Actor
 
 std::string local_status_json(Context& ctx, std::string_view username, core::Id status_id) {
     core::Account account = visible_local_account(ctx, username);
-    auto status = ctx.db.read([&](storage::Connection& conn) { return storage::find_status(conn, status_id); });
-    if (!status || status->account_id != account.id || !status->local ||
-        (status->visibility != core::Visibility::public_ && status->visibility != core::Visibility::unlisted)) {
-        throw Error(Errc::not_found, "no such status");
-    }
-    return render_note(*status, account, ctx.urls, true);
+    return ctx.db.read([&](storage::Connection& conn) {
+        auto status = storage::find_status(conn, status_id);
+        if (!status || status->account_id != account.id || !status->local ||
+            (status->visibility != core::Visibility::public_ && status->visibility != core::Visibility::unlisted)) {
+            throw Error(Errc::not_found, "no such status");
+        }
+        return render_stored_note(conn, *status, account, ctx.urls, true);
+    });
 }
 
 std::string webfinger_json(Context& ctx, std::string_view resource) {

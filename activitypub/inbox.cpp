@@ -1,6 +1,7 @@
 #include "activitypub/inbox.hpp"
 
 #include "activitypub/accounts.hpp"
+#include "activitypub/activity_proofs.hpp"
 #include "activitypub/as2/activity.hpp"
 #include "activitypub/inbox_handlers.hpp"
 #include "activitypub/remote_actors.hpp"
@@ -8,6 +9,7 @@
 #include "core/error.hpp"
 #include "core/json_parse.hpp"
 #include "core/log.hpp"
+#include "core/text.hpp"
 #include "storage/domain_blocks.hpp"
 #include "storage/queues.hpp"
 
@@ -58,12 +60,35 @@ void receive_inbox_post(Context& ctx, const SignedRequest& request, const std::o
         key = verification_key(ctx, key_id, FetchMode::refresh);
         verify_http_signature(request, key.public_pem, ctx.clock.now(), ctx.settings.signature_max_skew);
     }
-    if (activity.actor != key.owner.uri) {
+    // Who the activity is from: the HTTP signer, or, when it carries an object integrity proof, the actor the
+    // proof authenticates (a forwarded or relayed activity may be signed by another actor's server).
+    std::string author = key.owner.uri;
+    if (has_proof(doc)) {
+        std::string actor_host = url_authority(activity.actor);
+        // Our own actors' activities never come back to us through another server (a replay of what we sent).
+        if (actor_host == core::to_lower_ascii(ctx.urls.domain)) {
+            throw Error(Errc::unauthorized, "an activity of a local actor cannot be delivered by another server");
+        }
+        if (actor_host != host && ctx.db.read([&](storage::Connection& conn) {
+                return storage::domain_suspended(conn, actor_host);
+            })) {
+            throw Error(Errc::forbidden, "this server does not federate with " + actor_host);
+        }
+        author = verify_activity_proof(ctx, doc, activity.actor).uri;
+    } else if (activity.actor != key.owner.uri) {
         throw Error(Errc::unauthorized, "the activity's actor is not the signer");
     }
+    // The peer signs with RFC 9421: deliveries to it will too (double knock still falls back).
+    const bool learned_rfc9421 = http_signature_scheme(request) == HttpSignatureScheme::rfc9421;
 
-    storage::InboxJob job{ctx.ids.next(), activity.id, key.owner.uri, request.body, ctx.clock.now(), 0};
+    storage::InboxJob job{ctx.ids.next(), activity.id, author, request.body, ctx.clock.now(), 0};
     bool queued = ctx.db.write([&](storage::Connection& conn) {
+        if (learned_rfc9421) {
+            auto known = storage::find_instance(conn, host);
+            if (!known || known->signature_scheme != "rfc9421") {
+                storage::set_instance_signature_scheme(conn, host, "rfc9421");
+            }
+        }
         if (!storage::mark_activity_seen(conn, activity.id, job.received_at)) return false;
         storage::enqueue_inbox_job(conn, job);
         return true;

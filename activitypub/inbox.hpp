@@ -10,8 +10,10 @@ namespace gesso::activitypub {
 
 // Checks an inbox POST and queues it. Cheap checks first (JSON size and depth, shape, Digest, Date), then the
 // HTTP signature (fetching an unknown key through the transport; with a cached key that fails, the actor is
-// fetched again once, for key rotation), then that the signer is the activity's actor, then dedupe by activity
-// id. `username` is the local actor whose inbox was addressed (nullopt for the shared inbox).
+// fetched again once, for key rotation), then who the activity is from: with an object integrity proof
+// (FEP-8b32), the actor the verified proof authenticates, whoever signed the request (a present proof that
+// does not verify rejects it); without one, the signer, who must be the activity's actor. Then dedupe by
+// activity id. A request signed with RFC 9421 makes its host's deliveries use RFC 9421 first. `username` is the local actor whose inbox was addressed (nullopt for the shared inbox).
 // Returns normally when the activity was queued or was a duplicate; throws core::Error otherwise
 // (bad_request, unprocessable, unauthorized, forbidden for blocked domains, not_found for an unknown inbox).
 // Nothing is stored unless every check passed.

@@ -5,6 +5,8 @@
 
 #include "activitypub/vocabulary.hpp"
 #include "core/json.hpp"
+#include "core/text.hpp"
+#include "storage/post_details.hpp"
 
 namespace gesso::activitypub {
 
@@ -14,15 +16,19 @@ struct Addressing {
     std::vector<std::string> to, cc;
 };
 
-Addressing address(const core::Status& status, const core::Account& author, const NodeUrls& urls) {
+Addressing address(const core::Status& status, const core::Account& author, const NodeUrls& urls,
+                   const NoteDetails& details) {
     std::string followers = author.is_local() ? urls.followers(author.username) : author.followers_url;
+    Addressing addr;
     switch (status.visibility) {
-        case core::Visibility::public_: return {{std::string(kPublic)}, {followers}};
-        case core::Visibility::unlisted: return {{followers}, {std::string(kPublic)}};
-        case core::Visibility::followers: return {{followers}, {}};
-        case core::Visibility::direct: return {{}, {}};
+        case core::Visibility::public_: addr = {{std::string(kPublic)}, {followers}}; break;
+        case core::Visibility::unlisted: addr = {{followers}, {std::string(kPublic)}}; break;
+        case core::Visibility::followers: addr = {{followers}, {}}; break;
+        case core::Visibility::direct: break;
     }
-    return {};
+    auto& mentioned = status.visibility == core::Visibility::direct ? addr.to : addr.cc;
+    for (const auto& m : details.mentions) mentioned.push_back(m.account_uri);
+    return addr;
 }
 
 void write_list(core::JsonWriter& w, std::string_view key, const std::vector<std::string>& values) {
@@ -31,14 +37,60 @@ void write_list(core::JsonWriter& w, std::string_view key, const std::vector<std
     w.end_array();
 }
 
+void write_tags(core::JsonWriter& w, const NodeUrls& urls, const NoteDetails& d) {
+    w.key("tag").begin_array();
+    for (const auto& m : d.mentions) {
+        w.begin_object().field("type", "Mention").field("href", m.account_uri).field("name", m.name).end_object();
+    }
+    for (const auto& t : d.tags) {
+        w.begin_object().field("type", "Hashtag").field("href", urls.base() + "/tags/" + core::to_lower_ascii(t));
+        w.field("name", "#" + t);
+        w.end_object();
+    }
+    w.end_array();
+}
+
+void write_attachments(core::JsonWriter& w, const NodeUrls& urls, const NoteDetails& d) {
+    w.key("attachment").begin_array();
+    for (const auto& m : d.media) {
+        w.begin_object().field("type", "Document");
+        if (!m.mime_type.empty()) w.field("mediaType", m.mime_type);
+        w.field("url", media_url(urls, m));
+        if (!m.description.empty()) w.field("name", m.description);
+        else w.key("name").null();
+        if (!m.blurhash.empty()) w.field("blurhash", m.blurhash);
+        w.key("focalPoint").begin_array().value(m.focus_x).value(m.focus_y).end_array();
+        if (m.width > 0 && m.height > 0) w.field("width", m.width).field("height", m.height);
+        if (!m.license.empty()) w.field("license", m.license);
+        w.end_object();
+    }
+    w.end_array();
+}
+
+void write_poll(core::JsonWriter& w, const core::Poll& poll) {
+    w.key(poll.multiple ? "anyOf" : "oneOf").begin_array();
+    for (const auto& o : poll.options) {
+        w.begin_object().field("type", "Note").field("name", o.title);
+        w.key("replies").begin_object().field("type", "Collection").field("totalItems", o.votes).end_object();
+        w.end_object();
+    }
+    w.end_array();
+    if (poll.expires_at) w.field("endTime", core::format_iso8601_seconds(*poll.expires_at));
+    if (poll.closed_at) w.field("closed", core::format_iso8601_seconds(*poll.closed_at));
+    if (poll.voters_count) w.field("votersCount", *poll.voters_count);
+}
+
 void write_note(core::JsonWriter& w, const core::Status& s, const core::Account& author, const NodeUrls& urls,
-                bool with_context = false) {
-    Addressing addr = address(s, author, urls);
+                const NoteDetails& d, bool with_context = false) {
+    Addressing addr = address(s, author, urls, d);
     w.begin_object();
     if (with_context) write_context(w);
-    w.field("id", s.uri).field("type", "Note");
+    w.field("id", s.uri).field("type", d.poll ? "Question" : "Note");
     w.field("attributedTo", author.uri);
     w.field("content", s.content);
+    if (!s.language.empty()) {
+        w.key("contentMap").begin_object().field(s.language, s.content).end_object();
+    }
     if (!s.spoiler_text.empty()) w.field("summary", s.spoiler_text);
     else w.key("summary").null();
     w.field("sensitive", s.sensitive);
@@ -49,32 +101,73 @@ void write_note(core::JsonWriter& w, const core::Status& s, const core::Account&
     else w.key("inReplyTo").null();
     write_list(w, "to", addr.to);
     write_list(w, "cc", addr.cc);
+    write_tags(w, urls, d);
+    write_attachments(w, urls, d);
+    if (d.poll) write_poll(w, *d.poll);
     w.end_object();
+}
+
+std::string render_wrapped(const std::string& id, const char* type, const core::Status& status,
+                           const core::Account& author, const NodeUrls& urls, const NoteDetails& details,
+                           bool with_context, core::TimePoint published) {
+    Addressing addr = address(status, author, urls, details);
+    core::JsonWriter w;
+    w.begin_object();
+    if (with_context) write_context(w);
+    w.field("id", id).field("type", type).field("actor", author.uri);
+    w.field("published", core::format_iso8601_seconds(published));
+    write_list(w, "to", addr.to);
+    write_list(w, "cc", addr.cc);
+    w.key("object");
+    write_note(w, status, author, urls, details);
+    w.end_object();
+    return w.str();
 }
 
 }  // namespace
 
+NoteDetails load_note_details(storage::Connection& conn, core::Id status_id) {
+    NoteDetails d;
+    d.mentions = storage::find_mentions(conn, status_id);
+    d.tags = storage::find_tags(conn, status_id);
+    d.media = storage::find_status_media(conn, status_id);
+    d.poll = storage::find_poll(conn, status_id);
+    return d;
+}
+
+std::string media_url(const NodeUrls& urls, const core::MediaAttachment& media) {
+    if (!media.remote_url.empty() && media.file_path.empty()) return media.remote_url;
+    return urls.base() + "/media/" + media.file_path;
+}
+
 std::string render_note(const core::Status& status, const core::Account& author, const NodeUrls& urls,
-                        bool with_context) {
+                        const NoteDetails& details, bool with_context) {
     core::JsonWriter w;
-    write_note(w, status, author, urls, with_context);
+    write_note(w, status, author, urls, details, with_context);
     return w.str();
 }
 
 std::string render_create_note(const core::Status& status, const core::Account& author, const NodeUrls& urls,
-                               bool with_context) {
-    Addressing addr = address(status, author, urls);
-    core::JsonWriter w;
-    w.begin_object();
-    if (with_context) write_context(w);
-    w.field("id", status.uri + "/activity").field("type", "Create").field("actor", author.uri);
-    w.field("published", core::format_iso8601_seconds(status.created_at));
-    write_list(w, "to", addr.to);
-    write_list(w, "cc", addr.cc);
-    w.key("object");
-    write_note(w, status, author, urls);
-    w.end_object();
-    return w.str();
+                               const NoteDetails& details, bool with_context) {
+    return render_wrapped(status.uri + "/activity", "Create", status, author, urls, details, with_context,
+                          status.created_at);
+}
+
+std::string render_update_note(const core::Status& status, const core::Account& author, const NodeUrls& urls,
+                               const NoteDetails& details) {
+    core::TimePoint at = status.edited_at.value_or(status.created_at);
+    std::string id = status.uri + "#updates/" + std::to_string(core::to_unix_ms(at));
+    return render_wrapped(id, "Update", status, author, urls, details, true, at);
+}
+
+std::string render_stored_note(storage::Connection& conn, const core::Status& status, const core::Account& author,
+                               const NodeUrls& urls, bool with_context) {
+    return render_note(status, author, urls, load_note_details(conn, status.id), with_context);
+}
+
+std::string render_stored_create_note(storage::Connection& conn, const core::Status& status,
+                                      const core::Account& author, const NodeUrls& urls) {
+    return render_create_note(status, author, urls, load_note_details(conn, status.id), false);
 }
 
 }  // namespace gesso::activitypub

@@ -1,13 +1,16 @@
 #include "activitypub/outbox.hpp"
 
+#include "activitypub/activity_proofs.hpp"
 #include "activitypub/collections.hpp"
 #include "activitypub/note_document.hpp"
+#include "activitypub/notifications.hpp"
 #include "activitypub/remote_actors.hpp"
 #include "activitypub/vocabulary.hpp"
 #include "core/error.hpp"
 #include "core/json.hpp"
 #include "storage/follows.hpp"
 #include "storage/queues.hpp"
+#include "storage/relations.hpp"
 #include "storage/statuses.hpp"
 
 namespace gesso::activitypub {
@@ -63,17 +66,30 @@ std::string render_activity(const std::string& id, const std::string& type, cons
 
 void enqueue_activity(Context& ctx, storage::Connection& conn, const core::Account& account,
                       const std::string& activity_id, const std::string& activity_json, const Audience& audience) {
-    storage::OutboxJob job{ctx.ids.next(), account.id, activity_id, activity_json, audience_json(audience), 0};
+    // Signed once here (FEP-8b32 proof), so every delivery of the activity carries the same bytes.
+    std::string signed_json = add_activity_proof(ctx, conn, account, activity_json);
+    storage::OutboxJob job{ctx.ids.next(), account.id, activity_id, signed_json, audience_json(audience), 0};
     storage::enqueue_outbox_job(conn, job, ctx.clock.now());
 }
 
 core::Follow follow_account(Context& ctx, const core::Account& local, const std::string& target_uri) {
     core::Account target = remote_actor(ctx, target_uri);
     if (target.id == local.id) throw Error(Errc::unprocessable, "you cannot follow yourself");
-    if (target.is_local()) throw Error(Errc::unprocessable, "following local accounts arrives with the client API");
+    if (target.is_suspended()) throw Error(Errc::not_found, "Record not found");
     std::string actor = ctx.urls.actor(local.username);
     core::Follow follow = ctx.db.write([&](storage::Connection& conn) {
+        if (storage::blocked_either_way(conn, local.id, target.id)) {
+            throw Error(Errc::forbidden, "This action is not allowed");
+        }
         auto existing = storage::find_follow(conn, local.id, target.id);
+        if (target.is_local()) {  // no activity: the follow is accepted at once unless the account is locked
+            if (existing) return *existing;
+            core::Follow f{ctx.ids.next(), local.id, target.id, actor + "#follows/", !target.locked, ctx.clock.now()};
+            f.uri += std::to_string(f.id);
+            storage::insert_follow(conn, f);
+            notify(ctx, conn, target.id, local.id, f.accepted ? "follow" : "follow_request");
+            return f;
+        }
         core::Follow f;
         if (existing) {
             f = *existing;
@@ -104,6 +120,7 @@ bool unfollow_account(Context& ctx, const core::Account& local, const std::strin
         auto follow = storage::find_follow(conn, local.id, target.id);
         if (!follow) return false;
         storage::delete_follow(conn, follow->id);
+        if (target.is_local()) return true;
         std::string undo_id = follow->uri + "/undo";
         enqueue_activity(ctx, conn, local, undo_id,
                          render_activity(undo_id, "Undo", actor, follow_object(follow->uri, actor, target.uri)),
@@ -134,7 +151,7 @@ core::Status publish_note(Context& ctx, const core::Account& local, const std::s
                 storage::add_to_home_timeline(conn, follower, status.id);
             }
             enqueue_activity(ctx, conn, local, status.uri + "/activity",
-                             render_create_note(status, local, ctx.urls, true), {true, {}});
+                             render_create_note(status, local, ctx.urls, {}, true), {true, {}});
         }
     });
     wake(ctx);

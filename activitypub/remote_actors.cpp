@@ -1,6 +1,7 @@
 #include "activitypub/remote_actors.hpp"
 
 #include "activitypub/accounts.hpp"
+#include "activitypub/emojis.hpp"
 #include "activitypub/signatures/http_signatures.hpp"
 #include "activitypub/signatures/multikey.hpp"
 #include "activitypub/signatures/signed_request.hpp"
@@ -12,6 +13,7 @@
 #include "core/log.hpp"
 #include "core/text.hpp"
 #include "storage/accounts.hpp"
+#include "storage/profiles.hpp"
 
 namespace gesso::activitypub {
 
@@ -149,6 +151,14 @@ core::Account store_remote_actor(Context& ctx, const as2::ParsedActor& actor, co
             key.account_id = stored.id;
             storage::upsert_public_key(conn, key);
         }
+        core::AccountProfile profile = storage::find_profile(conn, stored.id);  // keeps moved_to
+        profile.fields.clear();
+        for (const auto& f : actor.fields) profile.fields.push_back({f.name, f.value});
+        profile.also_known_as = actor.also_known_as;
+        profile.x_robots_tag = actor.x_robots_tag;
+        profile.license = actor.license;
+        storage::update_profile(conn, stored.id, profile);
+        store_emojis(conn, actor.emojis, stored.domain, now);
         return stored;
     });
 }

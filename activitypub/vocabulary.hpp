@@ -9,6 +9,9 @@ namespace gesso::activitypub {
 
 inline constexpr std::string_view kActivityStreamsContext = "https://www.w3.org/ns/activitystreams";
 inline constexpr std::string_view kSecurityContext = "https://w3id.org/security/v1";
+// DataIntegrityProof (object integrity proofs, FEP-8b32) and Multikey (assertionMethod keys, FEP-521a).
+inline constexpr std::string_view kDataIntegrityContext = "https://w3id.org/security/data-integrity/v1";
+inline constexpr std::string_view kMultikeyContext = "https://w3id.org/security/multikey/v1";
 inline constexpr std::string_view kPublic = "https://www.w3.org/ns/activitystreams#Public";
 inline constexpr std::string_view kActivityJson = "application/activity+json";
 inline constexpr std::string_view kLdJsonProfile =

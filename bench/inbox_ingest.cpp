@@ -1,13 +1,16 @@
 // Inbox ingest benchmark: how many signed Create activities per second a node accepts (HTTP parse, digest,
 // RSA signature verification with a cached key, dedupe, durable queue write, 202), over loopback keep-alive
 // connections. Reported beside `openssl speed rsa2048` verify/s measured in the same run, the ceiling for
-// the signature check alone on this machine.
+// the signature check alone on this machine. With proofs=1 every activity also carries an eddsa-jcs-2022
+// object integrity proof (FEP-8b32) that the inbox verifies as well (Ed25519 key cached too).
 //
-//   gesso_bench_inbox [activities=20000] [connections=8]
+//   gesso_bench_inbox [activities=20000] [connections=8] [proofs=0]
 #include <boost/asio/connect.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
+#include <rapidjson/stringbuffer.h>
+#include <rapidjson/writer.h>
 
 #include <atomic>
 #include <chrono>
@@ -22,8 +25,10 @@
 #include "openssl_speed.hpp"
 #include "activitypub/keys.hpp"
 #include "activitypub/signatures/cavage.hpp"
+#include "activitypub/signatures/object_proof.hpp"
 #include "activitypub/vocabulary.hpp"
 #include "core/json.hpp"
+#include "core/json_parse.hpp"
 #include "core/log.hpp"
 #include "storage/accounts.hpp"
 #include "storage/migrations.hpp"
@@ -58,6 +63,7 @@ std::string create_json(const std::string& actor, int i) {
 int main(int argc, char** argv) {
     int activities = argc > 1 ? std::atoi(argv[1]) : 20000;
     int connections = argc > 2 ? std::atoi(argv[2]) : 8;
+    bool proofs = argc > 3 && std::atoi(argv[3]) != 0;
     core::set_log_level(core::LogLevel::warn);
 
     auto dir = std::filesystem::temp_directory_path() / ("gesso-bench-inbox-" + std::to_string(getpid()));
@@ -79,6 +85,7 @@ int main(int argc, char** argv) {
         // A remote actor whose key is already cached: ingest measures verification, not key fetching.
         const std::string actor = "https://remote.test/users/bob";
         activitypub::PemKeyPair key = activitypub::generate_rsa_key();
+        activitypub::PemKeyPair ed_key = activitypub::generate_ed25519_key();
         core::Account bob;
         bob.id = ids.next();
         bob.username = "bob";
@@ -89,6 +96,8 @@ int main(int argc, char** argv) {
         db.write([&](storage::Connection& conn) {
             storage::upsert_remote_account(conn, bob, core::system_clock().now());
             storage::upsert_public_key(conn, {ids.next(), bob.id, core::KeyType::rsa, actor + "#main-key", key.public_pem, ""});
+            storage::upsert_public_key(
+                conn, {ids.next(), bob.id, core::KeyType::ed25519, actor + "#ed25519-key", ed_key.public_pem, ""});
         });
 
         std::cerr << "signing " << activities << " activities ...\n";
@@ -98,6 +107,14 @@ int main(int argc, char** argv) {
             r.method = "POST";
             r.url = "http://" + ctx.urls.domain + "/inbox";
             r.body = create_json(actor, i);
+            if (proofs) {
+                rapidjson::Document doc = core::parse_json(r.body);
+                activitypub::add_proof(doc, actor + "#ed25519-key", ed_key.private_pem, core::system_clock().now());
+                rapidjson::StringBuffer buffer;
+                rapidjson::Writer<rapidjson::StringBuffer> writer(buffer);
+                doc.Accept(writer);
+                r.body.assign(buffer.GetString(), buffer.GetSize());
+            }
             r.set_header("Content-Type", "application/activity+json");
             activitypub::sign_cavage(r, actor + "#main-key", key.private_pem, core::system_clock().now());
             http::request<http::string_body> req{http::verb::post, "/inbox", 11};
@@ -139,8 +156,8 @@ int main(int argc, char** argv) {
 
         double rate = activities / seconds;
         double verify = bench::openssl_rsa2048_speed().verify_per_second;
-        std::printf("inbox ingest: %d signed Create activities in %.2f s over %d connections\n", activities, seconds,
-                    connections);
+        std::printf("inbox ingest: %d signed Create activities%s in %.2f s over %d connections\n", activities,
+                    proofs ? " with object integrity proofs" : "", seconds, connections);
         std::printf("  accepted (202): %d, other: %d, queued jobs: %lld\n", accepted.load(), other.load(),
                     static_cast<long long>(queued));
         std::printf("  ingest: %.0f activities/s (goal >= 5000)\n", rate);

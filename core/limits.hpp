@@ -68,6 +68,24 @@ inline constexpr std::size_t kMaxDomainLength = 253;
 // RSA modulus for actor keys: what every peer expects.
 inline constexpr int kRsaKeyBits = 2048;
 
+// --- Posts (local) ---
+// Status text in characters (Mastodon's default), attachments and poll shape per status.
+inline constexpr std::size_t kMaxStatusChars = 500;
+inline constexpr std::size_t kMaxStatusMedia = 4;
+inline constexpr std::size_t kMaxPollOptions = 4;
+inline constexpr std::size_t kMaxPollOptionChars = 50;
+inline constexpr auto kMinPollDuration = 5min;
+inline constexpr auto kMaxPollDuration = 24h * 30;
+// Mentions resolved per post (each may need a WebFinger lookup) and hashtags kept per post.
+inline constexpr std::size_t kMaxPostMentions = 20;
+inline constexpr std::size_t kMaxPostHashtags = 20;
+// A report's comment (Mastodon allows 1000 characters).
+inline constexpr std::size_t kMaxReportCommentBytes = 4000;
+// Accounts one account may name as its former selves (alsoKnownAs).
+inline constexpr std::size_t kMaxAliases = 10;
+// Pinned (featured) posts per account, served inline in the featured collection.
+inline constexpr int kMaxPins = 20;
+
 // --- WebFinger ---
 inline constexpr std::size_t kMaxWebfingerResourceLength = 512;
 

@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "core/clock.hpp"
 #include "core/ids.hpp"
@@ -75,6 +76,98 @@ struct Status {
     bool local = true;
     TimePoint created_at{};
     std::optional<TimePoint> edited_at;
+    std::string object_type = "Note";  // Note, Article, Page, Image, Video, Question or Event, as received
+    std::string quote_uri;             // id of a quoted post; empty when none
+    std::string x_robots_tag;          // FEP-5e53 value sent with a remote post, e.g. "noai, noimageai"
+    std::string license;               // schema.org license URL of the post; empty when none
+};
+
+// A profile's extras beyond Account: fields, aliases, where it moved, and the rights it reserves.
+struct ProfileField {
+    std::string name;   // plain text
+    std::string value;  // HTML for remote accounts, plain text for local ones
+};
+struct AccountProfile {
+    std::vector<ProfileField> fields;
+    std::vector<std::string> also_known_as;  // actor ids
+    std::optional<Id> moved_to_account_id;
+    std::string x_robots_tag;
+    std::string license;
+};
+
+// An actor a status mentions; account_id is set when the actor is known here.
+struct MentionRef {
+    std::string account_uri;
+    std::optional<Id> account_id;
+    std::string name;  // "@user@host" as written; may be empty
+};
+
+// A media attachment: a local upload (file_path) or a remote file (remote_url) described by its sender.
+struct MediaAttachment {
+    Id id = 0;
+    Id account_id = 0;
+    std::optional<Id> status_id;
+    std::string type = "image";  // image, gifv, video, audio or unknown (Mastodon's names)
+    std::string file_path;
+    std::string remote_url;
+    std::string mime_type;
+    std::string description;  // alt text
+    std::string blurhash;
+    std::string license;
+    int width = 0;
+    int height = 0;
+    double focus_x = 0;  // -1 (left) .. 1 (right)
+    double focus_y = 0;  // -1 (bottom) .. 1 (top)
+    int position = 0;    // order within the status
+    TimePoint created_at{};
+};
+
+struct PollChoice {
+    std::string title;
+    std::int64_t votes = 0;
+};
+struct Poll {
+    Id status_id = 0;
+    bool multiple = false;
+    std::vector<PollChoice> options;
+    std::optional<TimePoint> expires_at;
+    std::optional<TimePoint> closed_at;
+    std::optional<std::int64_t> voters_count;
+};
+
+// Mastodon's notification types: follow, follow_request, mention, reblog, favourite, poll, status, update,
+// admin.report, and Gesso's repost alerts later.
+struct Notification {
+    Id id = 0;
+    Id account_id = 0;       // who is notified (local)
+    Id from_account_id = 0;  // who caused it
+    std::string type;
+    std::optional<Id> status_id;
+    std::optional<Id> report_id;
+    TimePoint created_at{};
+};
+
+// A report for moderators: from a local user, or a Flag from another server (account_id is then the
+// reporting server's actor).
+struct Report {
+    Id id = 0;
+    Id account_id = 0;
+    Id target_account_id = 0;
+    std::vector<Id> status_ids;
+    std::string comment;
+    std::string category = "other";
+    std::string uri;  // the Flag's id; empty for local reports not forwarded
+    bool forwarded = false;
+    TimePoint created_at{};
+    std::optional<TimePoint> action_taken_at;
+};
+
+struct Block {
+    Id id = 0;
+    Id account_id = 0;         // who blocks
+    Id target_account_id = 0;  // who is blocked
+    std::string uri;           // the Block activity id
+    TimePoint created_at{};
 };
 
 struct Follow {

@@ -4,6 +4,7 @@
 #include <iostream>
 
 #include "activitypub/accounts.hpp"
+#include "activitypub/assertion_keys.hpp"
 #include "core/log.hpp"
 #include "core/random.hpp"
 #include "server/node.hpp"
@@ -47,6 +48,10 @@ int serve(const Config& config) {
     int released = node.database().write([](storage::Connection& conn) { return storage::release_all_leases(conn); });
     if (released > 0) GESSO_LOG(info) << "resuming " << released << " interrupted federation jobs";
     activitypub::ensure_instance_actor(node.context());
+    // Accounts from before Ed25519 keys (object integrity proofs) get theirs now, so their actors advertise them.
+    if (int keys = activitypub::backfill_ed25519_keys(node.context()); keys > 0) {
+        GESSO_LOG(info) << "created Ed25519 keys for " << keys << " accounts";
+    }
     bootstrap_admin(node.context());
     web::Router router = web::build_router(node.context());
     ListenAddress listen = parse_listen(config.listen);

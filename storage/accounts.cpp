@@ -233,6 +233,17 @@ void touch_user(Connection& conn, core::Id account_id, core::TimePoint at) {
         .run();
 }
 
+std::vector<core::Account> local_accounts_without_private_key(Connection& conn, core::KeyType type) {
+    static const std::string sql = select_accounts(
+        "domain = '' AND NOT EXISTS (SELECT 1 FROM keys k WHERE k.account_id = accounts.id AND k.type = ? "
+        "AND k.private_pem <> '') ORDER BY id");
+    auto stmt = conn.prepare(sql);
+    stmt.bind(1, type == core::KeyType::rsa ? "rsa" : "ed25519");
+    std::vector<core::Account> out;
+    while (stmt.step()) out.push_back(read_account(stmt));
+    return out;
+}
+
 std::vector<core::KeyPair> find_keys(Connection& conn, core::Id account_id) {
     auto stmt = conn.prepare(
         "SELECT id, account_id, type, key_id, public_pem, private_pem FROM keys WHERE account_id = ? "

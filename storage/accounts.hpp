@@ -53,6 +53,10 @@ std::optional<core::KeyPair> find_key_by_key_id(Connection& conn, std::string_vi
 // The account's keys, RSA first.
 std::vector<core::KeyPair> find_keys(Connection& conn, core::Id account_id);
 
+// Local accounts (people and the instance actor) that have no key of `type` with a private part: the ones
+// created before that key type existed. Oldest first.
+std::vector<core::Account> local_accounts_without_private_key(Connection& conn, core::KeyType type);
+
 struct NodeUsage {
     std::int64_t users_total = 0;       // local people with a login, not suspended
     std::int64_t users_active_month = 0;

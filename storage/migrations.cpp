@@ -13,7 +13,7 @@ namespace {
 
 // Each entry is one migration; never edit a released one, append a new one instead.
 // Times are Unix milliseconds; ids are core::Id (time-sortable). Local accounts have domain ''.
-constexpr std::array<std::string_view, 3> kMigrations = {
+constexpr std::array<std::string_view, 4> kMigrations = {
     // 1: accounts, users, keys, statuses, media, follows, domain blocks, node settings.
     R"sql(
 CREATE TABLE accounts (
@@ -210,6 +210,117 @@ CREATE TABLE favourites (
 CREATE INDEX favourites_status ON favourites (status_id);
 CREATE INDEX favourites_uri ON favourites (uri) WHERE uri != '';
 CREATE INDEX statuses_reblog ON statuses (reblog_of_id) WHERE reblog_of_id IS NOT NULL;
+)sql",
+    // 4: what posts carry and what people do to each other: mentions, hashtags, custom emoji, attachment
+    // details, polls and votes, blocks, reports, pins, notifications; actor moves and profile fields.
+    R"sql(
+ALTER TABLE statuses ADD COLUMN object_type TEXT NOT NULL DEFAULT 'Note';
+ALTER TABLE statuses ADD COLUMN quote_uri TEXT NOT NULL DEFAULT '';
+ALTER TABLE statuses ADD COLUMN x_robots_tag TEXT NOT NULL DEFAULT '';
+ALTER TABLE statuses ADD COLUMN license TEXT NOT NULL DEFAULT '';
+CREATE INDEX statuses_in_reply_to ON statuses (in_reply_to_id, id) WHERE in_reply_to_id IS NOT NULL;
+CREATE INDEX statuses_orphan_replies ON statuses (in_reply_to_uri)
+  WHERE in_reply_to_id IS NULL AND in_reply_to_uri != '';
+
+ALTER TABLE accounts ADD COLUMN fields TEXT NOT NULL DEFAULT '[]';
+ALTER TABLE accounts ADD COLUMN also_known_as TEXT NOT NULL DEFAULT '[]';
+ALTER TABLE accounts ADD COLUMN moved_to_account_id INTEGER REFERENCES accounts (id) ON DELETE SET NULL;
+ALTER TABLE accounts ADD COLUMN x_robots_tag TEXT NOT NULL DEFAULT '';
+ALTER TABLE accounts ADD COLUMN license TEXT NOT NULL DEFAULT '';
+
+ALTER TABLE media ADD COLUMN mime_type TEXT NOT NULL DEFAULT '';
+ALTER TABLE media ADD COLUMN license TEXT NOT NULL DEFAULT '';
+ALTER TABLE media ADD COLUMN position INTEGER NOT NULL DEFAULT 0;
+CREATE INDEX media_account ON media (account_id, id);
+
+CREATE TABLE mentions (
+  status_id INTEGER NOT NULL REFERENCES statuses (id) ON DELETE CASCADE,
+  account_uri TEXT NOT NULL,
+  account_id INTEGER REFERENCES accounts (id) ON DELETE CASCADE,
+  name TEXT NOT NULL DEFAULT '',
+  PRIMARY KEY (status_id, account_uri)
+) WITHOUT ROWID;
+CREATE INDEX mentions_account ON mentions (account_id, status_id) WHERE account_id IS NOT NULL;
+
+CREATE TABLE status_tags (
+  tag TEXT NOT NULL,
+  status_id INTEGER NOT NULL REFERENCES statuses (id) ON DELETE CASCADE,
+  name TEXT NOT NULL,
+  PRIMARY KEY (tag, status_id)
+) WITHOUT ROWID;
+CREATE INDEX status_tags_status ON status_tags (status_id);
+
+CREATE TABLE custom_emojis (
+  id INTEGER PRIMARY KEY,
+  shortcode TEXT NOT NULL,
+  domain TEXT NOT NULL DEFAULT '',
+  image_url TEXT NOT NULL,
+  uri TEXT NOT NULL DEFAULT '',
+  updated_at INTEGER NOT NULL,
+  UNIQUE (shortcode, domain)
+);
+
+CREATE TABLE polls (
+  status_id INTEGER PRIMARY KEY REFERENCES statuses (id) ON DELETE CASCADE,
+  multiple INTEGER NOT NULL DEFAULT 0,
+  options TEXT NOT NULL,
+  expires_at INTEGER,
+  closed_at INTEGER,
+  voters_count INTEGER
+);
+CREATE TABLE poll_votes (
+  id INTEGER PRIMARY KEY,
+  status_id INTEGER NOT NULL REFERENCES polls (status_id) ON DELETE CASCADE,
+  account_id INTEGER NOT NULL REFERENCES accounts (id) ON DELETE CASCADE,
+  choice INTEGER NOT NULL,
+  uri TEXT NOT NULL DEFAULT '',
+  created_at INTEGER NOT NULL,
+  UNIQUE (status_id, account_id, choice)
+);
+
+CREATE TABLE blocks (
+  id INTEGER PRIMARY KEY,
+  account_id INTEGER NOT NULL REFERENCES accounts (id) ON DELETE CASCADE,
+  target_account_id INTEGER NOT NULL REFERENCES accounts (id) ON DELETE CASCADE,
+  uri TEXT NOT NULL DEFAULT '',
+  created_at INTEGER NOT NULL,
+  UNIQUE (account_id, target_account_id)
+);
+CREATE INDEX blocks_target ON blocks (target_account_id);
+
+CREATE TABLE reports (
+  id INTEGER PRIMARY KEY,
+  account_id INTEGER NOT NULL REFERENCES accounts (id) ON DELETE CASCADE,
+  target_account_id INTEGER NOT NULL REFERENCES accounts (id) ON DELETE CASCADE,
+  status_ids TEXT NOT NULL DEFAULT '[]',
+  comment TEXT NOT NULL DEFAULT '',
+  category TEXT NOT NULL DEFAULT 'other',
+  uri TEXT NOT NULL DEFAULT '',
+  forwarded INTEGER NOT NULL DEFAULT 0,
+  created_at INTEGER NOT NULL,
+  action_taken_at INTEGER
+);
+CREATE INDEX reports_open ON reports (id) WHERE action_taken_at IS NULL;
+CREATE UNIQUE INDEX reports_uri ON reports (uri) WHERE uri != '';
+
+CREATE TABLE status_pins (
+  account_id INTEGER NOT NULL REFERENCES accounts (id) ON DELETE CASCADE,
+  status_id INTEGER NOT NULL REFERENCES statuses (id) ON DELETE CASCADE,
+  created_at INTEGER NOT NULL,
+  PRIMARY KEY (account_id, status_id)
+) WITHOUT ROWID;
+
+CREATE TABLE notifications (
+  id INTEGER PRIMARY KEY,
+  account_id INTEGER NOT NULL REFERENCES accounts (id) ON DELETE CASCADE,
+  from_account_id INTEGER NOT NULL REFERENCES accounts (id) ON DELETE CASCADE,
+  type TEXT NOT NULL,
+  status_id INTEGER REFERENCES statuses (id) ON DELETE CASCADE,
+  report_id INTEGER REFERENCES reports (id) ON DELETE CASCADE,
+  created_at INTEGER NOT NULL
+);
+CREATE INDEX notifications_account ON notifications (account_id, id);
+CREATE INDEX notifications_status ON notifications (status_id) WHERE status_id IS NOT NULL;
 )sql",
 };
 

@@ -5,7 +5,7 @@ namespace gesso::storage {
 namespace {
 constexpr const char* kColumns =
     "id, account_id, uri, url, content, spoiler_text, visibility, sensitive, language, in_reply_to_id, "
-    "in_reply_to_uri, reblog_of_id, local, created_at, edited_at";
+    "in_reply_to_uri, reblog_of_id, local, created_at, edited_at, object_type, quote_uri, x_robots_tag, license";
 
 core::Status read_status(const Statement& s) {
     core::Status st;
@@ -25,13 +25,17 @@ core::Status read_status(const Statement& s) {
     st.local = s.boolean(c++);
     st.created_at = core::from_unix_ms(s.int64(c++));
     if (auto t = s.optional_int64(c++)) st.edited_at = core::from_unix_ms(*t);
+    st.object_type = s.text(c++);
+    st.quote_uri = s.text(c++);
+    st.x_robots_tag = s.text(c++);
+    st.license = s.text(c++);
     return st;
 }
 }  // namespace
 
 void insert_status(Connection& conn, const core::Status& st) {
     static const std::string sql =
-        std::string("INSERT INTO statuses (") + kColumns + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
+        std::string("INSERT INTO statuses (") + kColumns + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
     auto stmt = conn.prepare(sql);
     stmt.bind(1, st.id).bind(2, st.account_id).bind(3, st.uri).bind(4, st.url).bind(5, st.content);
     stmt.bind(6, st.spoiler_text).bind(7, static_cast<int>(st.visibility)).bind(8, st.sensitive);
@@ -39,6 +43,7 @@ void insert_status(Connection& conn, const core::Status& st) {
     stmt.bind(12, st.reblog_of_id).bind(13, st.local).bind(14, core::to_unix_ms(st.created_at));
     if (st.edited_at) stmt.bind(15, core::to_unix_ms(*st.edited_at));
     else stmt.bind(15, nullptr);
+    stmt.bind(16, st.object_type).bind(17, st.quote_uri).bind(18, st.x_robots_tag).bind(19, st.license);
     stmt.run();
 }
 
@@ -75,8 +80,33 @@ void mark_status_deleted(Connection& conn, core::Id id, core::TimePoint at) {
         .bind(1, core::to_unix_ms(at))
         .bind(2, id)
         .run();
-    conn.prepare("DELETE FROM home_timeline WHERE status_id = ?").bind(1, id).run();
+    // A tombstone keeps nothing that points at it: timelines, mentions, tags, pins, polls, notifications.
+    for (const char* sql : {"DELETE FROM home_timeline WHERE status_id = ?", "DELETE FROM mentions WHERE status_id = ?",
+                            "DELETE FROM status_tags WHERE status_id = ?", "DELETE FROM status_pins WHERE status_id = ?",
+                            "DELETE FROM polls WHERE status_id = ?", "DELETE FROM notifications WHERE status_id = ?",
+                            "UPDATE media SET status_id = NULL WHERE status_id = ?"}) {
+        conn.prepare(sql).bind(1, id).run();
+    }
 }
+
+int link_orphan_replies(Connection& conn, core::Id parent_id, std::string_view parent_uri) {
+    conn.prepare("UPDATE statuses SET in_reply_to_id = ? WHERE in_reply_to_id IS NULL AND in_reply_to_uri = ?")
+        .bind(1, parent_id)
+        .bind(2, parent_uri)
+        .run();
+    return conn.changes();
+}
+
+std::vector<core::Status> list_replies(Connection& conn, core::Id parent_id, int limit) {
+    static const std::string sql = std::string("SELECT ") + kColumns +
+                                   " FROM statuses WHERE in_reply_to_id = ? AND deleted_at IS NULL ORDER BY id LIMIT ?";
+    auto stmt = conn.prepare(sql);
+    stmt.bind(1, parent_id).bind(2, limit);
+    std::vector<core::Status> out;
+    while (stmt.step()) out.push_back(read_status(stmt));
+    return out;
+}
+
 
 bool status_deleted(Connection& conn, std::string_view uri) {
     auto stmt = conn.prepare("SELECT 1 FROM statuses WHERE uri = ? AND deleted_at IS NOT NULL");
@@ -124,9 +154,11 @@ bool delete_favourite(Connection& conn, core::Id account_id, core::Id status_id)
     return conn.changes() > 0;
 }
 
-bool delete_favourite_by_uri(Connection& conn, core::Id account_id, std::string_view uri) {
-    conn.prepare("DELETE FROM favourites WHERE account_id = ? AND uri = ?").bind(1, account_id).bind(2, uri).run();
-    return conn.changes() > 0;
+std::optional<core::Id> find_favourite_by_uri(Connection& conn, core::Id account_id, std::string_view uri) {
+    auto stmt = conn.prepare("SELECT status_id FROM favourites WHERE account_id = ? AND uri = ? AND uri != ''");
+    stmt.bind(1, account_id).bind(2, uri);
+    if (!stmt.step()) return std::nullopt;
+    return stmt.int64(0);
 }
 
 std::int64_t count_favourites(Connection& conn, core::Id status_id) {

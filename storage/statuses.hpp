@@ -1,5 +1,5 @@
 #pragma once
-// Statuses (posts). Only what the identity endpoints need so far: insert, page an account's public posts.
+// Statuses (posts), their favourites and boosts, and materialised home timelines.
 #include <optional>
 #include <vector>
 
@@ -21,6 +21,10 @@ std::optional<core::Status> find_status(Connection& conn, core::Id id);
 // Marks a status deleted (a tombstone: the uri stays known so a late Create cannot revive it).
 void mark_status_deleted(Connection& conn, core::Id id, core::TimePoint at);
 bool status_deleted(Connection& conn, std::string_view uri);
+// Points replies that arrived before their parent (in_reply_to_uri known, id not) at it. Returns how many.
+int link_orphan_replies(Connection& conn, core::Id parent_id, std::string_view parent_uri);
+// Direct replies to a status that are not deleted, oldest first.
+std::vector<core::Status> list_replies(Connection& conn, core::Id parent_id, int limit);
 // Replaces content, summary and sensitivity after an edit.
 void update_status_content(Connection& conn, core::Id id, std::string_view content, std::string_view spoiler_text,
                            bool sensitive, core::TimePoint edited_at);
@@ -31,8 +35,8 @@ int mark_account_statuses_deleted(Connection& conn, core::Id account_id, core::T
 bool insert_favourite(Connection& conn, core::Id id, core::Id account_id, core::Id status_id, std::string_view uri,
                       core::TimePoint at);
 bool delete_favourite(Connection& conn, core::Id account_id, core::Id status_id);
-// The favourite with activity id `uri` by `account_id`, removed; false if there was none.
-bool delete_favourite_by_uri(Connection& conn, core::Id account_id, std::string_view uri);
+// The status `account_id` liked with the Like activity `uri`, if any.
+std::optional<core::Id> find_favourite_by_uri(Connection& conn, core::Id account_id, std::string_view uri);
 std::int64_t count_favourites(Connection& conn, core::Id status_id);
 // The activity id of `account_id`'s like of `status_id`, if it likes it.
 std::optional<std::string> find_favourite_uri(Connection& conn, core::Id account_id, core::Id status_id);

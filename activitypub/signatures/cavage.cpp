@@ -170,9 +170,14 @@ void verify_cavage_signature_value(const SignedRequest& request, const CavageSig
         rejected("unsupported algorithm '" + signature.algorithm + "' (rsa-sha256 or hs2019 expected)");
     }
     std::string signing_string = cavage_signing_string(request, signature);
-    if (!verify_message(algorithm, public_pem, signing_string, signature.signature)) {
-        rejected("signature does not verify with the signer's key");
+    if (verify_message(algorithm, public_pem, signing_string, signature.signature)) return;
+    // Fedify (and Mastodon before 4.2) sign (request-target) without the query string; Mastodon accepts both.
+    if (auto query = request.target.find('?'); query != std::string::npos) {
+        SignedRequest path_only = request;
+        path_only.target.resize(query);
+        if (verify_message(algorithm, public_pem, cavage_signing_string(path_only, signature), signature.signature)) return;
     }
+    rejected("signature does not verify with the signer's key");
 }
 
 void verify_cavage(const SignedRequest& request, const std::string& public_pem, core::TimePoint now,

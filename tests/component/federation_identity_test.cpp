@@ -149,8 +149,10 @@ TEST_F(FederationIdentity, ActorDocumentForActivityPubClients) {
         ASSERT_TRUE(context.IsArray());
         EXPECT_EQ(std::string(context[0].GetString()), "https://www.w3.org/ns/activitystreams");
         EXPECT_EQ(std::string(context[1].GetString()), "https://w3id.org/security/v1");
-        EXPECT_TRUE(context[2].IsObject());
-        EXPECT_TRUE(context[2].HasMember("indexable"));
+        EXPECT_EQ(std::string(context[2].GetString()), "https://w3id.org/security/data-integrity/v1");
+        EXPECT_EQ(std::string(context[3].GetString()), "https://w3id.org/security/multikey/v1");
+        EXPECT_TRUE(context[4].IsObject());
+        EXPECT_TRUE(context[4].HasMember("indexable"));
     }
 }
 

@@ -98,6 +98,23 @@ TEST_F(CavageRoundTrip, SignsGetsWithAcceptWhenPresent) {
     EXPECT_NO_THROW(verify_cavage(signed_request_from(bare), rsa->public_pem, now, 1h));
 }
 
+TEST_F(CavageRoundTrip, AcceptsATargetSignedWithoutItsQueryAsFedifyDoes) {
+    // Fedify 1.5 signs "get /path" for a request to /path?page=true.
+    OutgoingRequest paged = make_request("GET", "https://b.test/users/bob/outbox", {}, "");
+    sign_cavage(paged, "k", rsa->private_pem, now);
+    SignedRequest received = signed_request_from(paged);
+    received.target += "?page=true";
+    EXPECT_NO_THROW(verify_cavage(received, rsa->public_pem, now, 1h));
+    // Only the query may be missing: another path still fails, and a query signed with another value too.
+    received.target = "/users/bob/followers?page=true";
+    expect_failure([&] { verify_cavage(received, rsa->public_pem, now, 1h); }, core::Errc::unauthorized, "does not verify");
+    OutgoingRequest with_query = make_request("GET", "https://b.test/users/bob/outbox?page=1", {}, "");
+    sign_cavage(with_query, "k", rsa->private_pem, now);
+    SignedRequest changed = signed_request_from(with_query);
+    changed.target = "/users/bob/outbox?page=2";
+    expect_failure([&] { verify_cavage(changed, rsa->public_pem, now, 1h); }, core::Errc::unauthorized, "does not verify");
+}
+
 TEST_F(CavageRoundTrip, EmptyPostStillCarriesADigest) {
     post.body.clear();
     post.headers.clear();

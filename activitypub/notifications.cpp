@@ -1,0 +1,26 @@
+#include "activitypub/notifications.hpp"
+
+#include "storage/accounts.hpp"
+#include "storage/notifications.hpp"
+#include "storage/relations.hpp"
+
+namespace gesso::activitypub {
+
+bool notify(Context& ctx, storage::Connection& conn, core::Id recipient, core::Id from, std::string_view type,
+            std::optional<core::Id> status_id, std::optional<core::Id> report_id) {
+    if (recipient == from) return false;
+    auto account = storage::find_account(conn, recipient);
+    if (!account || !account->is_local() || account->is_suspended()) return false;
+    if (storage::blocked_either_way(conn, recipient, from)) return false;
+    core::Notification n;
+    n.id = ctx.ids.next();
+    n.account_id = recipient;
+    n.from_account_id = from;
+    n.type = std::string(type);
+    n.status_id = status_id;
+    n.report_id = report_id;
+    n.created_at = ctx.clock.now();
+    return storage::insert_notification(conn, n);
+}
+
+}  // namespace gesso::activitypub

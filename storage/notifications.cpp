@@ -1,0 +1,111 @@
+#include "storage/notifications.hpp"
+
+#include "core/json.hpp"
+#include "core/json_parse.hpp"
+
+namespace gesso::storage {
+
+bool insert_notification(Connection& conn, const core::Notification& n) {
+    auto exists = conn.prepare(
+        "SELECT 1 FROM notifications WHERE account_id = ? AND type = ? AND from_account_id = ? AND status_id IS ?");
+    exists.bind(1, n.account_id).bind(2, n.type).bind(3, n.from_account_id).bind(4, n.status_id);
+    if (exists.step()) return false;
+    conn.prepare("INSERT INTO notifications (id, account_id, from_account_id, type, status_id, report_id, created_at) "
+                 "VALUES (?,?,?,?,?,?,?)")
+        .bind(1, n.id)
+        .bind(2, n.account_id)
+        .bind(3, n.from_account_id)
+        .bind(4, n.type)
+        .bind(5, n.status_id)
+        .bind(6, n.report_id)
+        .bind(7, core::to_unix_ms(n.created_at))
+        .run();
+    return true;
+}
+
+std::vector<core::Notification> list_notifications(Connection& conn, core::Id account_id, std::optional<core::Id> max_id,
+                                                   int limit) {
+    auto stmt = conn.prepare(
+        "SELECT id, from_account_id, type, status_id, report_id, created_at FROM notifications "
+        "WHERE account_id = ? AND id < ? ORDER BY id DESC LIMIT ?");
+    stmt.bind(1, account_id).bind(2, max_id.value_or(INT64_MAX)).bind(3, limit);
+    std::vector<core::Notification> out;
+    while (stmt.step()) {
+        out.push_back({stmt.int64(0), account_id, stmt.int64(1), stmt.text(2), stmt.optional_int64(3),
+                       stmt.optional_int64(4), core::from_unix_ms(stmt.int64(5))});
+    }
+    return out;
+}
+
+void delete_notifications_from(Connection& conn, core::Id from_account_id, std::string_view type,
+                               std::optional<core::Id> status_id) {
+    conn.prepare("DELETE FROM notifications WHERE from_account_id = ? AND type = ? AND status_id IS ?")
+        .bind(1, from_account_id)
+        .bind(2, type)
+        .bind(3, status_id)
+        .run();
+}
+
+namespace {
+std::string ids_json(const std::vector<core::Id>& ids) {
+    core::JsonWriter w;
+    w.begin_array();
+    for (auto id : ids) w.value(static_cast<std::int64_t>(id));
+    w.end_array();
+    return w.str();
+}
+
+core::Report read_report(const Statement& s) {
+    core::Report r;
+    r.id = s.int64(0);
+    r.account_id = s.int64(1);
+    r.target_account_id = s.int64(2);
+    rapidjson::Document ids = core::parse_json(s.text(3));
+    for (const auto& v : ids.GetArray()) r.status_ids.push_back(v.GetInt64());
+    r.comment = s.text(4);
+    r.category = s.text(5);
+    r.uri = s.text(6);
+    r.forwarded = s.boolean(7);
+    r.created_at = core::from_unix_ms(s.int64(8));
+    if (auto t = s.optional_int64(9)) r.action_taken_at = core::from_unix_ms(*t);
+    return r;
+}
+
+constexpr const char* kReportColumns =
+    "id, account_id, target_account_id, status_ids, comment, category, uri, forwarded, created_at, action_taken_at";
+}  // namespace
+
+void insert_report(Connection& conn, const core::Report& r) {
+    conn.prepare("INSERT INTO reports (id, account_id, target_account_id, status_ids, comment, category, uri, forwarded, "
+                 "created_at) VALUES (?,?,?,?,?,?,?,?,?)")
+        .bind(1, r.id)
+        .bind(2, r.account_id)
+        .bind(3, r.target_account_id)
+        .bind(4, ids_json(r.status_ids))
+        .bind(5, r.comment)
+        .bind(6, r.category)
+        .bind(7, r.uri)
+        .bind(8, r.forwarded)
+        .bind(9, core::to_unix_ms(r.created_at))
+        .run();
+}
+
+std::optional<core::Report> find_report_by_uri(Connection& conn, std::string_view uri) {
+    static const std::string sql = std::string("SELECT ") + kReportColumns + " FROM reports WHERE uri = ? AND uri != ''";
+    auto stmt = conn.prepare(sql);
+    stmt.bind(1, uri);
+    if (!stmt.step()) return std::nullopt;
+    return read_report(stmt);
+}
+
+std::vector<core::Report> list_open_reports(Connection& conn, int limit) {
+    static const std::string sql =
+        std::string("SELECT ") + kReportColumns + " FROM reports WHERE action_taken_at IS NULL ORDER BY id LIMIT ?";
+    auto stmt = conn.prepare(sql);
+    stmt.bind(1, limit);
+    std::vector<core::Report> out;
+    while (stmt.step()) out.push_back(read_report(stmt));
+    return out;
+}
+
+}  // namespace gesso::storage

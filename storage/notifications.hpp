@@ -1,0 +1,25 @@
+#pragma once
+// Notifications for local accounts, and reports for moderators.
+#include <optional>
+#include <vector>
+
+#include "core/model.hpp"
+#include "storage/sqlite.hpp"
+
+namespace gesso::storage {
+
+// Inserts unless the same (recipient, type, sender, status) notification exists. Returns whether it was added.
+bool insert_notification(Connection& conn, const core::Notification& n);
+// Newest first, ids below max_id.
+std::vector<core::Notification> list_notifications(Connection& conn, core::Id account_id, std::optional<core::Id> max_id,
+                                                   int limit);
+// Removes the notifications a sender caused with `type` (the like or follow was undone).
+void delete_notifications_from(Connection& conn, core::Id from_account_id, std::string_view type,
+                               std::optional<core::Id> status_id);
+
+void insert_report(Connection& conn, const core::Report& report);
+std::optional<core::Report> find_report_by_uri(Connection& conn, std::string_view uri);
+// Reports without action taken, oldest first.
+std::vector<core::Report> list_open_reports(Connection& conn, int limit);
+
+}  // namespace gesso::storage

@@ -1,0 +1,56 @@
+#include "storage/profiles.hpp"
+
+#include "core/json.hpp"
+#include "core/json_parse.hpp"
+
+namespace gesso::storage {
+
+namespace {
+std::string fields_json(const std::vector<core::ProfileField>& fields) {
+    core::JsonWriter w;
+    w.begin_array();
+    for (const auto& f : fields) w.begin_object().field("name", f.name).field("value", f.value).end_object();
+    w.end_array();
+    return w.str();
+}
+
+std::string strings_json(const std::vector<std::string>& values) {
+    core::JsonWriter w;
+    w.begin_array();
+    for (const auto& v : values) w.value(v);
+    w.end_array();
+    return w.str();
+}
+}  // namespace
+
+core::AccountProfile find_profile(Connection& conn, core::Id account_id) {
+    auto stmt = conn.prepare(
+        "SELECT fields, also_known_as, moved_to_account_id, x_robots_tag, license FROM accounts WHERE id = ?");
+    stmt.bind(1, account_id);
+    core::AccountProfile p;
+    if (!stmt.step()) return p;
+    rapidjson::Document fields = core::parse_json(stmt.text(0));
+    for (const auto& f : fields.GetArray()) p.fields.push_back({f["name"].GetString(), f["value"].GetString()});
+    rapidjson::Document aliases = core::parse_json(stmt.text(1));
+    for (const auto& a : aliases.GetArray()) p.also_known_as.emplace_back(a.GetString());
+    p.moved_to_account_id = stmt.optional_int64(2);
+    p.x_robots_tag = stmt.text(3);
+    p.license = stmt.text(4);
+    return p;
+}
+
+void update_profile(Connection& conn, core::Id account_id, const core::AccountProfile& p) {
+    conn.prepare("UPDATE accounts SET fields = ?, also_known_as = ?, x_robots_tag = ?, license = ? WHERE id = ?")
+        .bind(1, fields_json(p.fields))
+        .bind(2, strings_json(p.also_known_as))
+        .bind(3, p.x_robots_tag)
+        .bind(4, p.license)
+        .bind(5, account_id)
+        .run();
+}
+
+void set_moved_to(Connection& conn, core::Id account_id, std::optional<core::Id> target_account_id) {
+    conn.prepare("UPDATE accounts SET moved_to_account_id = ? WHERE id = ?").bind(1, target_account_id).bind(2, account_id).run();
+}
+
+}  // namespace gesso::storage
