@@ -110,4 +110,46 @@ inline constexpr std::size_t kMaxConfigFileBytes = 256 * 1024;
 inline constexpr int kMaxIoThreads = 64;
 inline constexpr int kMaxWorkerThreads = 256;
 
+// --- Media (media/) ---
+// Largest image file accepted for processing, local upload or remote attachment. Mastodon caps images at
+// 16 MiB; a 12-megapixel camera JPEG is 3-8 MiB.
+inline constexpr std::size_t kMaxImageBytes = 16 * 1024 * 1024;
+// Largest width and height read from an image header; checked before any pixel is decoded.
+inline constexpr int kMaxImageWidth = 12000;
+inline constexpr int kMaxImageHeight = 12000;
+// Largest total pixel count (width x height) from the header: 40 megapixels decode to 120 MiB of BGR,
+// which bounds memory per image on the CPU pool. A tiny file declaring 50000x50000 is refused here.
+inline constexpr long long kMaxImagePixels = 40LL * 1000 * 1000;
+// Default long edge of the served "full" derivative, and its configurable range.
+inline constexpr int kDefaultFullLongEdge = 2048;
+inline constexpr int kMinFullLongEdge = 320;
+inline constexpr int kMaxFullLongEdge = 8192;
+// Long edge of the "preview" derivative (Mastodon's "small" is about 640 px).
+inline constexpr int kPreviewLongEdge = 640;
+// JPEG/WebP quality of served derivatives.
+inline constexpr int kDerivativeQuality = 85;
+// Blurhash components per axis (the algorithm allows 1..9) and the side of the image it is computed from.
+inline constexpr int kBlurhashComponentsX = 4;
+inline constexpr int kBlurhashComponentsY = 3;
+inline constexpr int kBlurhashSampleEdge = 64;
+// Metadata read while looking for AI-generation markers: bytes kept of one decompressed text chunk (zTXt,
+// compressed iTXt), chunks or segments walked per file, and bytes of a NovelAI stealth payload.
+inline constexpr std::size_t kMaxMetadataTextBytes = 1024 * 1024;
+inline constexpr int kMaxMetadataBlocks = 4096;
+inline constexpr std::size_t kMaxStealthPayloadBytes = 1024 * 1024;
+// Stable Diffusion's invisible watermark is read only from images up to this many pixels (SDXL's largest
+// native outputs are about 2048x2048); the mark does not survive resizing anyway.
+inline constexpr long long kMaxWatermarkPixels = 2048LL * 2048;
+// EXIF directories: entries per IFD read (bounds hostile counts).
+inline constexpr int kMaxExifEntries = 512;
+// Longest value written into our XMP packet (creator, rights, licence URL); a JPEG APP1 holds < 64 KiB.
+inline constexpr std::size_t kMaxXmpValueBytes = 2048;
+// PDQ: images larger than this on either side are first scaled to this square, as Meta's reference tools
+// do; the hash reads a 64x64 grid, so larger inputs only cost time.
+inline constexpr int kPdqSampleEdge = 512;
+// PDQ: hashes whose quality is at or below this are too flat to compare (Meta's recommendation: <= 49).
+inline constexpr int kPdqMinQuality = 50;
+// PDQ: largest Hamming distance (of 256 bits) that still counts as the same picture.
+inline constexpr int kPdqMatchDistance = 31;
+
 }  // namespace gesso::core::limits

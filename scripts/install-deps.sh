@@ -10,7 +10,7 @@ packages=(
   libopencv-core-dev libopencv-imgproc-dev libopencv-imgcodecs-dev
 )
 if [[ "${1:-build}" == "test" ]]; then
-  packages+=(libgtest-dev openssl sqlite3 wrk)
+  packages+=(libgtest-dev openssl sqlite3 wrk libimage-exiftool-perl)
 fi
 
 missing=()
