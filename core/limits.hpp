@@ -93,6 +93,8 @@ inline constexpr std::size_t kMaxAppNameBytes = 200;
 inline constexpr std::size_t kMaxAppRedirectUris = 10;
 // An authorization code is usable once, within this time.
 inline constexpr auto kAuthorizationCodeLifetime = 10min;
+// Ancestors and descendants returned by a status's context.
+inline constexpr std::size_t kMaxContextStatuses = 200;
 
 // --- WebFinger ---
 inline constexpr std::size_t kMaxWebfingerResourceLength = 512;

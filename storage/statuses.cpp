@@ -207,6 +207,24 @@ std::vector<core::Id> home_timeline(Connection& conn, core::Id account_id, std::
     return out;
 }
 
+std::vector<core::Id> home_timeline_page(Connection& conn, core::Id account_id, const IdPage& page) {
+    std::vector<core::Id> out;
+    if (page.min_id) {
+        auto stmt = conn.prepare(
+            "SELECT status_id FROM home_timeline WHERE account_id = ? AND status_id > ? AND status_id < ? "
+            "ORDER BY status_id ASC LIMIT ?");
+        stmt.bind(1, account_id).bind(2, *page.min_id).bind(3, page.max_id.value_or(INT64_MAX)).bind(4, page.limit);
+        while (stmt.step()) out.insert(out.begin(), stmt.int64(0));
+        return out;
+    }
+    auto stmt = conn.prepare(
+        "SELECT status_id FROM home_timeline WHERE account_id = ? AND status_id < ? AND status_id > ? "
+        "ORDER BY status_id DESC LIMIT ?");
+    stmt.bind(1, account_id).bind(2, page.max_id.value_or(INT64_MAX)).bind(3, page.since_id.value_or(0)).bind(4, page.limit);
+    while (stmt.step()) out.push_back(stmt.int64(0));
+    return out;
+}
+
 std::int64_t count_public_statuses(Connection& conn, core::Id account_id) {
     auto stmt = conn.prepare(
         "SELECT count(*) FROM statuses WHERE account_id = ? AND visibility <= 1 AND deleted_at IS NULL "

@@ -48,4 +48,12 @@ std::optional<core::Status> find_reblog(Connection& conn, core::Id account_id, c
 void add_to_home_timeline(Connection& conn, core::Id account_id, core::Id status_id);
 std::vector<core::Id> home_timeline(Connection& conn, core::Id account_id, std::optional<core::Id> max_id, int limit);
 
+// Mastodon paging over an id range: ids below max_id and above since_id, newest first; with min_id, the ids
+// just above min_id (oldest first in the query, returned newest first).
+struct IdPage {
+    std::optional<core::Id> max_id, since_id, min_id;
+    int limit = 20;
+};
+std::vector<core::Id> home_timeline_page(Connection& conn, core::Id account_id, const IdPage& page);
+
 }  // namespace gesso::storage

@@ -18,6 +18,8 @@ Router build_router(activitypub::Context& ctx) {
     oauth::add_authorize_routes(router, ctx);
     mastodon::add_instance_routes(router, ctx);
     mastodon::add_account_routes(router, ctx);
+    mastodon::add_status_routes(router, ctx);
+    mastodon::add_timeline_routes(router, ctx);
     pages::add_profile_routes(router, ctx);
     pages::add_home_routes(router, ctx);
     return router;

@@ -1,9 +1,15 @@
 #include "web/mastodon/entities.hpp"
 
+#include <algorithm>
+
 #include "activitypub/actor_document.hpp"
+#include "core/limits.hpp"
 #include "core/text.hpp"
+#include "storage/accounts.hpp"
 #include "storage/follows.hpp"
+#include "storage/post_details.hpp"
 #include "storage/profiles.hpp"
+#include "storage/relations.hpp"
 #include "storage/statuses.hpp"
 
 namespace gesso::web::mastodon {
@@ -61,6 +67,146 @@ void write_account(core::JsonWriter& w, activitypub::Context& ctx, storage::Conn
         w.field("follow_requests_count", storage::count_pending_follow_requests(conn, a.id));
         w.end_object();
     }
+    w.end_object();
+}
+
+namespace {
+
+const char* visibility_name(core::Visibility v) {
+    switch (v) {
+        case core::Visibility::public_: return "public";
+        case core::Visibility::unlisted: return "unlisted";
+        case core::Visibility::followers: return "private";
+        case core::Visibility::direct: return "direct";
+    }
+    return "public";
+}
+
+void optional_id(core::JsonWriter& w, const char* key, std::optional<core::Id> id) {
+    if (id) w.field(key, std::to_string(*id));
+    else w.key(key).null();
+}
+
+void write_poll(core::JsonWriter& w, activitypub::Context& ctx, storage::Connection& conn, const core::Poll& poll,
+                std::optional<core::Id> viewer) {
+    auto now = ctx.clock.now();
+    bool expired = poll.closed_at || (poll.expires_at && *poll.expires_at <= now);
+    std::vector<int> own = viewer ? storage::find_poll_votes(conn, poll.status_id, *viewer) : std::vector<int>{};
+    std::int64_t votes = 0;
+    for (const auto& o : poll.options) votes += o.votes;
+    w.begin_object().field("id", std::to_string(poll.status_id));
+    if (poll.expires_at) w.field("expires_at", core::format_iso8601(*poll.expires_at));
+    else w.key("expires_at").null();
+    w.field("expired", expired).field("multiple", poll.multiple).field("votes_count", votes);
+    if (poll.voters_count) w.field("voters_count", *poll.voters_count);
+    else w.key("voters_count").null();
+    if (viewer) {
+        w.field("voted", !own.empty());
+        w.key("own_votes").begin_array();
+        for (int c : own) w.value(c);
+        w.end_array();
+    }
+    w.key("options").begin_array();
+    for (const auto& o : poll.options) w.begin_object().field("title", o.title).field("votes_count", o.votes).end_object();
+    w.end_array();
+    w.key("emojis").begin_array().end_array();
+    w.end_object();
+}
+
+}  // namespace
+
+void write_media(core::JsonWriter& w, activitypub::Context& ctx, const core::MediaAttachment& m) {
+    std::string url = m.file_path.empty() ? m.remote_url : ctx.urls.base() + "/media/" + m.file_path;
+    w.begin_object().field("id", std::to_string(m.id)).field("type", m.type);
+    if (url.empty()) w.key("url").null();
+    else w.field("url", url);
+    if (url.empty()) w.key("preview_url").null();
+    else w.field("preview_url", url);
+    if (m.remote_url.empty()) w.key("remote_url").null();
+    else w.field("remote_url", m.remote_url);
+    w.key("preview_remote_url").null().key("text_url").null();
+    w.key("meta").begin_object();
+    if (m.width > 0 && m.height > 0) {
+        w.key("original").begin_object().field("width", m.width).field("height", m.height);
+        w.field("size", std::to_string(m.width) + "x" + std::to_string(m.height));
+        w.field("aspect", static_cast<double>(m.width) / m.height).end_object();
+    }
+    w.key("focus").begin_object().field("x", m.focus_x).field("y", m.focus_y).end_object();
+    w.end_object();
+    if (m.description.empty()) w.key("description").null();
+    else w.field("description", m.description);
+    if (m.blurhash.empty()) w.key("blurhash").null();
+    else w.field("blurhash", m.blurhash);
+    w.end_object();
+}
+
+void write_status(core::JsonWriter& w, activitypub::Context& ctx, storage::Connection& conn, const core::Status& s,
+                  std::optional<core::Id> viewer) {
+    auto author = storage::find_account(conn, s.account_id);
+    std::optional<core::Status> reblog = s.reblog_of_id ? storage::find_status(conn, *s.reblog_of_id) : std::nullopt;
+    const core::Status& shown = reblog ? *reblog : s;
+    w.begin_object();
+    w.field("id", std::to_string(s.id)).field("created_at", core::format_iso8601(s.created_at));
+    optional_id(w, "in_reply_to_id", s.in_reply_to_id);
+    std::optional<core::Id> reply_account;
+    if (s.in_reply_to_id) {
+        if (auto parent = storage::find_status(conn, *s.in_reply_to_id)) reply_account = parent->account_id;
+    }
+    optional_id(w, "in_reply_to_account_id", reply_account);
+    w.field("sensitive", s.sensitive).field("spoiler_text", s.spoiler_text).field("visibility", visibility_name(s.visibility));
+    if (s.language.empty()) w.key("language").null();
+    else w.field("language", s.language);
+    w.field("uri", s.uri);
+    if (s.url.empty()) w.key("url").null();
+    else w.field("url", s.url);
+    w.field("replies_count", static_cast<std::int64_t>(storage::list_replies(conn, s.id, 1000).size()));
+    w.field("reblogs_count", storage::count_reblogs(conn, s.id)).field("favourites_count", storage::count_favourites(conn, s.id));
+    if (s.edited_at) w.field("edited_at", core::format_iso8601(*s.edited_at));
+    else w.key("edited_at").null();
+    if (viewer) {
+        w.field("favourited", storage::find_favourite_uri(conn, *viewer, s.id).has_value());
+        w.field("reblogged", storage::find_reblog(conn, *viewer, s.id).has_value());
+        w.field("muted", false).field("bookmarked", false);
+        if (s.account_id == *viewer) {
+            auto pins = storage::pinned_status_ids(conn, *viewer, core::limits::kMaxPins);
+            w.field("pinned", std::find(pins.begin(), pins.end(), s.id) != pins.end());
+        }
+    }
+    w.field("content", reblog ? std::string() : s.content);
+    w.key("filtered").begin_array().end_array();
+    w.key("reblog");
+    if (reblog) write_status(w, ctx, conn, *reblog, viewer);
+    else w.null();
+    w.key("application").null();
+    w.key("account");
+    if (author) write_account(w, ctx, conn, *author);
+    else w.null();
+    w.key("media_attachments").begin_array();
+    if (!reblog) {
+        for (const auto& m : storage::find_status_media(conn, shown.id)) write_media(w, ctx, m);
+    }
+    w.end_array();
+    w.key("mentions").begin_array();
+    for (const auto& m : reblog ? std::vector<core::MentionRef>{} : storage::find_mentions(conn, s.id)) {
+        auto account = m.account_id ? storage::find_account(conn, *m.account_id) : std::nullopt;
+        if (!account) continue;
+        w.begin_object().field("id", std::to_string(account->id)).field("username", account->username);
+        w.field("url", account->is_local() ? ctx.urls.profile(account->username) : (account->url.empty() ? account->uri : account->url));
+        w.field("acct", acct(*account)).end_object();
+    }
+    w.end_array();
+    w.key("tags").begin_array();
+    for (const auto& t : reblog ? std::vector<std::string>{} : storage::find_tags(conn, s.id)) {
+        w.begin_object().field("name", core::to_lower_ascii(t)).field("url", ctx.urls.base() + "/tags/" + core::to_lower_ascii(t));
+        w.end_object();
+    }
+    w.end_array();
+    w.key("emojis").begin_array().end_array();
+    w.key("card").null();
+    w.key("poll");
+    auto poll = reblog ? std::nullopt : storage::find_poll(conn, s.id);
+    if (poll) write_poll(w, ctx, conn, *poll, viewer);
+    else w.null();
     w.end_object();
 }
 

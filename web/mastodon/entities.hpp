@@ -16,4 +16,12 @@ std::string acct(const core::Account& account);
 void write_account(core::JsonWriter& w, activitypub::Context& ctx, storage::Connection& conn, const core::Account& account,
                    bool with_source = false);
 
+// The Status entity as `viewer` sees it (favourited, reblogged, pinned are the viewer's; nullopt: anonymous).
+// A boost carries the boosted status in `reblog`. The caller has checked that the viewer may see it.
+void write_status(core::JsonWriter& w, activitypub::Context& ctx, storage::Connection& conn, const core::Status& status,
+                  std::optional<core::Id> viewer);
+
+// The MediaAttachment entity.
+void write_media(core::JsonWriter& w, activitypub::Context& ctx, const core::MediaAttachment& media);
+
 }  // namespace gesso::web::mastodon

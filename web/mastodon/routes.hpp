@@ -7,5 +7,7 @@ namespace gesso::web::mastodon {
 
 void add_instance_routes(Router& router, activitypub::Context& ctx);  // instance.cpp
 void add_account_routes(Router& router, activitypub::Context& ctx);   // accounts.cpp
+void add_status_routes(Router& router, activitypub::Context& ctx);    // statuses.cpp
+void add_timeline_routes(Router& router, activitypub::Context& ctx);  // timelines.cpp
 
 }  // namespace gesso::web::mastodon

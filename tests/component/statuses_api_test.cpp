@@ -1,0 +1,174 @@
+// The Mastodon statuses and home-timeline API over real HTTP: posting (JSON and form, replies, polls,
+// visibility), reading with visibility rules, context, favourites and boosts, deleting, and paging.
+#include <gtest/gtest.h>
+
+#include "support/http_client.hpp"
+#include "support/json.hpp"
+#include "support/test_node.hpp"
+
+namespace gesso::test {
+namespace {
+
+class StatusesApi : public ::testing::Test {
+protected:
+    StatusesApi() {
+        alice = node.create_account("alice");
+        bob = node.create_account("bob");
+        app = register_app();
+        alice_token = login("alice");
+        bob_token = login("bob");
+    }
+
+    HttpResult call(http::verb method, const std::string& target, const std::string& token, const std::string& body = "",
+                    const std::string& type = "application/json") {
+        HttpCall c{method, target, {}, body};
+        if (!body.empty()) c.headers.emplace_back("Content-Type", type);
+        if (!token.empty()) c.headers.emplace_back("Authorization", "Bearer " + token);
+        return http_request(node.port(), c);
+    }
+    std::pair<std::string, std::string> register_app() {
+        auto res = call(http::verb::post, "/api/v1/apps", "",
+                        R"({"client_name":"t","redirect_uris":"urn:ietf:wg:oauth:2.0:oob","scopes":"read write follow"})");
+        auto doc = parse_document(res.body);
+        return {doc["client_id"].GetString(), doc["client_secret"].GetString()};
+    }
+    std::string login(const std::string& user) {
+        auto res = call(http::verb::post, "/oauth/token", "",
+                        "grant_type=password&username=" + user + "&password=correct+horse+battery&client_id=" + app.first +
+                            "&client_secret=" + app.second + "&scope=read+write+follow",
+                        "application/x-www-form-urlencoded");
+        EXPECT_EQ(res.status, 200) << res.body;
+        return parse_document(res.body)["access_token"].GetString();
+    }
+    std::string post_status(const std::string& token, const std::string& json) {
+        auto res = call(http::verb::post, "/api/v1/statuses", token, json);
+        EXPECT_EQ(res.status, 200) << res.body;
+        return parse_document(res.body)["id"].GetString();
+    }
+    void follow(core::Id follower, core::Id target) {
+        node.db().write([&](storage::Connection& c) {
+            c.prepare("INSERT INTO follows (id, account_id, target_account_id, uri, accepted, created_at) VALUES (?,?,?,?,1,0)")
+                .bind(1, follower + target)
+                .bind(2, follower)
+                .bind(3, target)
+                .bind(4, "urn:test:" + std::to_string(follower))
+                .run();
+        });
+    }
+
+    TestNode node;
+    core::Account alice, bob;
+    std::pair<std::string, std::string> app;
+    std::string alice_token, bob_token;
+};
+
+TEST_F(StatusesApi, PostingReturnsTheStatusWithMentionsTagsAndAccount) {
+    auto res = call(http::verb::post, "/api/v1/statuses", alice_token,
+                    R"({"status":"Hello @bob, new #Painting","spoiler_text":"wip","visibility":"unlisted","language":"en"})");
+    ASSERT_EQ(res.status, 200) << res.body;
+    auto s = parse_document(res.body);
+    EXPECT_STREQ(s["visibility"].GetString(), "unlisted");
+    EXPECT_STREQ(s["spoiler_text"].GetString(), "wip");
+    EXPECT_TRUE(s["sensitive"].GetBool());
+    EXPECT_STREQ(s["language"].GetString(), "en");
+    EXPECT_STREQ(s["account"]["username"].GetString(), "alice");
+    ASSERT_EQ(s["mentions"].Size(), 1u);
+    EXPECT_STREQ(s["mentions"][0]["acct"].GetString(), "bob");
+    ASSERT_EQ(s["tags"].Size(), 1u);
+    EXPECT_STREQ(s["tags"][0]["name"].GetString(), "painting");
+    EXPECT_NE(std::string(s["content"].GetString()).find("class=\"u-url mention\""), std::string::npos);
+    EXPECT_FALSE(s["favourited"].GetBool());
+    EXPECT_TRUE(s["reblog"].IsNull());
+}
+
+TEST_F(StatusesApi, FormPostsWithPollsAndBadDraftsAreRefusedWithJsonErrors) {
+    auto res = call(http::verb::post, "/api/v1/statuses", alice_token,
+                    "status=Which%3F&poll[options][]=ink&poll[options][]=oil&poll[expires_in]=3600&poll[multiple]=True",
+                    "application/x-www-form-urlencoded");
+    ASSERT_EQ(res.status, 200) << res.body;
+    auto s = parse_document(res.body);
+    ASSERT_TRUE(s["poll"].IsObject());
+    EXPECT_TRUE(s["poll"]["multiple"].GetBool());
+    EXPECT_EQ(s["poll"]["options"].Size(), 2u);
+    EXPECT_FALSE(s["poll"]["voted"].GetBool());
+
+    auto blank = call(http::verb::post, "/api/v1/statuses", alice_token, R"({"status":""})");
+    EXPECT_EQ(blank.status, 422);
+    EXPECT_TRUE(parse_document(blank.body)["error"].IsString());
+    EXPECT_EQ(call(http::verb::post, "/api/v1/statuses", alice_token, R"({"status":"x","visibility":"secret"})").status, 422);
+    EXPECT_EQ(call(http::verb::post, "/api/v1/statuses", alice_token, R"({"status":"x","in_reply_to_id":"999"})").status, 404);
+    EXPECT_EQ(call(http::verb::post, "/api/v1/statuses", "", R"({"status":"x"})").status, 401);
+}
+
+TEST_F(StatusesApi, PrivatePostsAreVisibleOnlyToFollowersAndMentionedAccounts) {
+    std::string followers_only = post_status(alice_token, R"({"status":"for followers","visibility":"private"})");
+    std::string direct = post_status(alice_token, R"({"status":"hi @bob","visibility":"direct"})");
+    std::string public_id = post_status(alice_token, R"({"status":"for all"})");
+    EXPECT_EQ(call(http::verb::get, "/api/v1/statuses/" + public_id, "").status, 200);
+    EXPECT_EQ(call(http::verb::get, "/api/v1/statuses/" + followers_only, "").status, 404);
+    EXPECT_EQ(call(http::verb::get, "/api/v1/statuses/" + followers_only, bob_token).status, 404);
+    EXPECT_EQ(call(http::verb::get, "/api/v1/statuses/" + direct, bob_token).status, 200);
+    EXPECT_EQ(call(http::verb::get, "/api/v1/statuses/" + direct, "").status, 404);
+    follow(bob.id, alice.id);
+    EXPECT_EQ(call(http::verb::get, "/api/v1/statuses/" + followers_only, bob_token).status, 200);
+    // Nobody else can favourite what they cannot see, nor delete another's post.
+    core::Account carol = node.create_account("carol");
+    std::string carol_token = login("carol");
+    EXPECT_EQ(call(http::verb::post, "/api/v1/statuses/" + followers_only + "/favourite", carol_token).status, 404);
+    EXPECT_EQ(call(http::verb::delete_, "/api/v1/statuses/" + public_id, bob_token).status, 404);
+}
+
+TEST_F(StatusesApi, ContextFavouritesBoostsAndDelete) {
+    std::string root = post_status(alice_token, R"({"status":"root"})");
+    std::string reply = post_status(bob_token, R"({"status":"reply","in_reply_to_id":")" + root + "\"}");
+    std::string deeper = post_status(alice_token, R"({"status":"deeper","in_reply_to_id":")" + reply + "\"}");
+    auto ctx = parse_document(call(http::verb::get, "/api/v1/statuses/" + reply + "/context", "").body);
+    ASSERT_EQ(ctx["ancestors"].Size(), 1u);
+    EXPECT_EQ(std::string(ctx["ancestors"][0]["id"].GetString()), root);
+    ASSERT_EQ(ctx["descendants"].Size(), 1u);
+    EXPECT_EQ(std::string(ctx["descendants"][0]["id"].GetString()), deeper);
+
+    auto fav = parse_document(call(http::verb::post, "/api/v1/statuses/" + root + "/favourite", bob_token).body);
+    EXPECT_TRUE(fav["favourited"].GetBool());
+    EXPECT_EQ(fav["favourites_count"].GetInt(), 1);
+    auto boost = parse_document(call(http::verb::post, "/api/v1/statuses/" + root + "/reblog", bob_token).body);
+    EXPECT_TRUE(boost["reblogged"].GetBool());
+    EXPECT_EQ(boost["reblogs_count"].GetInt(), 1);
+    auto unfav = parse_document(call(http::verb::post, "/api/v1/statuses/" + root + "/unfavourite", bob_token).body);
+    EXPECT_FALSE(unfav["favourited"].GetBool());
+    EXPECT_EQ(unfav["replies_count"].GetInt(), 1);
+
+    auto deleted = call(http::verb::delete_, "/api/v1/statuses/" + deeper, alice_token);
+    EXPECT_EQ(deleted.status, 200);
+    EXPECT_EQ(call(http::verb::get, "/api/v1/statuses/" + deeper, alice_token).status, 404);
+}
+
+TEST_F(StatusesApi, HomeTimelinePagesWithLinkHeaders) {
+    follow(bob.id, alice.id);
+    std::vector<std::string> ids;
+    for (int i = 0; i < 5; ++i) ids.push_back(post_status(alice_token, R"({"status":"post )" + std::to_string(i) + "\"}"));
+    auto first = call(http::verb::get, "/api/v1/timelines/home?limit=2", bob_token);
+    ASSERT_EQ(first.status, 200);
+    auto page = parse_document(first.body);
+    ASSERT_EQ(page.Size(), 2u);
+    EXPECT_EQ(std::string(page[0]["id"].GetString()), ids[4]);
+    EXPECT_EQ(std::string(page[1]["id"].GetString()), ids[3]);
+    std::string link = first.header("link");
+    EXPECT_NE(link.find("max_id=" + ids[3] + ">; rel=\"next\""), std::string::npos) << link;
+    auto next = parse_document(call(http::verb::get, "/api/v1/timelines/home?limit=2&max_id=" + ids[3], bob_token).body);
+    ASSERT_EQ(next.Size(), 2u);
+    EXPECT_EQ(std::string(next[0]["id"].GetString()), ids[2]);
+    auto newer = parse_document(call(http::verb::get, "/api/v1/timelines/home?limit=2&min_id=" + ids[1], bob_token).body);
+    ASSERT_EQ(newer.Size(), 2u);
+    EXPECT_EQ(std::string(newer[0]["id"].GetString()), ids[3]);  // the two just above min_id, newest first
+    EXPECT_EQ(std::string(newer[1]["id"].GetString()), ids[2]);
+    auto since = parse_document(call(http::verb::get, "/api/v1/timelines/home?since_id=" + ids[3], bob_token).body);
+    ASSERT_EQ(since.Size(), 1u);
+    auto empty = call(http::verb::get, "/api/v1/timelines/home?max_id=" + ids[0], bob_token);
+    EXPECT_EQ(parse_document(empty.body).Size(), 0u);
+    EXPECT_EQ(empty.header("link"), "");
+    EXPECT_EQ(call(http::verb::get, "/api/v1/timelines/home", "").status, 401);
+}
+
+}  // namespace
+}  // namespace gesso::test
