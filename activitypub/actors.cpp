@@ -121,6 +121,15 @@ std::string actor_collection_json(Context& ctx, std::string_view username, Actor
     });
 }
 
+void refuse_blocked_requester(Context& ctx, std::string_view username, const std::optional<core::Account>& requester) {
+    if (!requester) return;
+    bool blocked = ctx.db.read([&](storage::Connection& conn) {
+        auto owner = storage::find_local_account(conn, username);
+        return owner && storage::find_block(conn, owner->id, requester->id).has_value();
+    });
+    if (blocked) throw Error(Errc::forbidden, "this account does not share its documents with the requester");
+}
+
 void set_collections_hidden(Context& ctx, std::string_view username, bool hidden) {
     core::Account account = require_local_account(ctx, username);
     ctx.db.write([&](storage::Connection& conn) { storage::set_collections_hidden(conn, account.id, hidden); });

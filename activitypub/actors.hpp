@@ -27,6 +27,10 @@ enum class ActorCollection { outbox, followers, following, featured };
 std::string actor_collection_json(Context& ctx, std::string_view username, ActorCollection which, bool page,
                                   std::optional<core::Id> max_id);
 
+// Authorized fetch, per account: core::Error(forbidden) when the local account `username` blocks `requester`
+// (the verified signer of a fetch). Nothing happens for anonymous requests or unknown accounts.
+void refuse_blocked_requester(Context& ctx, std::string_view username, const std::optional<core::Account>& requester);
+
 // Sets whether the local account `username` hides its follower and following lists from other servers (the
 // counts stay visible). core::Error(not_found) for an unknown account.
 void set_collections_hidden(Context& ctx, std::string_view username, bool hidden);

@@ -13,6 +13,7 @@
 #include "core/error.hpp"
 #include "storage/accounts.hpp"
 #include "storage/domain_blocks.hpp"
+#include "storage/relations.hpp"
 #include "support/json.hpp"
 #include "support/test_node.hpp"
 
@@ -120,6 +121,16 @@ TEST_F(AuthorizedFetch, SignaturesThatDoNotVerifyAre401) {
                       "wrong key");
 }
 
+TEST_F(AuthorizedFetch, CavageSignaturesOverThePathWithoutTheQueryAreAccepted) {
+    // Fedify 1.5 (and older Mastodon) leave the query out of (request-target).
+    auto now = node.ctx().clock.now();
+    EXPECT_EQ(signed_get("/users/alice/outbox?page=true", "/users/alice/outbox", now).status, 200);
+    EXPECT_EQ(signed_get("/users/alice/outbox?page=true", "/users/alice/outbox?page=true", now).status, 200);
+    expect_json_error(signed_get("/users/alice/outbox?page=true", "/users/alice/followers", now), 401, "other path");
+    expect_json_error(signed_get("/users/alice/outbox?page=true", "/users/alice/outbox?page=false", now), 401,
+                      "other query");
+}
+
 TEST_F(AuthorizedFetch, SignersFromSuspendedDomainsAndSuspendedActorsAre403) {
     auto troll = node.remote_signer("troll.bad.example", "troll");
     auto quiet = node.remote_signer("quiet.example", "quiet");
@@ -132,6 +143,20 @@ TEST_F(AuthorizedFetch, SignersFromSuspendedDomainsAndSuspendedActorsAre403) {
     core::Id reader_id = node.reader().account.id;  // (made on first use, with a write of its own)
     node.db().write([&](Connection& c) { storage::set_suspended(c, reader_id, node.ctx().clock.now()); });
     expect_json_error(node.get_activity("/users/alice"), 403, "suspended actor");
+}
+
+TEST_F(AuthorizedFetch, AnActorTheOwnerBlocksIs403ForThatOwnersDocumentsOnly) {
+    auto bob = node.create_account("bob");
+    core::Status bobs = node.insert_status(bob, "bob's sketch");
+    core::Id reader_id = node.reader().account.id;
+    node.db().write([&](Connection& c) {
+        storage::insert_block(c, core::Block{node.ctx().ids.next(), alice.id, reader_id, "", node.ctx().clock.now()});
+    });
+    for (const auto& path : protected_paths()) expect_json_error(node.get_activity(path), 403, path);
+    EXPECT_EQ(node.get_activity("/users/bob").status, 200);
+    EXPECT_EQ(node.get_activity(bobs.uri.substr(node.base().size())).status, 200);
+    auto other = node.remote_signer("other.example", "other");
+    EXPECT_EQ(node.get_activity_signed("/users/alice", other.key_id, other.private_pem).status, 200);
 }
 
 TEST_F(AuthorizedFetch, AllowlistModeAnswersOnlyAllowedDomains) {

@@ -20,9 +20,12 @@ Response activity_json(std::string body) {
     return res;
 }
 
-// authenticate: the verified requester, nullopt when anonymous fetches are allowed; throws 401/403.
+// authenticate: the verified requester (nullopt when anonymous fetches are allowed); throws 401, or 403 for a
+// refused domain, a suspended actor, or one the owner of the `:username` documents blocks.
 std::optional<core::Account> requester(activitypub::Context& ctx, const Request& req) {
-    return activitypub::authorize_fetch(ctx, signed_request(ctx, req));
+    auto who = activitypub::authorize_fetch(ctx, signed_request(ctx, req));
+    activitypub::refuse_blocked_requester(ctx, req.param("username"), who);
+    return who;
 }
 
 Response actor(activitypub::Context& ctx, const Request& req) {
