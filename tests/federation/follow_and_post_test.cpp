@@ -281,6 +281,38 @@ TEST_F(Federation, AllowlistModeRefusesOtherDomainsBothWaysUntilAllowed) {
     EXPECT_TRUE(status_on(pair.b(), alice_uri + "/statuses/5"));
 }
 
+TEST_F(Federation, RejectMediaKeepsThePostAndDropsItsAttachments) {
+    auto create_with_image = [&](const std::string& id) {
+        core::JsonWriter w;
+        w.begin_object();
+        activitypub::write_context(w);
+        w.field("id", id + "/activity").field("type", "Create").field("actor", alice_uri);
+        w.key("to").begin_array().value(activitypub::kPublic).end_array();
+        w.key("object").begin_object().field("id", id).field("type", "Note").field("attributedTo", alice_uri);
+        w.field("content", "<p>a drawing</p>").key("to").begin_array().value(activitypub::kPublic).end_array();
+        w.key("attachment").begin_array().begin_object().field("type", "Document").field("mediaType", "image/png");
+        w.field("url", pair.a().base() + "/media/" + id.substr(id.rfind('/') + 1) + ".png").field("name", "alt text");
+        w.end_object().end_array().end_object();
+        w.end_object();
+        return w.str();
+    };
+    EXPECT_EQ(post_signed(alice, pair.b().base() + "/inbox", create_with_image(alice_uri + "/statuses/21")).status,
+              202);
+    pair.pump();
+    ASSERT_TRUE(status_on(pair.b(), alice_uri + "/statuses/21"));
+    ASSERT_EQ(count(pair.b(), "SELECT count(*) FROM media"), 1);
+    pair.b().db().write([&](Connection& c) {
+        core::DomainBlock block{pair.b().ctx().ids.next(), "a.test", core::DomainSeverity::none, "", pair.clock().now()};
+        block.reject_media = true;
+        storage::upsert_domain_block(c, block);
+    });
+    EXPECT_EQ(post_signed(alice, pair.b().base() + "/inbox", create_with_image(alice_uri + "/statuses/22")).status,
+              202);
+    pair.pump();
+    EXPECT_TRUE(status_on(pair.b(), alice_uri + "/statuses/22")) << "the post itself is kept";
+    EXPECT_EQ(count(pair.b(), "SELECT count(*) FROM media"), 1) << "its attachment is not";
+}
+
 TEST_F(Federation, DeliveriesToADownServerAreRetriedUntilItAnswers) {
     bob_follows_alice();
     // a cannot reach b for a while: its resolver points b.test at a closed port.
