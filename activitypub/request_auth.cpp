@@ -9,29 +9,6 @@ namespace gesso::activitypub {
 using core::Errc;
 using core::Error;
 
-namespace {
-
-// Verifies `request` with `public_pem`. Fedify 1.5 and older Mastodon sign a draft-cavage (request-target)
-// without the query string; like newer Mastodon, a cavage signature over the path alone is accepted when the
-// one over the full target fails. Throws the first failure.
-void verify_signature(const Context& ctx, const SignedRequest& request, const std::string& public_pem) {
-    try {
-        verify_http_signature(request, public_pem, ctx.clock.now(), ctx.settings.signature_max_skew);
-    } catch (const Error& first) {
-        auto query = request.target.find('?');
-        if (query == std::string::npos || http_signature_scheme(request) != HttpSignatureScheme::cavage) throw;
-        SignedRequest path_only = request;
-        path_only.target.resize(query);
-        try {
-            verify_http_signature(path_only, public_pem, ctx.clock.now(), ctx.settings.signature_max_skew);
-        } catch (const Error&) {
-            throw first;
-        }
-    }
-}
-
-}  // namespace
-
 VerificationKey authenticate_signed_request(Context& ctx, const SignedRequest& request) {
     if (http_signature_scheme(request) == HttpSignatureScheme::none) {
         throw Error(Errc::unauthorized, "the request is not signed");
@@ -46,11 +23,11 @@ VerificationKey authenticate_signed_request(Context& ctx, const SignedRequest& r
 
     VerificationKey key = verification_key(ctx, key_id, FetchMode::cached);
     try {
-        verify_signature(ctx, request, key.public_pem);
+        verify_http_signature(request, key.public_pem, ctx.clock.now(), ctx.settings.signature_max_skew);
     } catch (const Error&) {
         // The actor may have rotated its key since we cached it: fetch once more, then decide.
         key = verification_key(ctx, key_id, FetchMode::refresh);
-        verify_signature(ctx, request, key.public_pem);
+        verify_http_signature(request, key.public_pem, ctx.clock.now(), ctx.settings.signature_max_skew);
     }
     return key;
 }
@@ -64,7 +41,7 @@ std::optional<core::Account> authorize_fetch(Context& ctx, const SignedRequest& 
     if (!key.owner.is_local() && key.owner.is_suspended()) {
         throw Error(Errc::forbidden, "the requesting actor is suspended on this server");
     }
-    // Per-account blocks of the requester by the document's owner belong here once blocks are stored.
+    // (Blocks by the owner of the document asked for: refuse_blocked_requester() in actors.hpp.)
     return key.owner;
 }
 
