@@ -20,7 +20,6 @@ using core::Error;
 
 namespace {
 
-
 std::string collection_id(const NodeUrls& urls, const std::string& username, ActorCollection which) {
     switch (which) {
         case ActorCollection::outbox: return urls.outbox(username);
@@ -112,11 +111,28 @@ std::string actor_collection_json(Context& ctx, std::string_view username, Actor
         } else {
             auto side = which == ActorCollection::followers ? storage::FollowSide::followers
                                                             : storage::FollowSide::following;
+            if (storage::collections_hidden(conn, account.id)) {
+                return render_collection_total(id, storage::count_follows(conn, account.id, side));
+            }
             if (!page) return render_collection_root(id, storage::count_follows(conn, account.id, side));
             fill_follow_page(conn, account.id, side, max_id, result);
         }
         return render_collection_page(result);
     });
+}
+
+void refuse_blocked_requester(Context& ctx, std::string_view username, const std::optional<core::Account>& requester) {
+    if (!requester) return;
+    bool blocked = ctx.db.read([&](storage::Connection& conn) {
+        auto owner = storage::find_local_account(conn, username);
+        return owner && storage::find_block(conn, owner->id, requester->id).has_value();
+    });
+    if (blocked) throw Error(Errc::forbidden, "this account does not share its documents with the requester");
+}
+
+void set_collections_hidden(Context& ctx, std::string_view username, bool hidden) {
+    core::Account account = require_local_account(ctx, username);
+    ctx.db.write([&](storage::Connection& conn) { storage::set_collections_hidden(conn, account.id, hidden); });
 }
 
 std::string local_status_json(Context& ctx, std::string_view username, core::Id status_id) {

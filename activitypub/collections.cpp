@@ -36,6 +36,15 @@ std::string render_collection_root(const std::string& id, std::int64_t total_ite
     return w.str();
 }
 
+std::string render_collection_total(const std::string& id, std::int64_t total_items) {
+    core::JsonWriter w;
+    w.begin_object();
+    write_context(w);
+    w.field("id", id).field("type", "OrderedCollection").field("totalItems", total_items);
+    w.end_object();
+    return w.str();
+}
+
 std::string render_collection_inline(const std::string& id, const std::vector<std::string>& items_json) {
     core::JsonWriter w;
     w.begin_object();

@@ -11,6 +11,9 @@ namespace gesso::activitypub {
 // {"type":"OrderedCollection","id":id,"totalItems":n,"first":id?page=true}
 std::string render_collection_root(const std::string& id, std::int64_t total_items);
 
+// {"type":"OrderedCollection","id":id,"totalItems":n}: the size alone, for lists their owner hides.
+std::string render_collection_total(const std::string& id, std::int64_t total_items);
+
 // {"type":"OrderedCollection","id":id,"totalItems":n,"orderedItems":[...]} for small, unpaged collections.
 // `items_json` are already-rendered JSON values (strings must be quoted).
 std::string render_collection_inline(const std::string& id, const std::vector<std::string>& items_json);

@@ -9,6 +9,7 @@
 #include "core/clock.hpp"
 #include "core/ids.hpp"
 #include "storage/database.hpp"
+#include "storage/domain_blocks.hpp"
 
 namespace gesso::activitypub {
 
@@ -21,6 +22,10 @@ struct NodeSettings {
     std::chrono::seconds signature_max_skew{3600};
     // How long a fetched remote actor is trusted before it is fetched again.
     std::chrono::seconds actor_cache_ttl{24 * 3600};
+    // GETs of actors, objects and collections must carry a valid HTTP signature (web/federation/actors.cpp).
+    bool authorized_fetch = true;
+    // open: federate with every domain not suspended; allowlist: only with domains on the allowlist.
+    storage::FederationMode federation_mode = storage::FederationMode::open;
 };
 
 class Transport;

@@ -88,7 +88,7 @@ void deliver_one(Context& ctx, const storage::Delivery& d) {
             if (k.type == core::KeyType::rsa && !k.private_pem.empty()) rsa = k;
         }
         auto health = storage::find_instance(conn, d.host);
-        return std::make_tuple(rsa, health ? health->signature_scheme : std::string(), storage::domain_suspended(conn, d.host));
+        return std::make_tuple(rsa, health ? health->signature_scheme : std::string(), storage::federation_refused(conn, d.host, ctx.settings.federation_mode));
     });
     if (blocked || !key) {
         ctx.db.write([&](storage::Connection& conn) { storage::finish_delivery(conn, d.id); });
@@ -145,7 +145,7 @@ int fan_out(Context& ctx, int limit) {
             }
             for (const auto& inbox : inboxes) {
                 std::string host = url_authority(inbox);
-                if (host.empty() || host == own_host || storage::domain_suspended(conn, host)) continue;
+                if (host.empty() || host == own_host || storage::federation_refused(conn, host, ctx.settings.federation_mode)) continue;
                 storage::insert_delivery(conn, ctx.ids.next(), job.id, inbox, host, ctx.clock.now());
             }
             storage::mark_fanned_out(conn, job.id);

@@ -5,6 +5,7 @@
 #include "activitypub/as2/activity.hpp"
 #include "activitypub/inbox_handlers.hpp"
 #include "activitypub/remote_actors.hpp"
+#include "activitypub/request_auth.hpp"
 #include "activitypub/signatures/http_signatures.hpp"
 #include "core/error.hpp"
 #include "core/json_parse.hpp"
@@ -44,22 +45,8 @@ void receive_inbox_post(Context& ctx, const SignedRequest& request, const std::o
     rapidjson::Document doc = core::parse_json(request.body);
     as2::ParsedActivity activity = as2::parse_activity(doc);
     check_date_and_digest(ctx, request);
-    if (http_signature_scheme(request) == HttpSignatureScheme::none) {
-        throw Error(Errc::unauthorized, "the request is not signed");
-    }
-    std::string key_id = http_signature_key_id(request);
-    std::string host = url_authority(key_id);
-    if (host.empty()) throw Error(Errc::unauthorized, "the signature's keyId is not a URL");
-    if (ctx.db.read([&](storage::Connection& conn) { return storage::domain_suspended(conn, host); })) throw Error(Errc::forbidden, "this server does not federate with " + host);
-
-    VerificationKey key = verification_key(ctx, key_id, FetchMode::cached);
-    try {
-        verify_http_signature(request, key.public_pem, ctx.clock.now(), ctx.settings.signature_max_skew);
-    } catch (const Error&) {
-        // The actor may have rotated its key since we cached it: fetch once more, then decide.
-        key = verification_key(ctx, key_id, FetchMode::refresh);
-        verify_http_signature(request, key.public_pem, ctx.clock.now(), ctx.settings.signature_max_skew);
-    }
+    VerificationKey key = authenticate_signed_request(ctx, request);
+    std::string host = url_authority(http_signature_key_id(request));
     // Who the activity is from: the HTTP signer, or, when it carries an object integrity proof, the actor the
     // proof authenticates (a forwarded or relayed activity may be signed by another actor's server).
     std::string author = key.owner.uri;
@@ -70,7 +57,7 @@ void receive_inbox_post(Context& ctx, const SignedRequest& request, const std::o
             throw Error(Errc::unauthorized, "an activity of a local actor cannot be delivered by another server");
         }
         if (actor_host != host && ctx.db.read([&](storage::Connection& conn) {
-                return storage::domain_suspended(conn, actor_host);
+                return storage::federation_refused(conn, actor_host, ctx.settings.federation_mode);
             })) {
             throw Error(Errc::forbidden, "this server does not federate with " + actor_host);
         }

@@ -1,6 +1,8 @@
 #include "activitypub/notifications.hpp"
 
 #include "storage/accounts.hpp"
+#include "storage/domain_blocks.hpp"
+#include "storage/follows.hpp"
 #include "storage/notifications.hpp"
 #include "storage/relations.hpp"
 
@@ -12,6 +14,11 @@ bool notify(Context& ctx, storage::Connection& conn, core::Id recipient, core::I
     auto account = storage::find_account(conn, recipient);
     if (!account || !account->is_local() || account->is_suspended()) return false;
     if (storage::blocked_either_way(conn, recipient, from)) return false;
+    // Silenced domains reach only those who follow them (reports still reach the admins).
+    if (type != "admin.report" && storage::account_silenced(conn, from)) {
+        auto follow = storage::find_follow(conn, recipient, from);
+        if (!follow || !follow->accepted) return false;
+    }
     core::Notification n;
     n.id = ctx.ids.next();
     n.account_id = recipient;

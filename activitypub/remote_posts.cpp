@@ -8,6 +8,7 @@
 #include "core/error.hpp"
 #include "core/json_parse.hpp"
 #include "storage/accounts.hpp"
+#include "storage/domain_blocks.hpp"
 #include "storage/follows.hpp"
 #include "storage/post_details.hpp"
 #include "storage/statuses.hpp"
@@ -92,7 +93,9 @@ void store_details(Context& ctx, storage::Connection& conn, const as2::ParsedObj
     storage::replace_tags(conn, status_id, tags);
     store_emojis(conn, object.emojis, author.domain, ctx.clock.now());
     storage::delete_status_media(conn, status_id);
-    for (const auto& m : media_from(ctx, object, author, status_id)) storage::insert_media(conn, m);
+    if (!storage::domain_rejects_media(conn, author.domain)) {  // domain policy: reject media
+        for (const auto& m : media_from(ctx, object, author, status_id)) storage::insert_media(conn, m);
+    }
     if (object.poll) storage::upsert_poll(conn, poll_from(*object.poll, status_id));
 }
 

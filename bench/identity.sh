@@ -129,9 +129,11 @@ done
 echo "seeded in $((SECONDS - seed_start)) s" >&2
 
 # --- serve ---------------------------------------------------------------------------------------------------
-# Started directly (not through the gesso function) so that $! is the server's own pid.
+# Started directly (not through the gesso function) so that $! is the server's own pid. wrk cannot sign its
+# requests, so authorized fetch is off: this measures serving the documents (a signed fetch adds one
+# signature verification with a cached key, as measured by gesso_bench_inbox).
 "$bin" --data_dir "$data" --domain "$domain" --insecure_http true --listen "127.0.0.1:$port" \
-    --log_level "$BENCH_LOG_LEVEL" serve >"$work/server.log" 2>&1 &
+    --authorized_fetch false --log_level "$BENCH_LOG_LEVEL" serve >"$work/server.log" 2>&1 &
 server_pid=$!
 
 ready=0

@@ -179,7 +179,9 @@ struct Follow {
     TimePoint created_at{};
 };
 
-enum class DomainSeverity { silence, suspend };
+// none: only the flags below apply (e.g. media rejection); silence: accepted but kept out of public timelines
+// and strangers' notifications; suspend: nothing is accepted from or delivered to the domain.
+enum class DomainSeverity { none, silence, suspend };
 
 struct DomainBlock {
     Id id = 0;
@@ -187,6 +189,7 @@ struct DomainBlock {
     DomainSeverity severity = DomainSeverity::suspend;
     std::string reason;
     TimePoint created_at{};
+    bool reject_media = false;  // attachments from the domain are neither fetched nor stored
 };
 
 }  // namespace gesso::core

@@ -36,6 +36,10 @@ po::options_description config_options(Config& c) {
         ("tls_cert", po::value(&c.tls_cert), "certificate chain (PEM) to serve HTTPS directly")
         ("tls_key", po::value(&c.tls_key), "private key (PEM) for tls_cert")
         ("registrations", po::value(&c.registrations), "open | approval | closed")
+        ("authorized_fetch", po::value(&c.authorized_fetch),
+         "require HTTP signatures on GETs of actors, posts and collections (default true)")
+        ("federation_mode", po::value(&c.federation_mode),
+         "open | allowlist (federate only with domains added by admin domain allow)")
         ("threads", po::value(&c.threads), "I/O threads")
         ("workers", po::value(&c.workers), "request worker threads (database, signing)")
         ("federation_workers", po::value(&c.federation_workers), "threads delivering and applying activities")
@@ -54,7 +58,8 @@ po::options_description verb_options(Invocation& inv) {
         ("password", po::value(&inv.password), "password (generated when omitted)")
         ("admin", po::bool_switch(&inv.admin), "make the new account an admin")
         ("reason", po::value(&inv.reason), "reason for a domain block")
-        ("severity", po::value(&inv.severity), "silence | suspend (domain block)")
+        ("severity", po::value(&inv.severity), "none | silence | suspend (domain block; default suspend)")
+        ("reject-media", po::bool_switch(&inv.reject_media), "domain block: drop the domain's attachments")
         ("help,h", po::bool_switch(&inv.help), "show this help")
         ("words", po::value<std::vector<std::string>>(), "verb words");
     return d;
@@ -207,6 +212,9 @@ std::vector<std::string> validate(const Config& c) {
     if (c.registrations != "open" && c.registrations != "approval" && c.registrations != "closed") {
         problems.push_back("registrations: '" + c.registrations + "' must be open, approval or closed");
     }
+    if (c.federation_mode != "open" && c.federation_mode != "allowlist") {
+        problems.push_back("federation_mode: '" + c.federation_mode + "' must be open or allowlist");
+    }
     check_range(problems, "threads", c.threads, 1, core::limits::kMaxIoThreads);
     check_range(problems, "workers", c.workers, 1, core::limits::kMaxWorkerThreads);
     check_range(problems, "federation_workers", c.federation_workers, 1, core::limits::kMaxWorkerThreads);
@@ -231,9 +239,10 @@ std::string usage() {
            "  admin account list\n"
            "  admin account suspend|unsuspend NAME\n"
            "  admin account reset-password NAME [--password P]\n"
-           "  admin domain block DOMAIN [--severity silence|suspend] [--reason TEXT]\n"
+           "  admin domain block DOMAIN [--severity none|silence|suspend] [--reject-media] [--reason TEXT]\n"
            "  admin domain unblock DOMAIN\n"
-           "  admin domain list\n"
+           "  admin domain allow|disallow DOMAIN     (the allowlist for federation_mode = allowlist)\n"
+           "  admin domain list                       every block and allowed domain\n"
            "  config check                            validate the configuration\n"
            "  version                                 print the version\n\n"
         << config_options(c);

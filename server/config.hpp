@@ -18,6 +18,8 @@ struct Config {
     std::string tls_cert;
     std::string tls_key;
     std::string registrations = "closed";
+    bool authorized_fetch = true;
+    std::string federation_mode = "open";
     int threads = 2;
     int workers = 4;
     int federation_workers = 2;
@@ -34,6 +36,7 @@ struct Invocation {
     // Verb flags (not configuration keys).
     std::string email, password, reason, severity;
     bool admin = false;
+    bool reject_media = false;
     bool help = false;
 };
 

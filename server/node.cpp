@@ -13,6 +13,9 @@ activitypub::NodeSettings settings_from(const Config& config) {
     if (config.registrations == "open") s.registrations = activitypub::Registrations::open;
     else if (config.registrations == "approval") s.registrations = activitypub::Registrations::approval;
     else s.registrations = activitypub::Registrations::closed;
+    s.authorized_fetch = config.authorized_fetch;
+    s.federation_mode =
+        config.federation_mode == "allowlist" ? storage::FederationMode::allowlist : storage::FederationMode::open;
     return s;
 }
 

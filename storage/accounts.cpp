@@ -172,6 +172,17 @@ bool set_suspended(Connection& conn, core::Id account_id, std::optional<core::Ti
     return conn.changes() > 0;
 }
 
+bool set_collections_hidden(Connection& conn, core::Id account_id, bool hidden) {
+    conn.prepare("UPDATE accounts SET hide_collections = ? WHERE id = ?").bind(1, hidden).bind(2, account_id).run();
+    return conn.changes() > 0;
+}
+
+bool collections_hidden(Connection& conn, core::Id account_id) {
+    auto stmt = conn.prepare("SELECT hide_collections FROM accounts WHERE id = ?");
+    stmt.bind(1, account_id);
+    return stmt.step() && stmt.boolean(0);
+}
+
 bool set_password_hash(Connection& conn, core::Id account_id, std::string_view hash) {
     auto stmt = conn.prepare("UPDATE users SET password_hash = ? WHERE account_id = ?");
     stmt.bind(1, hash).bind(2, account_id).run();

@@ -33,6 +33,11 @@ std::vector<LocalUser> list_local_users(Connection& conn);
 
 // Sets or clears suspended_at. Returns false if no such account.
 bool set_suspended(Connection& conn, core::Id account_id, std::optional<core::TimePoint> at);
+// Sets whether the account hides its follower and following lists from others (only the counts are shown).
+// Returns false if no such account.
+bool set_collections_hidden(Connection& conn, core::Id account_id, bool hidden);
+// True when the account hides its follower and following lists; false for unknown accounts.
+bool collections_hidden(Connection& conn, core::Id account_id);
 // Returns false if the account has no user.
 bool set_password_hash(Connection& conn, core::Id account_id, std::string_view hash);
 

@@ -13,7 +13,7 @@ namespace {
 
 // Each entry is one migration; never edit a released one, append a new one instead.
 // Times are Unix milliseconds; ids are core::Id (time-sortable). Local accounts have domain ''.
-constexpr std::array<std::string_view, 5> kMigrations = {
+constexpr std::array<std::string_view, 6> kMigrations = {
     // 1: accounts, users, keys, statuses, media, follows, domain blocks, node settings.
     R"sql(
 CREATE TABLE accounts (
@@ -356,6 +356,27 @@ CREATE TABLE oauth_tokens (
   revoked_at INTEGER
 );
 CREATE INDEX oauth_tokens_account ON oauth_tokens (account_id) WHERE account_id IS NOT NULL;
+)sql",
+    // 6: domain policies: severity 'none' (flags only) and reject_media on domain_blocks (rebuilt, as SQLite
+    // cannot alter a CHECK constraint; nothing references it), and the allowlist for federation_mode=allowlist.
+    R"sql(
+CREATE TABLE domain_blocks_new (
+  id INTEGER PRIMARY KEY,
+  domain TEXT NOT NULL UNIQUE COLLATE NOCASE,
+  severity TEXT NOT NULL DEFAULT 'suspend' CHECK (severity IN ('none', 'silence', 'suspend')),
+  reason TEXT NOT NULL DEFAULT '',
+  created_at INTEGER NOT NULL,
+  reject_media INTEGER NOT NULL DEFAULT 0
+);
+INSERT INTO domain_blocks_new (id, domain, severity, reason, created_at)
+  SELECT id, domain, severity, reason, created_at FROM domain_blocks;
+DROP TABLE domain_blocks;
+ALTER TABLE domain_blocks_new RENAME TO domain_blocks;
+
+CREATE TABLE domain_allows (
+  domain TEXT PRIMARY KEY COLLATE NOCASE,
+  created_at INTEGER NOT NULL
+) WITHOUT ROWID;
 )sql",
 };
 

@@ -67,8 +67,11 @@ TEST_F(ServeProcess, FirstRunCreatesAnAdminServesAndStopsCleanlyOnSigterm) {
     ASSERT_TRUE(doc.IsObject() && doc.HasMember("usage") && doc["usage"]["users"]["total"].IsInt64()) << res.body;
     EXPECT_EQ(doc["usage"]["users"]["total"].GetInt64(), 1);  // the admin
 
+    // authorized_fetch is on by default: actors need a signed GET, the instance actor does not.
     auto actor = http_get(port, "/users/admin", "application/activity+json");
-    EXPECT_EQ(actor.status, 200) << actor.body;
+    EXPECT_EQ(actor.status, 401) << actor.body;
+    auto instance_actor = http_get(port, "/actor", "application/activity+json");
+    EXPECT_EQ(instance_actor.status, 200) << instance_actor.body;
 
     child->signal(SIGTERM);
     EXPECT_EQ(child->wait(), 0);

@@ -119,6 +119,7 @@ TEST(FederationIdentityOpen, NodeInfoReportsOpenRegistrations) {
 }
 
 TEST_F(FederationIdentity, ActorDocumentForActivityPubClients) {
+    node.ctx().settings.authorized_fetch = false;  // about negotiation and the document; signed fetch is tested apart
     node.create_account("alice");
     for (const char* accept : {"application/activity+json",
                                "application/ld+json; profile=\"https://www.w3.org/ns/activitystreams\"",
@@ -167,8 +168,10 @@ TEST_F(FederationIdentity, BrowsersAreRedirectedToTheProfilePage) {
     EXPECT_NE(page.body.find("@alice@" + node.domain()), std::string::npos);
     EXPECT_NE(page.body.find("noai, noimageai"), std::string::npos);
     // The profile URL also negotiates to the actor.
-    auto actor = node.get("/@alice", "application/activity+json");
+    auto actor = node.get_activity("/@alice");
     EXPECT_EQ(str(parse_document(actor.body), "id"), node.base() + "/users/alice");
+    // ... under the same authorized-fetch rule as /users/alice.
+    expect_json_error(node.get_activity_unsigned("/@alice"), 401);
 }
 
 TEST_F(FederationIdentity, UnknownAndSuspendedActors) {
@@ -183,7 +186,7 @@ TEST_F(FederationIdentity, UnknownAndSuspendedActors) {
 }
 
 TEST_F(FederationIdentity, InstanceActorIsAnApplicationWithAKey) {
-    auto res = node.get_activity("/actor");
+    auto res = node.get_activity_unsigned("/actor");  // exempt from authorized fetch: peers bootstrap keys with it
     ASSERT_EQ(res.status, 200);
     auto doc = parse_document(res.body);
     EXPECT_EQ(str(doc, "type"), "Application");

@@ -4,6 +4,7 @@
 #include "activitypub/accounts.hpp"
 #include "activitypub/federation.hpp"
 #include "activitypub/outbox.hpp"
+#include "activitypub/remote_actors.hpp"
 #include "activitypub/signatures/http_signatures.hpp"
 #include "activitypub/vocabulary.hpp"
 #include "core/json.hpp"
@@ -105,12 +106,11 @@ TEST_F(Federation, FollowIsDeliveredAndAcceptedAutomatically) {
     EXPECT_TRUE(on_a->accepted);
     EXPECT_TRUE(follow_on(pair.b(), bob_uri, alice_uri)->accepted) << "b never received the Accept";
     // a fetched bob's actor (signed GET) and knows his inbox; alice's followers collection lists him.
-    OutgoingRequest get;
-    get.url = alice_uri + "/followers?page=true";
-    get.set_header("Accept", "application/activity+json");
-    auto followers = pair.b().client().send(get);
-    EXPECT_EQ(followers.status, 200);
-    EXPECT_NE(followers.body.find(bob_uri), std::string::npos) << followers.body;
+    // (b's GET is signed by its instance actor: a answers only signed fetches.)
+    auto followers = activitypub::fetch_document(pair.b().ctx(), alice_uri + "/followers?page=true");
+    ASSERT_TRUE(followers.HasMember("orderedItems") && followers["orderedItems"].IsArray());
+    ASSERT_EQ(followers["orderedItems"].Size(), 1u);
+    EXPECT_EQ(std::string(followers["orderedItems"][0].GetString()), bob_uri);
     EXPECT_EQ(count(pair.a(), "SELECT count(*) FROM deliveries"), 0);
     EXPECT_EQ(count(pair.b(), "SELECT count(*) FROM outbox_jobs"), 0);
 }
@@ -237,6 +237,80 @@ TEST_F(Federation, SuspendedDomainsAreRefusedBothWays) {
     pair.pump();
     EXPECT_EQ(count(pair.b(), "SELECT count(*) FROM deliveries"), 0);
     EXPECT_EQ(count(pair.a(), "SELECT count(*) FROM statuses WHERE local = 0"), 0);
+}
+
+TEST_F(Federation, ActorFetchesAreSignedAndVerifiedUnderAuthorizedFetch) {
+    ASSERT_TRUE(pair.a().ctx().settings.authorized_fetch);  // the default
+    core::Account fetched = activitypub::remote_actor(pair.b().ctx(), alice_uri, activitypub::FetchMode::refresh);
+    EXPECT_EQ(fetched.uri, alice_uri);
+    // To verify b's signature, a fetched the key of b's instance actor (exempt from the rule, or nobody could).
+    EXPECT_EQ(count(pair.a(), "SELECT count(*) FROM accounts WHERE uri = '" + pair.b().base() + "/actor'"), 1);
+}
+
+TEST_F(Federation, ASuspendedDomainCannotFetchOurActors) {
+    pair.a().db().write([&](Connection& c) {
+        storage::upsert_domain_block(c, {pair.a().ctx().ids.next(), "b.test", core::DomainSeverity::suspend, "",
+                                         pair.clock().now()});
+    });
+    try {
+        activitypub::remote_actor(pair.b().ctx(), alice_uri, activitypub::FetchMode::refresh);
+        FAIL() << "a answered a suspended domain";
+    } catch (const core::Error& e) {
+        EXPECT_EQ(e.code(), core::Errc::forbidden) << e.what();
+    }
+}
+
+TEST_F(Federation, AllowlistModeRefusesOtherDomainsBothWaysUntilAllowed) {
+    bob_follows_alice();
+    activitypub::follow_account(pair.a().ctx(), alice, bob_uri);
+    pair.pump();
+    ASSERT_TRUE(follow_on(pair.b(), alice_uri, bob_uri)->accepted);
+    pair.b().ctx().settings.federation_mode = storage::FederationMode::allowlist;
+    std::string body = note_create(alice_uri, alice_uri + "/statuses/5", "<p>not on the list</p>");
+    EXPECT_EQ(post_signed(alice, pair.b().base() + "/inbox", body).status, 403);
+    activitypub::publish_note(pair.b().ctx(), bob, "<p>allowlisted only</p>");
+    pair.pump();
+    EXPECT_EQ(count(pair.b(), "SELECT count(*) FROM deliveries"), 0);
+    EXPECT_EQ(count(pair.a(), "SELECT count(*) FROM statuses WHERE local = 0"), 0);
+    // Allowing the domain (any port of a.test) lets everything through again.
+    pair.b().db().write([&](Connection& c) { storage::allow_domain(c, "a.test", pair.clock().now()); });
+    EXPECT_EQ(post_signed(alice, pair.b().base() + "/inbox", body).status, 202);
+    core::Status later = activitypub::publish_note(pair.b().ctx(), bob, "<p>welcome</p>");
+    pair.pump();
+    EXPECT_TRUE(status_on(pair.a(), later.uri));
+    EXPECT_TRUE(status_on(pair.b(), alice_uri + "/statuses/5"));
+}
+
+TEST_F(Federation, RejectMediaKeepsThePostAndDropsItsAttachments) {
+    auto create_with_image = [&](const std::string& id) {
+        core::JsonWriter w;
+        w.begin_object();
+        activitypub::write_context(w);
+        w.field("id", id + "/activity").field("type", "Create").field("actor", alice_uri);
+        w.key("to").begin_array().value(activitypub::kPublic).end_array();
+        w.key("object").begin_object().field("id", id).field("type", "Note").field("attributedTo", alice_uri);
+        w.field("content", "<p>a drawing</p>").key("to").begin_array().value(activitypub::kPublic).end_array();
+        w.key("attachment").begin_array().begin_object().field("type", "Document").field("mediaType", "image/png");
+        w.field("url", pair.a().base() + "/media/" + id.substr(id.rfind('/') + 1) + ".png").field("name", "alt text");
+        w.end_object().end_array().end_object();
+        w.end_object();
+        return w.str();
+    };
+    EXPECT_EQ(post_signed(alice, pair.b().base() + "/inbox", create_with_image(alice_uri + "/statuses/21")).status,
+              202);
+    pair.pump();
+    ASSERT_TRUE(status_on(pair.b(), alice_uri + "/statuses/21"));
+    ASSERT_EQ(count(pair.b(), "SELECT count(*) FROM media"), 1);
+    pair.b().db().write([&](Connection& c) {
+        core::DomainBlock block{pair.b().ctx().ids.next(), "a.test", core::DomainSeverity::none, "", pair.clock().now()};
+        block.reject_media = true;
+        storage::upsert_domain_block(c, block);
+    });
+    EXPECT_EQ(post_signed(alice, pair.b().base() + "/inbox", create_with_image(alice_uri + "/statuses/22")).status,
+              202);
+    pair.pump();
+    EXPECT_TRUE(status_on(pair.b(), alice_uri + "/statuses/22")) << "the post itself is kept";
+    EXPECT_EQ(count(pair.b(), "SELECT count(*) FROM media"), 1) << "its attachment is not";
 }
 
 TEST_F(Federation, DeliveriesToADownServerAreRetriedUntilItAnswers) {

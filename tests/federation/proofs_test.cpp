@@ -10,6 +10,7 @@
 #include "activitypub/activity_proofs.hpp"
 #include "activitypub/federation.hpp"
 #include "activitypub/outbox.hpp"
+#include "activitypub/remote_actors.hpp"
 #include "activitypub/signatures/http_signatures.hpp"
 #include "activitypub/signatures/multikey.hpp"
 #include "activitypub/signatures/object_proof.hpp"
@@ -150,13 +151,9 @@ TEST_F(Proofs, ActorsAndTheInstanceActorServeTheirEd25519Key) {
     core::Account instance = activitypub::ensure_instance_actor(pair.a().ctx());
     for (auto [path, account] :
          {std::pair{std::string("/users/alice"), alice}, std::pair{std::string("/actor"), instance}}) {
-        OutgoingRequest get;
-        get.url = pair.a().base() + path;
-        get.set_header("Accept", "application/activity+json");
-        auto res = pair.b().client().send(get);
-        ASSERT_EQ(res.status, 200) << path;
-        rapidjson::Document doc = core::parse_json(res.body);
-        ASSERT_TRUE(doc.HasMember("assertionMethod") && doc["assertionMethod"].IsArray()) << res.body;
+        // A GET signed by b's instance actor: a answers only signed fetches (authorized fetch).
+        rapidjson::Document doc = activitypub::fetch_document(pair.b().ctx(), pair.a().base() + path);
+        ASSERT_TRUE(doc.HasMember("assertionMethod") && doc["assertionMethod"].IsArray()) << path;
         const auto& key = doc["assertionMethod"][0];
         core::KeyPair ed = key_of(pair.a(), account, core::KeyType::ed25519);
         EXPECT_EQ(std::string(key["id"].GetString()), ed.key_id);

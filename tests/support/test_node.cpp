@@ -1,6 +1,8 @@
 #include "support/test_node.hpp"
 
 #include "activitypub/accounts.hpp"
+#include "activitypub/keys.hpp"
+#include "activitypub/signatures/http_signatures.hpp"
 #include "storage/accounts.hpp"
 #include "storage/follows.hpp"
 #include "storage/migrations.hpp"
@@ -92,6 +94,59 @@ core::Account TestNode::insert_remote_follower(const core::Account& account, con
         storage::insert_follow(conn, follow);
     });
     return remote;
+}
+
+namespace {
+const activitypub::PemKeyPair& shared_signing_key() {
+    static const activitypub::PemKeyPair key = activitypub::generate_rsa_key();
+    return key;
+}
+}  // namespace
+
+TestNode::Signer TestNode::remote_signer(const std::string& host, const std::string& name) {
+    core::Account remote;
+    remote.id = ids_.next();
+    remote.username = name;
+    remote.domain = host;
+    remote.uri = "https://" + host + "/users/" + name;
+    remote.inbox_url = remote.uri + "/inbox";
+    remote.created_at = remote.updated_at = ctx_->clock.now();
+    core::KeyPair key;
+    key.id = ids_.next();
+    key.type = core::KeyType::rsa;
+    key.key_id = remote.uri + "#main-key";
+    key.public_pem = shared_signing_key().public_pem;
+    core::Account stored = db_->write([&](storage::Connection& conn) {
+        core::Account a = storage::upsert_remote_account(conn, remote, ctx_->clock.now());
+        key.account_id = a.id;
+        storage::upsert_public_key(conn, key);
+        return a;
+    });
+    return Signer{stored, key.key_id, shared_signing_key().private_pem};
+}
+
+const TestNode::Signer& TestNode::reader() {
+    if (!reader_) reader_ = remote_signer("reader.test", "reader");
+    return *reader_;
+}
+
+HttpResult TestNode::get_activity(const std::string& target) {
+    const Signer& signer = reader();
+    return get_activity_signed(target, signer.key_id, signer.private_pem);
+}
+
+HttpResult TestNode::get_activity_signed(const std::string& target, const std::string& key_id,
+                                         const std::string& private_pem, bool rfc9421) {
+    activitypub::OutgoingRequest request;
+    request.method = "GET";
+    request.url = base() + target;
+    request.set_header("Accept", "application/activity+json");
+    if (rfc9421) activitypub::sign_rfc9421(request, key_id, private_pem, ctx_->clock.now());
+    else activitypub::sign_cavage(request, key_id, private_pem, ctx_->clock.now());
+    HttpCall call;
+    call.target = target;
+    for (const auto& h : request.headers) call.headers.emplace_back(h.name, h.value);
+    return http_request(port(), call);
 }
 
 }  // namespace gesso::test

@@ -2,6 +2,7 @@
 // A real Gesso node in this process: a fresh data directory with a real SQLite file, the real router and
 // HTTP server on 127.0.0.1 with a kernel-chosen port, and the node's domain set to 127.0.0.1:PORT.
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "activitypub/context.hpp"
@@ -44,7 +45,24 @@ public:
     core::Account insert_remote_follower(const core::Account& account, const std::string& name);
 
     HttpResult get(const std::string& target, const std::string& accept = "") { return http_get(port(), target, accept); }
-    HttpResult get_activity(const std::string& target) { return get(target, "application/activity+json"); }
+    // A GET for ActivityPub JSON signed (draft-cavage) by reader(), as another server fetches under authorized
+    // fetch; get_activity_unsigned() sends the same without a signature.
+    HttpResult get_activity(const std::string& target);
+    HttpResult get_activity_unsigned(const std::string& target) { return get(target, "application/activity+json"); }
+    // The same GET signed with `private_pem` under `key_id`, by draft-cavage or RFC 9421.
+    HttpResult get_activity_signed(const std::string& target, const std::string& key_id,
+                                   const std::string& private_pem, bool rfc9421 = false);
+
+    // A remote actor https://reader.test/users/reader whose RSA key this node already knows (no fetch needed),
+    // stored on first use. The key pair is generated once per test process.
+    struct Signer {
+        core::Account account;
+        std::string key_id;
+        std::string private_pem;
+    };
+    const Signer& reader();
+    // Stores a remote actor https://HOST/users/NAME with the shared key, as if fetched (see reader()).
+    Signer remote_signer(const std::string& host, const std::string& name);
 
     // Lets the node reach other nodes: an outbound client trusting `ca_file`, with `resolve` rules
     // ("host:port=127.0.0.1:port") and private addresses allowed (everything is on loopback).
@@ -61,6 +79,7 @@ private:
     std::unique_ptr<activitypub::Context> ctx_;
     std::unique_ptr<web::Router> router_;
     std::unique_ptr<web::HttpServer> server_;
+    std::optional<Signer> reader_;
 };
 
 }  // namespace gesso::test

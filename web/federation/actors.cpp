@@ -1,6 +1,9 @@
-// GET /users/:username (+ outbox, followers, following, collections/featured), GET /actor
+// GET /users/:username (+ outbox, followers, following, collections/featured, statuses/:id), GET /actor.
+// Authorized fetch: every ActivityPub document here except the instance actor's must be asked for with a valid
+// HTTP signature (activitypub/request_auth.hpp); browsers asking for HTML get pages or redirects as before.
 #include "activitypub/actors.hpp"
 #include "activitypub/collections.hpp"
+#include "activitypub/request_auth.hpp"
 #include "activitypub/vocabulary.hpp"
 #include "core/ids.hpp"
 #include "web/federation/routes.hpp"
@@ -17,19 +20,27 @@ Response activity_json(std::string body) {
     return res;
 }
 
+// authenticate: the verified requester (nullopt when anonymous fetches are allowed); throws 401, or 403 for a
+// refused domain, a suspended actor, or one the owner of the `:username` documents blocks.
+std::optional<core::Account> requester(activitypub::Context& ctx, const Request& req) {
+    auto who = activitypub::authorize_fetch(ctx, signed_request(ctx, req));
+    activitypub::refuse_blocked_requester(ctx, req.param("username"), who);
+    return who;
+}
+
 Response actor(activitypub::Context& ctx, const Request& req) {
-    const std::string& username = req.param("username");
     // negotiate: browsers go to the profile page; ActivityPub clients get the actor.
     if (!wants_activity_json(req.header(http::field::accept))) {
-        activitypub::local_actor_json(ctx, username);  // 404/410 for browsers too
-        Response res = redirect_response(ctx.urls.profile(username));
+        activitypub::local_actor_json(ctx, req.param("username"));  // 404/410 for browsers too
+        Response res = redirect_response(ctx.urls.profile(req.param("username")));
         res.set(http::field::vary, "Accept");
         return res;
     }
-    return activity_json(activitypub::local_actor_json(ctx, username));
+    return actor_document(ctx, req);
 }
 
 Response collection(activitypub::Context& ctx, const Request& req, ActorCollection which) {
+    requester(ctx, req);  // collections are ActivityPub JSON whatever the Accept header says
     bool page = req.query_param("page").has_value() || req.query_param("max_id").has_value();
     std::optional<core::Id> max_id;
     if (auto raw = req.query_param("max_id")) {
@@ -42,16 +53,22 @@ Response collection(activitypub::Context& ctx, const Request& req, ActorCollecti
 Response status(activitypub::Context& ctx, const Request& req) {
     auto id = core::parse_id(req.param("id"));
     if (!id) throw core::Error(core::Errc::not_found, "no such status");
-    std::string body = activitypub::local_status_json(ctx, req.param("username"), *id);
     if (!wants_activity_json(req.header(http::field::accept))) {
+        activitypub::local_status_json(ctx, req.param("username"), *id);  // 404 for browsers too
         Response res = redirect_response(ctx.urls.profile(req.param("username")));  // status pages come later
         res.set(http::field::vary, "Accept");
         return res;
     }
-    return activity_json(std::move(body));
+    requester(ctx, req);
+    return activity_json(activitypub::local_status_json(ctx, req.param("username"), *id));
 }
 
 }  // namespace
+
+Response actor_document(activitypub::Context& ctx, const Request& req) {
+    requester(ctx, req);
+    return activity_json(activitypub::local_actor_json(ctx, req.param("username")));
+}
 
 void add_actor_routes(Router& router, activitypub::Context& ctx) {
     router.get("/users/:username", [&ctx](const Request& req) { return actor(ctx, req); });

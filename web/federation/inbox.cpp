@@ -7,20 +7,6 @@ namespace gesso::web::federation {
 
 namespace {
 
-// The request as its signature covers it.
-activitypub::SignedRequest signed_request(activitypub::Context& ctx, const Request& req) {
-    activitypub::SignedRequest out;
-    out.method = std::string(req.message.method_string());
-    out.target = std::string(req.message.target());
-    out.authority = std::string(req.header(http::field::host));
-    out.scheme = ctx.urls.scheme;
-    for (const auto& field : req.message) {
-        out.headers.push_back({std::string(field.name_string()), std::string(field.value())});
-    }
-    out.body = req.message.body();
-    return out;
-}
-
 Response inbox(activitypub::Context& ctx, const Request& req, std::optional<std::string> username) {
     // authenticate + parse + engine: the engine verifies the signature and queues the activity.
     activitypub::receive_inbox_post(ctx, signed_request(ctx, req), username);

@@ -2,6 +2,7 @@
 #include "activitypub/accounts.hpp"
 #include "activitypub/actors.hpp"
 #include "core/text.hpp"
+#include "web/federation/routes.hpp"
 #include "web/pages/routes.hpp"
 
 namespace gesso::web::pages {
@@ -32,12 +33,7 @@ Response profile(activitypub::Context& ctx, const Request& req) {
 void add_profile_routes(Router& router, activitypub::Context& ctx) {
     router.get("/@:username", [&ctx](const Request& req) {
         // Some peers fetch the profile URL for the actor: negotiate.
-        if (wants_activity_json(req.header(http::field::accept))) {
-            Response res = json_response(activitypub::local_actor_json(ctx, req.param("username")),
-                                         "application/activity+json; charset=utf-8");
-            res.set(http::field::vary, "Accept");
-            return res;
-        }
+        if (wants_activity_json(req.header(http::field::accept))) return federation::actor_document(ctx, req);
         return profile(ctx, req);
     });
 }
