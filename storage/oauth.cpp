@@ -91,22 +91,24 @@ void insert_token(Connection& conn, const OAuthToken& t) {
         .run();
 }
 
-std::optional<OAuthToken> find_token(Connection& conn, std::string_view token_hash) {
-    static const std::string sql =
-        std::string("SELECT ") + kTokenColumns + " FROM oauth_tokens WHERE token_hash = ? AND revoked_at IS NULL";
+namespace {
+// A live (not revoked) token by the digest in `column`.
+std::optional<OAuthToken> find_live_token(Connection& conn, std::string_view column, std::string_view hash) {
+    std::string sql = std::string("SELECT ") + kTokenColumns + " FROM oauth_tokens WHERE " + std::string(column) +
+                      " = ? AND revoked_at IS NULL";
     auto stmt = conn.prepare(sql);
-    stmt.bind(1, token_hash);
+    stmt.bind(1, hash);
     if (!stmt.step()) return std::nullopt;
     return read_token(stmt);
 }
+}  // namespace
+
+std::optional<OAuthToken> find_token(Connection& conn, std::string_view token_hash) {
+    return find_live_token(conn, "token_hash", token_hash);
+}
 
 std::optional<OAuthToken> find_token_by_refresh(Connection& conn, std::string_view refresh_hash) {
-    static const std::string sql =
-        std::string("SELECT ") + kTokenColumns + " FROM oauth_tokens WHERE refresh_hash = ? AND revoked_at IS NULL";
-    auto stmt = conn.prepare(sql);
-    stmt.bind(1, refresh_hash);
-    if (!stmt.step()) return std::nullopt;
-    return read_token(stmt);
+    return find_live_token(conn, "refresh_hash", refresh_hash);
 }
 
 bool revoke_token(Connection& conn, core::Id token_id, core::TimePoint at) {
