@@ -1,10 +1,13 @@
 #include "activitypub/reactions.hpp"
 
+#include "activitypub/notifications.hpp"
 #include "activitypub/outbox.hpp"
 #include "activitypub/vocabulary.hpp"
 #include "core/error.hpp"
 #include "core/json.hpp"
 #include "storage/accounts.hpp"
+#include "storage/follows.hpp"
+#include "storage/notifications.hpp"
 #include "storage/statuses.hpp"
 
 namespace gesso::activitypub {
@@ -65,6 +68,7 @@ void favourite_status(Context& ctx, const core::Account& local, core::Id status_
         core::Id id = ctx.ids.next();
         std::string like_id = actor + "#likes/" + std::to_string(id);
         if (!storage::insert_favourite(conn, id, local.id, t.status.id, like_id, ctx.clock.now())) return;
+        notify(ctx, conn, t.author.id, local.id, "favourite", t.status.id);
         auto inboxes = author_inbox(t.author);
         if (!inboxes.empty()) {
             enqueue_activity(ctx, conn, local, like_id, like_json(like_id, actor, t.status.uri, true), {false, inboxes});
@@ -81,6 +85,7 @@ bool unfavourite_status(Context& ctx, const core::Account& local, core::Id statu
         if (!like) return false;
         std::string like_id = *like;
         storage::delete_favourite(conn, local.id, t.status.id);
+        storage::delete_notifications_from(conn, local.id, "favourite", t.status.id);
         auto inboxes = author_inbox(t.author);
         if (!inboxes.empty()) {
             std::string undo_id = like_id + "/undo";
@@ -112,6 +117,8 @@ core::Status reblog_status(Context& ctx, const core::Account& local, core::Id st
         b.created_at = ctx.clock.now();
         storage::insert_status(conn, b);
         storage::add_to_home_timeline(conn, local.id, b.id);
+        for (core::Id follower : storage::local_follower_ids(conn, local.id)) storage::add_to_home_timeline(conn, follower, b.id);
+        notify(ctx, conn, t.author.id, local.id, "reblog", t.status.id);
         enqueue_activity(ctx, conn, local, b.uri,
                          announce_json(b.uri, actor, t, ctx.urls.followers(local.username), true),
                          {true, author_inbox(t.author)});
@@ -128,6 +135,7 @@ bool unreblog_status(Context& ctx, const core::Account& local, core::Id status_i
         auto boost = storage::find_reblog(conn, local.id, t.status.id);
         if (!boost) return false;
         storage::mark_status_deleted(conn, boost->id, ctx.clock.now());
+        storage::delete_notifications_from(conn, local.id, "reblog", t.status.id);
         std::string undo_id = boost->uri + "/undo";
         enqueue_activity(
             ctx, conn, local, undo_id,

@@ -93,6 +93,8 @@ inline constexpr std::size_t kMaxAppNameBytes = 200;
 inline constexpr std::size_t kMaxAppRedirectUris = 10;
 // An authorization code is usable once, within this time.
 inline constexpr auto kAuthorizationCodeLifetime = 10min;
+// Notification rows read to fill one filtered page (types[]/exclude_types[] filter while scanning).
+inline constexpr int kMaxNotificationScan = 2000;
 // Ancestors and descendants returned by a status's context.
 inline constexpr std::size_t kMaxContextStatuses = 200;
 

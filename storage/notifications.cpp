@@ -1,7 +1,10 @@
 #include "storage/notifications.hpp"
 
+#include <algorithm>
+
 #include "core/json.hpp"
 #include "core/json_parse.hpp"
+#include "core/limits.hpp"
 
 namespace gesso::storage {
 
@@ -35,6 +38,56 @@ std::vector<core::Notification> list_notifications(Connection& conn, core::Id ac
                        stmt.optional_int64(4), core::from_unix_ms(stmt.int64(5))});
     }
     return out;
+}
+
+namespace {
+core::Notification read_notification(const Statement& s, core::Id account_id) {
+    return {s.int64(0), account_id, s.int64(1), s.text(2), s.optional_int64(3), s.optional_int64(4),
+            core::from_unix_ms(s.int64(5))};
+}
+
+bool listed(const std::vector<std::string>& list, const std::string& type) {
+    return std::find(list.begin(), list.end(), type) != list.end();
+}
+}  // namespace
+
+std::vector<core::Notification> notifications_page(Connection& conn, core::Id account_id, const IdPage& page,
+                                                   const std::vector<std::string>& types,
+                                                   const std::vector<std::string>& exclude) {
+    // Filter while scanning the account's index range; bounded by kMaxNotificationScan rows per page.
+    std::string sql = "SELECT id, from_account_id, type, status_id, report_id, created_at FROM notifications "
+                      "WHERE account_id = ? AND id < ? AND id > ? ORDER BY id ";
+    sql += page.min_id ? "ASC" : "DESC";
+    sql += " LIMIT ?";
+    auto stmt = conn.prepare(sql);
+    stmt.bind(1, account_id).bind(2, page.max_id.value_or(INT64_MAX));
+    stmt.bind(3, page.min_id ? *page.min_id : page.since_id.value_or(0)).bind(4, core::limits::kMaxNotificationScan);
+    std::vector<core::Notification> out;
+    while (stmt.step() && out.size() < static_cast<std::size_t>(page.limit)) {
+        core::Notification n = read_notification(stmt, account_id);
+        if (!types.empty() && !listed(types, n.type)) continue;
+        if (listed(exclude, n.type)) continue;
+        out.push_back(std::move(n));
+    }
+    if (page.min_id) std::reverse(out.begin(), out.end());
+    return out;
+}
+
+std::optional<core::Notification> find_notification(Connection& conn, core::Id account_id, core::Id id) {
+    auto stmt = conn.prepare("SELECT id, from_account_id, type, status_id, report_id, created_at FROM notifications "
+                             "WHERE account_id = ? AND id = ?");
+    stmt.bind(1, account_id).bind(2, id);
+    if (!stmt.step()) return std::nullopt;
+    return read_notification(stmt, account_id);
+}
+
+bool delete_notification(Connection& conn, core::Id account_id, core::Id id) {
+    conn.prepare("DELETE FROM notifications WHERE account_id = ? AND id = ?").bind(1, account_id).bind(2, id).run();
+    return conn.changes() > 0;
+}
+
+void clear_notifications(Connection& conn, core::Id account_id) {
+    conn.prepare("DELETE FROM notifications WHERE account_id = ?").bind(1, account_id).run();
 }
 
 void delete_notifications_from(Connection& conn, core::Id from_account_id, std::string_view type,

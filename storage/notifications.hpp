@@ -5,6 +5,7 @@
 
 #include "core/model.hpp"
 #include "storage/sqlite.hpp"
+#include "storage/statuses.hpp"
 
 namespace gesso::storage {
 
@@ -13,6 +14,16 @@ bool insert_notification(Connection& conn, const core::Notification& n);
 // Newest first, ids below max_id.
 std::vector<core::Notification> list_notifications(Connection& conn, core::Id account_id, std::optional<core::Id> max_id,
                                                    int limit);
+// A page of `account_id`'s notifications (Mastodon paging; see storage/statuses.hpp IdPage), keeping only the
+// types in `types` (all when empty) and dropping those in `exclude`.
+std::vector<core::Notification> notifications_page(Connection& conn, core::Id account_id, const IdPage& page,
+                                                   const std::vector<std::string>& types,
+                                                   const std::vector<std::string>& exclude);
+std::optional<core::Notification> find_notification(Connection& conn, core::Id account_id, core::Id id);
+// Returns whether a notification went.
+bool delete_notification(Connection& conn, core::Id account_id, core::Id id);
+void clear_notifications(Connection& conn, core::Id account_id);
+
 // Removes the notifications a sender caused with `type` (the like or follow was undone).
 void delete_notifications_from(Connection& conn, core::Id from_account_id, std::string_view type,
                                std::optional<core::Id> status_id);

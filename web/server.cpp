@@ -84,6 +84,17 @@ void decorate(Response& res, const std::string& request_id) {
 // Fills path and query from the request target; false if it is not a valid origin-form target.
 bool parse_target(std::string_view target, Request& req) {
     if (target.size() > limits::kMaxTargetBytes) return false;
+    // Mastodon clients send array parameters as `types[]=mention` without escaping the brackets, which the URI
+    // grammar reserves; browsers and Rails accept them, so escape them before parsing.
+    std::string escaped;
+    if (target.find_first_of("[]") != std::string_view::npos) {
+        for (char c : target) {
+            if (c == '[') escaped += "%5B";
+            else if (c == ']') escaped += "%5D";
+            else escaped += c;
+        }
+        target = escaped;
+    }
     auto url = boost::urls::parse_origin_form(target);
     if (!url) return false;
     req.path = url->path();

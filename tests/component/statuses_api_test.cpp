@@ -170,5 +170,39 @@ TEST_F(StatusesApi, HomeTimelinePagesWithLinkHeaders) {
     EXPECT_EQ(call(http::verb::get, "/api/v1/timelines/home", "").status, 401);
 }
 
+TEST_F(StatusesApi, NotificationsListFilterDismissAndClear) {
+    std::string post = post_status(alice_token, R"({"status":"my painting"})");
+    std::string mention = post_status(bob_token, R"({"status":"@alice lovely"})");
+    call(http::verb::post, "/api/v1/statuses/" + post + "/favourite", bob_token);
+    auto listed = call(http::verb::get, "/api/v1/notifications", alice_token);
+    ASSERT_EQ(listed.status, 200) << listed.body;
+    auto all = parse_document(listed.body);
+    ASSERT_TRUE(all.IsArray()) << listed.body;
+    ASSERT_EQ(all.Size(), 2u);
+    EXPECT_STREQ(all[0]["type"].GetString(), "favourite");
+    EXPECT_STREQ(all[0]["account"]["username"].GetString(), "bob");
+    EXPECT_EQ(std::string(all[0]["status"]["id"].GetString()), post);
+    EXPECT_STREQ(all[1]["type"].GetString(), "mention");
+    EXPECT_EQ(std::string(all[1]["status"]["id"].GetString()), mention);
+
+    auto mentions = parse_document(call(http::verb::get, "/api/v1/notifications?types[]=mention", alice_token).body);
+    ASSERT_TRUE(mentions.IsArray());  // unescaped brackets, as clients send them
+    ASSERT_EQ(mentions.Size(), 1u);
+    EXPECT_STREQ(mentions[0]["type"].GetString(), "mention");
+    auto others = parse_document(call(http::verb::get, "/api/v1/notifications?exclude_types%5B%5D=mention", alice_token).body);
+    ASSERT_TRUE(others.IsArray());
+    ASSERT_EQ(others.Size(), 1u);
+    EXPECT_STREQ(others[0]["type"].GetString(), "favourite");
+
+    std::string fav_id = all[0]["id"].GetString();
+    EXPECT_EQ(call(http::verb::get, "/api/v1/notifications/" + fav_id, alice_token).status, 200);
+    EXPECT_EQ(call(http::verb::get, "/api/v1/notifications/" + fav_id, bob_token).status, 404);  // not bob's
+    EXPECT_EQ(call(http::verb::post, "/api/v1/notifications/" + fav_id + "/dismiss", alice_token).status, 200);
+    EXPECT_EQ(call(http::verb::get, "/api/v1/notifications/" + fav_id, alice_token).status, 404);
+    EXPECT_EQ(call(http::verb::post, "/api/v1/notifications/clear", alice_token).status, 200);
+    EXPECT_EQ(parse_document(call(http::verb::get, "/api/v1/notifications", alice_token).body).Size(), 0u);
+    EXPECT_EQ(call(http::verb::get, "/api/v1/notifications", "").status, 401);
+}
+
 }  // namespace
 }  // namespace gesso::test

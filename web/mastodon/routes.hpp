@@ -9,5 +9,6 @@ void add_instance_routes(Router& router, activitypub::Context& ctx);  // instanc
 void add_account_routes(Router& router, activitypub::Context& ctx);   // accounts.cpp
 void add_status_routes(Router& router, activitypub::Context& ctx);    // statuses.cpp
 void add_timeline_routes(Router& router, activitypub::Context& ctx);  // timelines.cpp
+void add_notification_routes(Router& router, activitypub::Context& ctx);  // notifications.cpp
 
 }  // namespace gesso::web::mastodon

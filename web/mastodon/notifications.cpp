@@ -1,0 +1,102 @@
+// GET /api/v1/notifications (types[], exclude_types[], paging), GET /api/v1/notifications/:id,
+// POST /api/v1/notifications/clear, POST /api/v1/notifications/:id/dismiss
+#include "core/error.hpp"
+#include "core/ids.hpp"
+#include "storage/accounts.hpp"
+#include "storage/notifications.hpp"
+#include "storage/statuses.hpp"
+#include "web/mastodon/entities.hpp"
+#include "web/mastodon/paging.hpp"
+#include "web/mastodon/routes.hpp"
+#include "web/oauth/tokens.hpp"
+
+namespace gesso::web::mastodon {
+
+using core::Errc;
+using core::Error;
+
+namespace {
+
+// Writes the Notification entity; false (nothing written) when its sender or status is gone.
+bool write_notification(core::JsonWriter& w, activitypub::Context& ctx, storage::Connection& conn,
+                        const core::Notification& n) {
+    auto from = storage::find_account(conn, n.from_account_id);
+    if (!from) return false;
+    std::optional<core::Status> status;
+    if (n.status_id) {
+        status = storage::find_status(conn, *n.status_id);
+        if (!status) return false;
+    }
+    w.begin_object().field("id", std::to_string(n.id)).field("type", n.type);
+    w.field("created_at", core::format_iso8601(n.created_at));
+    w.key("account");
+    write_account(w, ctx, conn, *from);
+    if (status) {
+        w.key("status");
+        write_status(w, ctx, conn, *status, n.account_id);
+    }
+    if (n.report_id) w.key("report").begin_object().field("id", std::to_string(*n.report_id)).end_object();
+    w.end_object();
+    return true;
+}
+
+core::Id id_param(const Request& req) {
+    auto id = core::parse_id(req.param("id"));
+    if (!id) throw Error(Errc::not_found, "Record not found");
+    return *id;
+}
+
+Response list(activitypub::Context& ctx, const Request& req) {
+    oauth::Caller caller = oauth::require_caller(ctx, req, "read:notifications");
+    Params params = Params::from(req);
+    storage::IdPage page = read_page(params, 15, 30);
+    std::vector<core::Id> ids;
+    core::JsonWriter w;
+    ctx.db.read([&](storage::Connection& conn) {
+        auto rows = storage::notifications_page(conn, caller.account->id, page, params.all("types"), params.all("exclude_types"));
+        w.begin_array();
+        for (const auto& n : rows) {
+            ids.push_back(n.id);
+            write_notification(w, ctx, conn, n);
+        }
+        w.end_array();
+    });
+    Response res = json_response(w.str());
+    set_link_header(res, ctx.urls.base() + "/api/v1/notifications", ids);
+    return res;
+}
+
+Response show(activitypub::Context& ctx, const Request& req) {
+    oauth::Caller caller = oauth::require_caller(ctx, req, "read:notifications");
+    core::JsonWriter w;
+    ctx.db.read([&](storage::Connection& conn) {
+        auto n = storage::find_notification(conn, caller.account->id, id_param(req));
+        if (!n || !write_notification(w, ctx, conn, *n)) throw Error(Errc::not_found, "Record not found");
+    });
+    return json_response(w.str());
+}
+
+Response dismiss(activitypub::Context& ctx, const Request& req) {
+    oauth::Caller caller = oauth::require_caller(ctx, req, "write:notifications");
+    core::Id id = id_param(req);
+    bool gone = ctx.db.write([&](storage::Connection& conn) { return storage::delete_notification(conn, caller.account->id, id); });
+    if (!gone) throw Error(Errc::not_found, "Record not found");
+    return json_response("{}");
+}
+
+Response clear(activitypub::Context& ctx, const Request& req) {
+    oauth::Caller caller = oauth::require_caller(ctx, req, "write:notifications");
+    ctx.db.write([&](storage::Connection& conn) { storage::clear_notifications(conn, caller.account->id); });
+    return json_response("{}");
+}
+
+}  // namespace
+
+void add_notification_routes(Router& router, activitypub::Context& ctx) {
+    router.get("/api/v1/notifications", [&ctx](const Request& req) { return list(ctx, req); });
+    router.add(http::verb::post, "/api/v1/notifications/clear", [&ctx](const Request& req) { return clear(ctx, req); });
+    router.get("/api/v1/notifications/:id", [&ctx](const Request& req) { return show(ctx, req); });
+    router.add(http::verb::post, "/api/v1/notifications/:id/dismiss", [&ctx](const Request& req) { return dismiss(ctx, req); });
+}
+
+}  // namespace gesso::web::mastodon
