@@ -164,6 +164,16 @@ std::vector<LocalUser> list_local_users(Connection& conn) {
     return out;
 }
 
+std::optional<LocalUser> find_local_user_by_login(Connection& conn, std::string_view login) {
+    static const std::string sql = "SELECT " + prefixed(kAccountColumns, "a.") + ", " + prefixed(kUserColumns, "u.") +
+                                   " FROM accounts a JOIN users u ON u.account_id = a.id WHERE u.email = ? OR "
+                                   "(a.username = ? COLLATE NOCASE AND a.domain = '') ORDER BY a.id LIMIT 1";
+    auto stmt = conn.prepare(sql);
+    stmt.bind(1, login).bind(2, login);
+    if (!stmt.step()) return std::nullopt;
+    return LocalUser{read_account(stmt, 0), read_user(stmt, 23)};
+}
+
 bool set_suspended(Connection& conn, core::Id account_id, std::optional<core::TimePoint> at) {
     auto stmt = conn.prepare("UPDATE accounts SET suspended_at = ? WHERE id = ?");
     if (at) stmt.bind(1, to_unix_ms(*at));

@@ -30,6 +30,8 @@ struct LocalUser {
 };
 // Local accounts that have a login, oldest first.
 std::vector<LocalUser> list_local_users(Connection& conn);
+// The local user whose e-mail or username is `login` (case-insensitively), if any.
+std::optional<LocalUser> find_local_user_by_login(Connection& conn, std::string_view login);
 
 // Sets or clears suspended_at. Returns false if no such account.
 bool set_suspended(Connection& conn, core::Id account_id, std::optional<core::TimePoint> at);

@@ -175,6 +175,13 @@ std::optional<std::string> find_favourite_uri(Connection& conn, core::Id account
     return stmt.text(0);
 }
 
+std::int64_t count_replies(Connection& conn, core::Id parent_id) {
+    auto stmt = conn.prepare("SELECT count(*) FROM statuses WHERE in_reply_to_id = ? AND deleted_at IS NULL");
+    stmt.bind(1, parent_id);
+    stmt.step();
+    return stmt.int64(0);
+}
+
 std::int64_t count_reblogs(Connection& conn, core::Id status_id) {
     auto stmt = conn.prepare("SELECT count(*) FROM statuses WHERE reblog_of_id = ? AND deleted_at IS NULL");
     stmt.bind(1, status_id);

@@ -25,6 +25,7 @@ bool status_deleted(Connection& conn, std::string_view uri);
 int link_orphan_replies(Connection& conn, core::Id parent_id, std::string_view parent_uri);
 // Direct replies to a status that are not deleted, oldest first.
 std::vector<core::Status> list_replies(Connection& conn, core::Id parent_id, int limit);
+std::int64_t count_replies(Connection& conn, core::Id parent_id);
 // Replaces content, summary and sensitivity after an edit.
 void update_status_content(Connection& conn, core::Id id, std::string_view content, std::string_view spoiler_text,
                            bool sensitive, core::TimePoint edited_at);

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "activitypub/actor_document.hpp"
+#include "activitypub/note_document.hpp"
 #include "core/limits.hpp"
 #include "core/text.hpp"
 #include "storage/accounts.hpp"
@@ -116,7 +117,7 @@ void write_poll(core::JsonWriter& w, activitypub::Context& ctx, storage::Connect
 }  // namespace
 
 void write_media(core::JsonWriter& w, activitypub::Context& ctx, const core::MediaAttachment& m) {
-    std::string url = m.file_path.empty() ? m.remote_url : ctx.urls.base() + "/media/" + m.file_path;
+    std::string url = activitypub::media_url(ctx.urls, m);
     w.begin_object().field("id", std::to_string(m.id)).field("type", m.type);
     if (url.empty()) w.key("url").null();
     else w.field("url", url);
@@ -159,7 +160,7 @@ void write_status(core::JsonWriter& w, activitypub::Context& ctx, storage::Conne
     w.field("uri", s.uri);
     if (s.url.empty()) w.key("url").null();
     else w.field("url", s.url);
-    w.field("replies_count", static_cast<std::int64_t>(storage::list_replies(conn, s.id, 1000).size()));
+    w.field("replies_count", storage::count_replies(conn, s.id));
     w.field("reblogs_count", storage::count_reblogs(conn, s.id)).field("favourites_count", storage::count_favourites(conn, s.id));
     if (s.edited_at) w.field("edited_at", core::format_iso8601(*s.edited_at));
     else w.key("edited_at").null();

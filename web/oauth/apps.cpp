@@ -14,8 +14,6 @@ using core::Error;
 
 namespace {
 
-constexpr std::string_view kOutOfBand = "urn:ietf:wg:oauth:2.0:oob";
-
 bool valid_redirect(std::string_view uri) {
     if (uri == kOutOfBand) return true;
     auto colon = uri.find(':');

@@ -1,5 +1,8 @@
 // GET /oauth/authorize: the sign-in and consent page; POST /oauth/authorize: checks the password and sends the
 // browser back to the app with a single-use code (or shows the code for urn:ietf:wg:oauth:2.0:oob).
+#include <boost/url/encode.hpp>
+#include <boost/url/rfc/unreserved_chars.hpp>
+
 #include "activitypub/password.hpp"
 #include "core/error.hpp"
 #include "core/limits.hpp"
@@ -16,8 +19,6 @@ using core::Errc;
 using core::Error;
 
 namespace {
-
-constexpr std::string_view kOutOfBand = "urn:ietf:wg:oauth:2.0:oob";
 
 struct AuthorizeRequest {
     storage::OAuthApp app;
@@ -85,16 +86,6 @@ Response form(activitypub::Context& ctx, const AuthorizeRequest& r, const std::s
     return html(page("Authorize " + r.app.name, body), error.empty() ? http::status::ok : http::status::unauthorized);
 }
 
-std::string query_escape(std::string_view s) {
-    static const char* hex = "0123456789ABCDEF";
-    std::string out;
-    for (unsigned char c : s) {
-        if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') out += static_cast<char>(c);
-        else out += std::string("%") + hex[c >> 4] + hex[c & 15];
-    }
-    return out;
-}
-
 Response show(activitypub::Context& ctx, const Request& req) {
     Params p = Params::from(req);
     return form(ctx, read_request(ctx, p), "");
@@ -103,13 +94,8 @@ Response show(activitypub::Context& ctx, const Request& req) {
 Response submit(activitypub::Context& ctx, const Request& req) {
     Params p = Params::from(req);
     AuthorizeRequest r = read_request(ctx, p);
-    std::string login = core::to_lower_ascii(p.get_or("username", "")), password = p.get_or("password", "");
-    auto user = ctx.db.read([&](storage::Connection& conn) -> std::optional<storage::LocalUser> {
-        for (auto& u : storage::list_local_users(conn)) {
-            if (core::to_lower_ascii(u.user.email) == login || core::to_lower_ascii(u.account.username) == login) return u;
-        }
-        return std::nullopt;
-    });
+    std::string login = p.get_or("username", ""), password = p.get_or("password", "");
+    auto user = ctx.db.read([&](storage::Connection& conn) { return storage::find_local_user_by_login(conn, login); });
     if (!user || password.size() > core::limits::kMaxPasswordLength ||
         !activitypub::verify_password(password, user->user.password_hash)) {
         return form(ctx, r, "Invalid e-mail, username or password.");
@@ -127,8 +113,8 @@ Response submit(activitypub::Context& ctx, const Request& req) {
                                                    core::html_escape(code) + "</code></p>\n"));
     }
     std::string location = r.redirect_uri + (r.redirect_uri.find('?') == std::string::npos ? "?" : "&") +
-                           "code=" + query_escape(code);
-    if (!r.state.empty()) location += "&state=" + query_escape(r.state);
+                           "code=" + boost::urls::encode(code, boost::urls::unreserved_chars);
+    if (!r.state.empty()) location += "&state=" + boost::urls::encode(r.state, boost::urls::unreserved_chars);
     Response res = redirect_response(location, http::status::found);
     res.set(http::field::cache_control, "no-store");
     return res;

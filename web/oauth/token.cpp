@@ -80,15 +80,7 @@ Response token(activitypub::Context& ctx, const Request& req) {
 
     if (grant == "password") {
         std::string username = p.get_or("username", ""), password = p.get_or("password", "");
-        auto user = ctx.db.read([&](storage::Connection& conn) -> std::optional<storage::LocalUser> {
-            for (auto& u : storage::list_local_users(conn)) {
-                if (core::to_lower_ascii(u.user.email) == core::to_lower_ascii(username) ||
-                    core::to_lower_ascii(u.account.username) == core::to_lower_ascii(username)) {
-                    return u;
-                }
-            }
-            return std::nullopt;
-        });
+        auto user = ctx.db.read([&](storage::Connection& conn) { return storage::find_local_user_by_login(conn, username); });
         bool ok = user && password.size() <= core::limits::kMaxPasswordLength &&
                   activitypub::verify_password(password, user->user.password_hash);
         if (!ok || user->account.is_suspended() || !user->user.approved) {

@@ -13,6 +13,9 @@
 
 namespace gesso::web::oauth {
 
+// The redirect URI of apps that show the code to the person instead of redirecting.
+inline constexpr std::string_view kOutOfBand = "urn:ietf:wg:oauth:2.0:oob";
+
 std::string new_secret();
 std::string secret_hash(std::string_view secret);
 // PKCE S256: base64url(SHA-256(verifier)) without padding.
