@@ -2,6 +2,7 @@
 #include "activitypub/as2/object.hpp"
 #include "activitypub/inbound.hpp"
 #include "activitypub/notifications.hpp"
+#include "activitypub/policy.hpp"
 #include "activitypub/remote_actors.hpp"
 #include "activitypub/remote_posts.hpp"
 #include "core/error.hpp"
@@ -39,6 +40,7 @@ void on_create(Inbound& in) {
     std::string author = object.attributed_to.empty() ? in.signer.uri : object.attributed_to;
     if (author != in.signer.uri) throw Error(Errc::unauthorized, "the post's author is not the signer");
     if (record_poll_vote(in.ctx, object, in.signer, in.activity.id)) return;
+    if (!admit_received_post(in.ctx, object, doc, in.signer)) return;
     store_remote_post(in.ctx, object, in.signer);
 }
 
@@ -52,6 +54,7 @@ void on_update(Inbound& in) {
     rapidjson::Document doc = object_document(in);
     if (!as2::is_post_type(document_type(doc))) return;
     as2::ParsedObject object = as2::parse_object(doc, in.signer.followers_url);
+    if (!admit_received_post(in.ctx, object, doc, in.signer)) return;  // an edit that breaks a rule is not applied
     update_remote_post(in.ctx, object, in.signer);
 }
 

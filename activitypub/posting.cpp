@@ -5,6 +5,7 @@
 #include "activitypub/note_document.hpp"
 #include "activitypub/notifications.hpp"
 #include "activitypub/outbox.hpp"
+#include "activitypub/policy.hpp"
 #include "activitypub/post_text.hpp"
 #include "activitypub/remote_actors.hpp"
 #include "core/error.hpp"
@@ -142,6 +143,29 @@ void store_details(storage::Connection& conn, const core::Account& author, const
     if (draft.poll) storage::upsert_poll(conn, poll_for(*draft.poll, status.id, now));
 }
 
+// The node's rules on a local post: refused (core::Error unprocessable with the rule's message) by reject and
+// hold rules; otherwise the draft as the rules change it (unlisted, sensitive, media left out, a warning added).
+PostDraft admitted_draft(Context& ctx, const core::Account& author, const PostDraft& draft, const Prepared& p) {
+    PostFacts facts;
+    facts.local = true;
+    facts.actor_uri = ctx.urls.actor(author.username);
+    facts.subject = "draft by " + facts.actor_uri;
+    facts.domain = ctx.urls.host();
+    facts.hashtags = p.text.hashtags;
+    facts.text = draft.spoiler_text + "\n" + draft.text;
+    PolicyOutcome outcome = evaluate_post(ctx, facts);
+    if (outcome.reject || outcome.hold) throw Error(Errc::unprocessable, outcome.message);
+    PostDraft out = draft;
+    if (outcome.silence && out.visibility == core::Visibility::public_) out.visibility = core::Visibility::unlisted;
+    if (outcome.sensitive) out.sensitive = true;
+    if (outcome.strip_media) out.media_ids.clear();
+    for (auto it = outcome.labels.rbegin(); it != outcome.labels.rend(); ++it) {
+        out.spoiler_text = out.spoiler_text.empty() ? *it : *it + "; " + out.spoiler_text;
+        out.sensitive = true;
+    }
+    return out;
+}
+
 void wake(Context& ctx) {
     if (ctx.wake_workers) ctx.wake_workers();
 }
@@ -162,8 +186,9 @@ bool can_see_status(storage::Connection& conn, const core::Status& status, std::
     return false;
 }
 
-core::Status publish_status(Context& ctx, const core::Account& author, const PostDraft& draft) {
-    Prepared p = prepare(ctx, draft);  // may resolve mentions over the network: before the transaction
+core::Status publish_status(Context& ctx, const core::Account& author, const PostDraft& submitted) {
+    Prepared p = prepare(ctx, submitted);  // may resolve mentions over the network: before the transaction
+    const PostDraft draft = admitted_draft(ctx, author, submitted, p);
     auto now = ctx.clock.now();
     core::Status status;
     status.id = ctx.ids.next(now);
@@ -212,8 +237,9 @@ core::Status publish_status(Context& ctx, const core::Account& author, const Pos
     return status;
 }
 
-core::Status edit_status(Context& ctx, const core::Account& author, core::Id status_id, const PostDraft& draft) {
-    Prepared p = prepare(ctx, draft);
+core::Status edit_status(Context& ctx, const core::Account& author, core::Id status_id, const PostDraft& submitted) {
+    Prepared p = prepare(ctx, submitted);
+    const PostDraft draft = admitted_draft(ctx, author, submitted, p);
     auto now = ctx.clock.now();
     core::Status status = ctx.db.write([&](storage::Connection& conn) {
         auto found = storage::find_status(conn, status_id);

@@ -4,6 +4,7 @@
 
 #include "activitypub/emojis.hpp"
 #include "activitypub/notifications.hpp"
+#include "activitypub/policy.hpp"
 #include "activitypub/remote_actors.hpp"
 #include "core/error.hpp"
 #include "core/json_parse.hpp"
@@ -178,6 +179,7 @@ std::optional<core::Status> known_or_fetched_status(Context& ctx, const std::str
     core::Account author = remote_actor(ctx, author_uri);
     as2::ParsedObject object = as2::parse_object(doc, author.followers_url);
     if (object.attributed_to != author.uri) return std::nullopt;
+    if (!admit_received_post(ctx, object, doc, author)) return std::nullopt;
     return store_remote_post(ctx, object, author);
 }
 

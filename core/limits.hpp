@@ -2,6 +2,7 @@
 // Every size, count, depth and time Gesso enforces, in one place. Change a value here, not at its use.
 #include <chrono>
 #include <cstddef>
+#include <cstdint>
 
 namespace gesso::core::limits {
 
@@ -155,5 +156,19 @@ inline constexpr int kPdqSampleEdge = 512;
 inline constexpr int kPdqMinQuality = 50;
 // PDQ: largest Hamming distance (of 256 bits) that still counts as the same picture.
 inline constexpr int kPdqMatchDistance = 31;
+
+
+// ---- Policy engine (activitypub/policy.*) ----
+// Rules a node may have (each is evaluated on every inbound post and every local post).
+inline constexpr std::int64_t kMaxPolicyRules = 500;
+// A rule's match value (a domain, actor URI, hashtag, keyword) and its label/message.
+inline constexpr std::size_t kMaxPolicyValueBytes = 512;
+inline constexpr std::size_t kMaxPolicyLabelBytes = 500;
+// The decision log keeps this many newest entries.
+inline constexpr std::int64_t kMaxPolicyDecisions = 10000;
+// Remote posts waiting for review; past this, a `hold` rule rejects instead (and says so in the log).
+inline constexpr std::int64_t kMaxHeldPosts = 5000;
+// Largest post document kept for review.
+inline constexpr std::size_t kMaxHeldPostBytes = 256 * 1024;
 
 }  // namespace gesso::core::limits

@@ -11,7 +11,9 @@
 #include "core/random.hpp"
 #include "core/text.hpp"
 #include "core/version.hpp"
+#include "server/cli_words.hpp"
 #include "server/config.hpp"
+#include "server/policy_cli.hpp"
 #include "server/node.hpp"
 #include "server/serve.hpp"
 #include "storage/accounts.hpp"
@@ -24,19 +26,6 @@ using core::Errc;
 using core::Error;
 
 namespace {
-
-using Words = std::vector<std::string>;
-
-[[noreturn]] void usage_error(const std::string& what) { throw Error(Errc::bad_request, what + " (see gesso --help)"); }
-
-const std::string& word(const Words& w, std::size_t i, const char* what) {
-    if (i >= w.size()) usage_error(std::string("missing ") + what);
-    return w[i];
-}
-
-void expect_words(const Words& w, std::size_t n) {
-    if (w.size() > n) usage_error("unexpected argument '" + w[n] + "'");
-}
 
 int config_check(const Config& c) {
     auto problems = validate(c);
@@ -247,9 +236,10 @@ int run_verb(const Invocation& inv) {
                   << " migrations applied)\n";
         return 0;
     }
-    const std::string& group = word(w, 1, "admin group (account, domain)");
-    if (group != "account" && group != "domain") usage_error("unknown admin group '" + group + "'");
+    const std::string& group = word(w, 1, "admin group (account, domain, policy)");
+    if (group != "account" && group != "domain" && group != "policy") usage_error("unknown admin group '" + group + "'");
     Node node(config);
+    if (group == "policy") return policy_verb(node, inv);
     return group == "account" ? account_verb(node, inv) : domain_verb(node, inv);
 }
 

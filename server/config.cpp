@@ -60,6 +60,9 @@ po::options_description verb_options(Invocation& inv) {
         ("reason", po::value(&inv.reason), "reason for a domain block")
         ("severity", po::value(&inv.severity), "none | silence | suspend (domain block; default suspend)")
         ("reject-media", po::bool_switch(&inv.reject_media), "domain block: drop the domain's attachments")
+        ("label", po::value(&inv.label), "policy rule: the content warning (label) or refusal message (reject)")
+        ("scope", po::value(&inv.scope), "policy rule: all | local | remote (default all)")
+        ("position", po::value(&inv.position), "policy rule: evaluation position (default: after the last)")
         ("help,h", po::bool_switch(&inv.help), "show this help")
         ("words", po::value<std::vector<std::string>>(), "verb words");
     return d;
@@ -243,6 +246,14 @@ std::string usage() {
            "  admin domain unblock DOMAIN\n"
            "  admin domain allow|disallow DOMAIN     (the allowlist for federation_mode = allowlist)\n"
            "  admin domain list                       every block and allowed domain\n"
+           "  admin policy list                       the policy rules in evaluation order\n"
+           "  admin policy add MATCH[:VALUE] ACTION [--label TEXT] [--scope all|local|remote] [--position N]\n"
+           "                                          MATCH: domain actor hashtag keyword ai repost\n"
+           "                                          ACTION: reject silence sensitive strip_media label hold\n"
+           "  admin policy remove|enable|disable ID\n"
+           "  admin policy log [N]                    the newest N decisions (default 50)\n"
+           "  admin policy held                       remote posts held for review\n"
+           "  admin policy release|drop ID            store or discard a held post\n"
            "  config check                            validate the configuration\n"
            "  version                                 print the version\n\n"
         << config_options(c);

@@ -35,6 +35,8 @@ struct Invocation {
     std::vector<std::string> words;  // e.g. {"admin", "account", "create", "alice"}
     // Verb flags (not configuration keys).
     std::string email, password, reason, severity;
+    std::string label, scope;  // policy rules
+    int position = 0;
     bool admin = false;
     bool reject_media = false;
     bool help = false;

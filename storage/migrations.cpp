@@ -13,7 +13,7 @@ namespace {
 
 // Each entry is one migration; never edit a released one, append a new one instead.
 // Times are Unix milliseconds; ids are core::Id (time-sortable). Local accounts have domain ''.
-constexpr std::array<std::string_view, 6> kMigrations = {
+constexpr std::array<std::string_view, 7> kMigrations = {
     // 1: accounts, users, keys, statuses, media, follows, domain blocks, node settings.
     R"sql(
 CREATE TABLE accounts (
@@ -377,6 +377,46 @@ CREATE TABLE domain_allows (
   domain TEXT PRIMARY KEY COLLATE NOCASE,
   created_at INTEGER NOT NULL
 ) WITHOUT ROWID;
+)sql",
+    // 7: the policy engine (activitypub/policy.*): ordered rules, the decision log, remote posts held for review.
+    // Two rules ship enabled, an art community's defaults: local uploads detected as AI-generated are refused,
+    // remote ones are labelled.
+    R"sql(
+CREATE TABLE policy_rules (
+  id INTEGER PRIMARY KEY,
+  position INTEGER NOT NULL,
+  scope TEXT NOT NULL CHECK (scope IN ('all', 'local', 'remote')),
+  match_kind TEXT NOT NULL CHECK (match_kind IN ('domain', 'actor', 'hashtag', 'keyword', 'ai', 'repost')),
+  match_value TEXT NOT NULL DEFAULT '',
+  action TEXT NOT NULL CHECK (action IN ('reject', 'silence', 'sensitive', 'strip_media', 'label', 'hold')),
+  label TEXT NOT NULL DEFAULT '',
+  enabled INTEGER NOT NULL DEFAULT 1,
+  created_at INTEGER NOT NULL
+);
+CREATE INDEX policy_rules_order ON policy_rules (position, id);
+INSERT INTO policy_rules (id, position, scope, match_kind, match_value, action, label, enabled, created_at) VALUES
+  (1, 10, 'local', 'ai', 'declared,watermark', 'reject',
+   'This image is marked as AI-generated, and this node does not accept AI-generated work.', 1, 0),
+  (2, 20, 'remote', 'ai', 'declared,watermark', 'label', 'AI-generated', 1, 0);
+
+CREATE TABLE policy_decisions (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  rule_id INTEGER NOT NULL,
+  action TEXT NOT NULL,
+  subject TEXT NOT NULL,
+  actor TEXT NOT NULL,
+  detail TEXT NOT NULL,
+  created_at INTEGER NOT NULL
+);
+
+CREATE TABLE held_posts (
+  id INTEGER PRIMARY KEY,
+  rule_id INTEGER NOT NULL,
+  actor_uri TEXT NOT NULL,
+  object_uri TEXT NOT NULL UNIQUE,
+  object_json TEXT NOT NULL,
+  created_at INTEGER NOT NULL
+);
 )sql",
 };
 
