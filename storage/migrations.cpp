@@ -13,7 +13,7 @@ namespace {
 
 // Each entry is one migration; never edit a released one, append a new one instead.
 // Times are Unix milliseconds; ids are core::Id (time-sortable). Local accounts have domain ''.
-constexpr std::array<std::string_view, 6> kMigrations = {
+constexpr std::array<std::string_view, 7> kMigrations = {
     // 1: accounts, users, keys, statuses, media, follows, domain blocks, node settings.
     R"sql(
 CREATE TABLE accounts (
@@ -377,6 +377,49 @@ CREATE TABLE domain_allows (
   domain TEXT PRIMARY KEY COLLATE NOCASE,
   created_at INTEGER NOT NULL
 ) WITHOUT ROWID;
+)sql",
+    // 7 (accounts API): per-follow options (boosts shown, new-post notifications, languages), mutes, private
+    // notes on accounts, a person's own domain blocks, bookmarks.
+    R"sql(
+ALTER TABLE follows ADD COLUMN show_reblogs INTEGER NOT NULL DEFAULT 1;
+ALTER TABLE follows ADD COLUMN notify INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE follows ADD COLUMN languages TEXT NOT NULL DEFAULT '[]';
+CREATE INDEX follows_account ON follows (account_id, id);
+
+CREATE TABLE mutes (
+  id INTEGER PRIMARY KEY,
+  account_id INTEGER NOT NULL REFERENCES accounts (id) ON DELETE CASCADE,
+  target_account_id INTEGER NOT NULL REFERENCES accounts (id) ON DELETE CASCADE,
+  notifications INTEGER NOT NULL DEFAULT 1,
+  expires_at INTEGER,
+  created_at INTEGER NOT NULL,
+  UNIQUE (account_id, target_account_id)
+);
+
+CREATE TABLE account_notes (
+  account_id INTEGER NOT NULL REFERENCES accounts (id) ON DELETE CASCADE,
+  target_account_id INTEGER NOT NULL REFERENCES accounts (id) ON DELETE CASCADE,
+  comment TEXT NOT NULL,
+  updated_at INTEGER NOT NULL,
+  PRIMARY KEY (account_id, target_account_id)
+) WITHOUT ROWID;
+
+CREATE TABLE account_domain_blocks (
+  id INTEGER PRIMARY KEY,
+  account_id INTEGER NOT NULL REFERENCES accounts (id) ON DELETE CASCADE,
+  domain TEXT NOT NULL COLLATE NOCASE,
+  created_at INTEGER NOT NULL,
+  UNIQUE (account_id, domain)
+);
+
+CREATE TABLE bookmarks (
+  id INTEGER PRIMARY KEY,
+  account_id INTEGER NOT NULL REFERENCES accounts (id) ON DELETE CASCADE,
+  status_id INTEGER NOT NULL REFERENCES statuses (id) ON DELETE CASCADE,
+  created_at INTEGER NOT NULL,
+  UNIQUE (account_id, status_id)
+);
+CREATE INDEX bookmarks_status ON bookmarks (status_id);
 )sql",
 };
 
