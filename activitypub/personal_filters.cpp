@@ -76,7 +76,8 @@ bool block_domain_for(Context& ctx, const core::Account& local, const std::strin
 
 bool unblock_domain_for(Context& ctx, const core::Account& local, const std::string& domain) {
     std::string d = normalize_user_domain(domain);
-    return ctx.db.write([&](storage::Connection& conn) { return storage::delete_account_domain_block(conn, local.id, d); });
+    return ctx.db.write(
+        [&](storage::Connection& conn) { return storage::delete_account_domain_block(conn, local.id, d); });
 }
 
 }  // namespace gesso::activitypub

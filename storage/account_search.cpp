@@ -4,7 +4,8 @@
 
 namespace gesso::storage {
 
-std::optional<core::Account> find_account_by_acct(Connection& conn, std::string_view username, std::string_view domain) {
+std::optional<core::Account> find_account_by_acct(Connection& conn, std::string_view username,
+                                                  std::string_view domain) {
     auto stmt = conn.prepare("SELECT id FROM accounts WHERE username = ? COLLATE NOCASE AND domain = ? COLLATE NOCASE");
     stmt.bind(1, username).bind(2, domain);
     if (!stmt.step()) return std::nullopt;
@@ -30,7 +31,8 @@ constexpr const char* kSearch =
     "AND (a.username LIKE ?1 ESCAPE '\\' OR a.display_name LIKE ?1 ESCAPE '\\' "
     "     OR (a.domain != '' AND (a.username || '@' || a.domain) LIKE ?1 ESCAPE '\\')) "
     "AND (a.domain = '' OR a.discoverable = 1 OR a.id = ?2 "
-    "     OR EXISTS (SELECT 1 FROM follows f WHERE f.account_id = ?2 AND f.target_account_id = a.id AND f.accepted = 1)) "
+    "     OR EXISTS (SELECT 1 FROM follows f WHERE f.account_id = ?2 AND f.target_account_id = a.id AND f.accepted = "
+    "1)) "
     "AND (?3 = 0 OR EXISTS (SELECT 1 FROM follows f WHERE f.account_id = ?2 AND f.target_account_id = a.id "
     "     AND f.accepted = 1)) "
     "ORDER BY (a.username = ?4 COLLATE NOCASE) DESC, (a.domain = '') DESC, a.id LIMIT ?5 OFFSET ?6";

@@ -13,7 +13,10 @@ bool insert_bookmark(Connection& conn, core::Id id, core::Id account_id, core::I
 }
 
 bool delete_bookmark(Connection& conn, core::Id account_id, core::Id status_id) {
-    conn.prepare("DELETE FROM bookmarks WHERE account_id = ? AND status_id = ?").bind(1, account_id).bind(2, status_id).run();
+    conn.prepare("DELETE FROM bookmarks WHERE account_id = ? AND status_id = ?")
+        .bind(1, account_id)
+        .bind(2, status_id)
+        .run();
     return conn.changes() > 0;
 }
 
@@ -52,7 +55,8 @@ std::vector<PageRow> favourited_by_page(Connection& conn, core::Id status_id, co
 }
 
 std::vector<PageRow> reblogged_by_page(Connection& conn, core::Id status_id, const IdPage& page) {
-    return page_rows(conn, "SELECT b.id, b.account_id FROM statuses b WHERE b.reblog_of_id = ? AND b.deleted_at IS NULL",
+    return page_rows(conn,
+                     "SELECT b.id, b.account_id FROM statuses b WHERE b.reblog_of_id = ? AND b.deleted_at IS NULL",
                      "b.id", page, bind_one(status_id));
 }
 

@@ -384,7 +384,6 @@ CREATE TABLE domain_allows (
 ALTER TABLE follows ADD COLUMN show_reblogs INTEGER NOT NULL DEFAULT 1;
 ALTER TABLE follows ADD COLUMN notify INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE follows ADD COLUMN languages TEXT NOT NULL DEFAULT '[]';
-CREATE INDEX follows_account ON follows (account_id, id);
 
 CREATE TABLE mutes (
   id INTEGER PRIMARY KEY,

@@ -34,13 +34,17 @@ bool upsert_mute(Connection& conn, const Mute& m) {
 }
 
 bool delete_mute(Connection& conn, core::Id account_id, core::Id target_account_id) {
-    conn.prepare("DELETE FROM mutes WHERE account_id = ? AND target_account_id = ?").bind(1, account_id).bind(2, target_account_id).run();
+    conn.prepare("DELETE FROM mutes WHERE account_id = ? AND target_account_id = ?")
+        .bind(1, account_id)
+        .bind(2, target_account_id)
+        .run();
     return conn.changes() > 0;
 }
 
 std::optional<Mute> find_mute(Connection& conn, core::Id account_id, core::Id target_account_id, core::TimePoint now) {
-    static const std::string sql = std::string(kMuteColumns) +
-                                   "WHERE account_id = ? AND target_account_id = ? AND (expires_at IS NULL OR expires_at > ?)";
+    static const std::string sql =
+        std::string(kMuteColumns) +
+        "WHERE account_id = ? AND target_account_id = ? AND (expires_at IS NULL OR expires_at > ?)";
     auto stmt = conn.prepare(sql);
     stmt.bind(1, account_id).bind(2, target_account_id).bind(3, core::to_unix_ms(now));
     if (!stmt.step()) return std::nullopt;
@@ -76,7 +80,10 @@ bool insert_account_domain_block(Connection& conn, core::Id id, core::Id account
 }
 
 bool delete_account_domain_block(Connection& conn, core::Id account_id, std::string_view domain) {
-    conn.prepare("DELETE FROM account_domain_blocks WHERE account_id = ? AND domain = ?").bind(1, account_id).bind(2, domain).run();
+    conn.prepare("DELETE FROM account_domain_blocks WHERE account_id = ? AND domain = ?")
+        .bind(1, account_id)
+        .bind(2, domain)
+        .run();
     return conn.changes() > 0;
 }
 

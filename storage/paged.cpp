@@ -11,7 +11,13 @@ std::vector<PageRow> page_rows(Connection& conn, const std::string& select_where
     std::vector<PageRow> out;
     if (page.min_id) {  // the rows just above min_id: read oldest first, answer newest first
         std::string sql = select_where;
-        sql.append(" AND ").append(k).append(" > ? AND ").append(k).append(" < ? ORDER BY ").append(k).append(" ASC LIMIT ?");
+        sql.append(" AND ")
+            .append(k)
+            .append(" > ? AND ")
+            .append(k)
+            .append(" < ? ORDER BY ")
+            .append(k)
+            .append(" ASC LIMIT ?");
         auto stmt = conn.prepare(sql);
         int i = bind(stmt);
         stmt.bind(i, *page.min_id).bind(i + 1, page.max_id.value_or(INT64_MAX)).bind(i + 2, page.limit);
@@ -20,7 +26,13 @@ std::vector<PageRow> page_rows(Connection& conn, const std::string& select_where
         return out;
     }
     std::string sql = select_where;
-    sql.append(" AND ").append(k).append(" < ? AND ").append(k).append(" > ? ORDER BY ").append(k).append(" DESC LIMIT ?");
+    sql.append(" AND ")
+        .append(k)
+        .append(" < ? AND ")
+        .append(k)
+        .append(" > ? ORDER BY ")
+        .append(k)
+        .append(" DESC LIMIT ?");
     auto stmt = conn.prepare(sql);
     int i = bind(stmt);
     stmt.bind(i, page.max_id.value_or(INT64_MAX)).bind(i + 1, page.since_id.value_or(0)).bind(i + 2, page.limit);

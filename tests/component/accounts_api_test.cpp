@@ -41,8 +41,9 @@ TestNodeOptions with_clock(const core::Clock* clock) {
 void expect_relationship_shape(const rapidjson::Value& r) {
     ASSERT_TRUE(r.IsObject());
     EXPECT_TRUE(r["id"].IsString());
-    for (const char* b : {"following", "showing_reblogs", "notifying", "followed_by", "blocking", "blocked_by", "muting",
-                          "muting_notifications", "requested", "requested_by", "domain_blocking", "endorsed"}) {
+    for (const char* b :
+         {"following", "showing_reblogs", "notifying", "followed_by", "blocking", "blocked_by", "muting",
+          "muting_notifications", "requested", "requested_by", "domain_blocking", "endorsed"}) {
         ASSERT_TRUE(r.HasMember(b)) << b;
         EXPECT_TRUE(r[b].IsBool()) << b;
     }
@@ -105,7 +106,8 @@ TEST_F(AccountsApi, AccountStatusesFollowVisibilityAndFilters) {
     std::string reply_other = post(alice_token, R"({"status":"nice","in_reply_to_id":")" + bobs + "\"}");
     std::string reply_self = post(alice_token, R"({"status":"thread 2/2","in_reply_to_id":")" + pub + "\"}");
     api.ok(verb::post, "/api/v1/statuses/" + bobs + "/reblog", alice_token);
-    std::string boost_id = ordered_ids(api.ok(verb::get, "/api/v1/accounts/" + id(alice) + "/statuses?limit=1", alice_token))[0];
+    std::string boost_id =
+        ordered_ids(api.ok(verb::get, "/api/v1/accounts/" + id(alice) + "/statuses?limit=1", alice_token))[0];
     api.ok(verb::post, "/api/v1/statuses/" + unlisted + "/pin", alice_token);
 
     std::string path = "/api/v1/accounts/" + id(alice) + "/statuses";
@@ -150,7 +152,8 @@ TEST_F(AccountsApi, AccountStatusesFollowVisibilityAndFilters) {
     ASSERT_EQ(page.Size(), 2u);
     EXPECT_EQ(std::string(page[0]["id"].GetString()), with_media);
     std::string oldest = page[1]["id"].GetString();
-    EXPECT_NE(first.header("link").find("max_id=" + oldest + ">; rel=\"next\""), std::string::npos) << first.header("link");
+    EXPECT_NE(first.header("link").find("max_id=" + oldest + ">; rel=\"next\""), std::string::npos)
+        << first.header("link");
     auto next = ordered_ids(api.ok(verb::get, path + "?limit=2&max_id=" + oldest, carol_token));
     ASSERT_EQ(next.size(), 2u);
     EXPECT_LT(std::stoll(next[0]), std::stoll(oldest));
@@ -182,7 +185,8 @@ TEST_F(AccountsApi, FollowersAndFollowingPageAndRespectHiddenCollections) {
     ASSERT_NE(at, std::string::npos) << link;
     std::string cursor = link.substr(at + 7, link.find('>', at) - at - 7);
     EXPECT_NE(cursor, id(carol));  // paged by the follow row, not the account
-    EXPECT_EQ(ordered_ids(api.ok(verb::get, followers + "?limit=1&max_id=" + cursor, "")), std::vector<std::string>{id(bob)});
+    EXPECT_EQ(ordered_ids(api.ok(verb::get, followers + "?limit=1&max_id=" + cursor, "")),
+              std::vector<std::string>{id(bob)});
     EXPECT_EQ(api.ok(verb::get, followers + "?limit=1&min_id=" + cursor, "").Size(), 0u);
 
     EXPECT_EQ(ordered_ids(api.ok(verb::get, "/api/v1/accounts/" + id(bob) + "/following", "")),
@@ -212,7 +216,8 @@ TEST_F(AccountsApi, RelationshipsFollowUnfollowBlockMuteAndNote) {
     EXPECT_TRUE(r["notifying"].GetBool());
 
     // Asked for several ids (unknown ones skipped), in order, from the other side too.
-    auto many = api.ok(verb::get, "/api/v1/accounts/relationships?id[]=" + id(bob) + "&id[]=777&id[]=" + id(carol), alice_token);
+    auto many = api.ok(verb::get, "/api/v1/accounts/relationships?id[]=" + id(bob) + "&id[]=777&id[]=" + id(carol),
+                       alice_token);
     ASSERT_EQ(many.Size(), 2u);
     expect_relationship_shape(many[0]);
     EXPECT_EQ(std::string(many[0]["id"].GetString()), id(bob));
@@ -258,10 +263,13 @@ TEST_F(AccountsApi, RelationshipsFollowUnfollowBlockMuteAndNote) {
     EXPECT_EQ(api.post("/api/v1/accounts/" + id(alice) + "/block", read_only).status, 403);
     std::string no_follows = api.login("bob", "read:accounts");
     EXPECT_EQ(api.get("/api/v1/accounts/relationships?id[]=" + id(alice), no_follows).status, 403);
-    EXPECT_EQ(api.post("/api/v1/accounts/" + id(alice) + "/follow", bob_token, R"({"languages":["English"]})").status, 422);
+    EXPECT_EQ(api.post("/api/v1/accounts/" + id(alice) + "/follow", bob_token, R"({"languages":["English"]})").status,
+              422);
     EXPECT_EQ(api.post("/api/v1/accounts/" + id(alice) + "/mute", bob_token, R"({"duration":-5})").status, 422);
     EXPECT_EQ(api.post("/api/v1/accounts/" + id(bob) + "/mute", bob_token).status, 422);
-    EXPECT_EQ(api.post("/api/v1/accounts/" + id(alice) + "/note", bob_token, "{\"comment\":\"" + std::string(2001, 'x') + "\"}").status,
+    EXPECT_EQ(api.post("/api/v1/accounts/" + id(alice) + "/note", bob_token,
+                       "{\"comment\":\"" + std::string(2001, 'x') + "\"}")
+                  .status,
               422);
     std::string too_many = "/api/v1/accounts/relationships?";
     for (int i = 0; i < 101; ++i) too_many += "id[]=" + std::to_string(i + 1) + "&";
@@ -271,8 +279,8 @@ TEST_F(AccountsApi, RelationshipsFollowUnfollowBlockMuteAndNote) {
 TEST_F(AccountsApi, FollowOptionsDecideBoostsInHomeAndNewPostNotifications) {
     core::Account dave = node.create_account("dave");
     std::string dave_token = api.login("dave");
-    auto form = api.call(verb::post, "/api/v1/accounts/" + id(alice) + "/follow", bob_token, "reblogs=false&notify=true",
-                         "application/x-www-form-urlencoded");
+    auto form = api.call(verb::post, "/api/v1/accounts/" + id(alice) + "/follow", bob_token,
+                         "reblogs=false&notify=true", "application/x-www-form-urlencoded");
     ASSERT_EQ(form.status, 200) << form.body;
     api.ok(verb::post, "/api/v1/accounts/" + id(alice) + "/follow", dave_token);  // defaults
     std::string carols = post(carol_token, R"({"status":"carol's painting"})");
@@ -352,8 +360,9 @@ TEST_F(AccountsApi, LookupAndSearchFindLocalAndKnownRemoteAccounts) {
     run_sql("UPDATE accounts SET discoverable = 1, display_name = 'Fred' WHERE username = 'alfred'");
 
     EXPECT_EQ(std::string(api.ok(verb::get, "/api/v1/accounts/lookup?acct=alice", "")["id"].GetString()), id(alice));
-    EXPECT_EQ(std::string(api.ok(verb::get, "/api/v1/accounts/lookup?acct=@alice@" + node.domain(), "")["id"].GetString()),
-              id(alice));
+    EXPECT_EQ(
+        std::string(api.ok(verb::get, "/api/v1/accounts/lookup?acct=@alice@" + node.domain(), "")["id"].GetString()),
+        id(alice));
     auto remote = api.ok(verb::get, "/api/v1/accounts/lookup?acct=alina@remote.test", "");
     EXPECT_STREQ(remote["acct"].GetString(), "alina@remote.test");
     EXPECT_EQ(api.get("/api/v1/accounts/lookup?acct=nobody", "").status, 404);
@@ -361,7 +370,7 @@ TEST_F(AccountsApi, LookupAndSearchFindLocalAndKnownRemoteAccounts) {
 
     auto found = api.ok(verb::get, "/api/v1/accounts/search?q=al", carol_token);
     EXPECT_EQ(ids_of(found), (std::set<std::string>{id(alice), id(open)}));  // alina is not discoverable
-    EXPECT_EQ(std::string(found[0]["id"].GetString()), id(alice));          // local first
+    EXPECT_EQ(std::string(found[0]["id"].GetString()), id(alice));           // local first
     auto by_name = api.ok(verb::get, "/api/v1/accounts/search?q=fre", carol_token);
     EXPECT_EQ(ordered_ids(by_name), std::vector<std::string>{id(open)});  // display name prefix
     auto full = api.ok(verb::get, "/api/v1/accounts/search?q=@alina@remote.test", carol_token);
@@ -369,8 +378,8 @@ TEST_F(AccountsApi, LookupAndSearchFindLocalAndKnownRemoteAccounts) {
     EXPECT_STREQ(full[0]["acct"].GetString(), "alina@remote.test");
 
     // alice follows alina back: she may list her.
-    run_sql("INSERT INTO follows (id, account_id, target_account_id, uri, accepted, created_at) VALUES (77, " + id(alice) +
-            ", " + id(shy) + ", 'urn:f', 1, 0)");
+    run_sql("INSERT INTO follows (id, account_id, target_account_id, uri, accepted, created_at) VALUES (77, " +
+            id(alice) + ", " + id(shy) + ", 'urn:f', 1, 0)");
     EXPECT_EQ(ids_of(api.ok(verb::get, "/api/v1/accounts/search?q=al", alice_token)).count(id(shy)), 1u);
     EXPECT_EQ(ordered_ids(api.ok(verb::get, "/api/v1/accounts/search?q=al&following=true", alice_token)),
               std::vector<std::string>{id(shy)});
@@ -384,7 +393,8 @@ TEST_F(AccountsApi, LookupAndSearchFindLocalAndKnownRemoteAccounts) {
     // familiar_followers: whom carol follows among bob's followers.
     api.ok(verb::post, "/api/v1/accounts/" + id(bob) + "/follow", alice_token);
     api.ok(verb::post, "/api/v1/accounts/" + id(alice) + "/follow", carol_token);
-    auto familiar = api.ok(verb::get, "/api/v1/accounts/familiar_followers?id[]=" + id(bob) + "&id[]=" + id(alice), carol_token);
+    auto familiar =
+        api.ok(verb::get, "/api/v1/accounts/familiar_followers?id[]=" + id(bob) + "&id[]=" + id(alice), carol_token);
     ASSERT_EQ(familiar.Size(), 2u);
     EXPECT_EQ(std::string(familiar[0]["id"].GetString()), id(bob));
     EXPECT_EQ(ordered_ids(familiar[0]["accounts"]), std::vector<std::string>{id(alice)});
@@ -398,7 +408,7 @@ TEST_F(AccountsApi, BookmarksFavouritesAndWhoReacted) {
     auto s = api.ok(verb::post, "/api/v1/statuses/" + a1 + "/bookmark", bob_token);
     EXPECT_TRUE(s["bookmarked"].GetBool());
     api.ok(verb::post, "/api/v1/statuses/" + a2 + "/bookmark", bob_token);
-    api.ok(verb::post, "/api/v1/statuses/" + a2 + "/bookmark", bob_token);  // twice is once
+    api.ok(verb::post, "/api/v1/statuses/" + a2 + "/bookmark", bob_token);                           // twice is once
     EXPECT_FALSE(api.ok(verb::get, "/api/v1/statuses/" + a1, carol_token)["bookmarked"].GetBool());  // bob's only
     EXPECT_TRUE(api.ok(verb::get, "/api/v1/statuses/" + a1, bob_token)["bookmarked"].GetBool());
     EXPECT_EQ(api.post("/api/v1/statuses/" + priv + "/bookmark", bob_token).status, 404);  // cannot see it
@@ -410,7 +420,8 @@ TEST_F(AccountsApi, BookmarksFavouritesAndWhoReacted) {
     ASSERT_NE(at, std::string::npos);
     std::string cursor = link.substr(at + 7, link.find('>', at) - at - 7);
     EXPECT_NE(cursor, a2);  // paged by the bookmark, not the status
-    EXPECT_EQ(ordered_ids(api.ok(verb::get, "/api/v1/bookmarks?max_id=" + cursor, bob_token)), std::vector<std::string>{a1});
+    EXPECT_EQ(ordered_ids(api.ok(verb::get, "/api/v1/bookmarks?max_id=" + cursor, bob_token)),
+              std::vector<std::string>{a1});
     EXPECT_FALSE(api.ok(verb::post, "/api/v1/statuses/" + a1 + "/unbookmark", bob_token)["bookmarked"].GetBool());
     EXPECT_EQ(ordered_ids(api.ok(verb::get, "/api/v1/bookmarks", bob_token)), std::vector<std::string>{a2});
 
@@ -422,7 +433,8 @@ TEST_F(AccountsApi, BookmarksFavouritesAndWhoReacted) {
     EXPECT_EQ(ordered_ids(api.ok(verb::get, "/api/v1/favourites", bob_token)), (std::vector<std::string>{a1, a2}));
     EXPECT_EQ(ordered_ids(api.ok(verb::get, "/api/v1/statuses/" + a1 + "/favourited_by", "")),
               (std::vector<std::string>{id(carol), id(bob)}));
-    EXPECT_EQ(ordered_ids(api.ok(verb::get, "/api/v1/statuses/" + a1 + "/reblogged_by", "")), std::vector<std::string>{id(carol)});
+    EXPECT_EQ(ordered_ids(api.ok(verb::get, "/api/v1/statuses/" + a1 + "/reblogged_by", "")),
+              std::vector<std::string>{id(carol)});
     EXPECT_EQ(api.get("/api/v1/statuses/" + priv + "/favourited_by", carol_token).status, 404);
     EXPECT_EQ(api.get("/api/v1/statuses/999999/reblogged_by", "").status, 404);
 
@@ -436,7 +448,10 @@ TEST_F(AccountsApi, BookmarksFavouritesAndWhoReacted) {
 TEST_F(AccountsApi, OwnDomainBlocksRemoveFollowersAndHideThatDomain) {
     core::Account remote = node.insert_remote_follower(alice, "rita");
     EXPECT_TRUE(relationship(alice_token, remote)["followed_by"].GetBool());
-    EXPECT_EQ(api.call(verb::post, "/api/v1/domain_blocks", alice_token, "domain=Remote.TEST", "application/x-www-form-urlencoded").status, 200);
+    EXPECT_EQ(api.call(verb::post, "/api/v1/domain_blocks", alice_token, "domain=Remote.TEST",
+                       "application/x-www-form-urlencoded")
+                  .status,
+              200);
     auto r = relationship(alice_token, remote);
     EXPECT_TRUE(r["domain_blocking"].GetBool());
     EXPECT_FALSE(r["followed_by"].GetBool());  // the follower from there is gone...

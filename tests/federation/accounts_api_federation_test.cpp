@@ -13,12 +13,6 @@ namespace {
 
 using http::verb;
 
-std::vector<std::string> ids(const rapidjson::Value& array) {
-    std::vector<std::string> out;
-    for (const auto& v : array.GetArray()) out.emplace_back(v["id"].GetString());
-    return out;
-}
-
 class AccountsApiFederation : public ::testing::Test {
 protected:
     AccountsApiFederation()
@@ -53,7 +47,8 @@ TEST_F(AccountsApiFederation, FollowOptionsReachAcrossServersAndDomainBlocksRemo
     EXPECT_EQ(std::string(found["acct"].GetString()), handle);
     std::string bob_on_a = found["id"].GetString();
 
-    auto r = a_api.ok(verb::post, "/api/v1/accounts/" + bob_on_a + "/follow", alice, R"({"reblogs":false,"notify":true})");
+    auto r =
+        a_api.ok(verb::post, "/api/v1/accounts/" + bob_on_a + "/follow", alice, R"({"reblogs":false,"notify":true})");
     EXPECT_TRUE(r["requested"].GetBool());  // until bob's server accepts
     a_api.ok(verb::post, "/api/v1/accounts/" + bob_on_a + "/follow", dave);
     pair.pump();

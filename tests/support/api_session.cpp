@@ -23,10 +23,11 @@ std::string ApiSession::login(const std::string& username, const std::string& sc
     for (char& c : form_scope) {
         if (c == ' ') c = '+';
     }
-    auto res = call(http::verb::post, "/oauth/token", "",
-                    "grant_type=password&username=" + username + "&password=correct+horse+battery&client_id=" + client_id_ +
-                        "&client_secret=" + client_secret_ + "&scope=" + form_scope,
-                    "application/x-www-form-urlencoded");
+    auto res =
+        call(http::verb::post, "/oauth/token", "",
+             "grant_type=password&username=" + username + "&password=correct+horse+battery&client_id=" + client_id_ +
+                 "&client_secret=" + client_secret_ + "&scope=" + form_scope,
+             "application/x-www-form-urlencoded");
     EXPECT_EQ(res.status, 200) << res.body;
     auto doc = parse_document(res.body);
     return doc.IsObject() && doc.HasMember("access_token") ? doc["access_token"].GetString() : "";

@@ -23,9 +23,11 @@ namespace {
 
 // A paged list of accounts owned by the caller: `rows_of` reads the page inside the read transaction.
 template <typename RowsOf>
-Response account_page(activitypub::Context& ctx, const Request& req, const char* scope, const char* path, RowsOf rows_of) {
+Response account_page(activitypub::Context& ctx, const Request& req, const char* scope, const char* path,
+                      RowsOf rows_of) {
     oauth::Caller caller = oauth::require_caller(ctx, req, scope);
-    storage::IdPage page = read_page(Params::from(req), core::limits::kDefaultAccountPage, core::limits::kMaxAccountPage);
+    storage::IdPage page =
+        read_page(Params::from(req), core::limits::kDefaultAccountPage, core::limits::kMaxAccountPage);
     core::JsonWriter w;
     std::vector<core::Id> keys;
     ctx.db.read([&](storage::Connection& conn) {
@@ -40,9 +42,12 @@ Response account_page(activitypub::Context& ctx, const Request& req, const char*
 
 Response answer_request(activitypub::Context& ctx, const Request& req, bool accept) {
     oauth::Caller caller = oauth::require_caller(ctx, req, "write:follows");
-    core::Account requester = ctx.db.read([&](storage::Connection& conn) { return shown_account(conn, req.param("id")); });
-    if (accept) activitypub::authorize_follow_request(ctx, *caller.account, requester.id);
-    else activitypub::reject_follow_request(ctx, *caller.account, requester.id);
+    core::Account requester =
+        ctx.db.read([&](storage::Connection& conn) { return shown_account(conn, req.param("id")); });
+    if (accept)
+        activitypub::authorize_follow_request(ctx, *caller.account, requester.id);
+    else
+        activitypub::reject_follow_request(ctx, *caller.account, requester.id);
     return relationship_response(ctx, caller.account->id, requester.id);
 }
 
@@ -68,8 +73,10 @@ Response change_domain_block(activitypub::Context& ctx, const Request& req, bool
     oauth::Caller caller = oauth::require_caller(ctx, req, "write:blocks");
     auto domain = Params::from(req).get("domain");
     if (!domain || domain->empty()) throw Error(Errc::unprocessable, "Validation failed: Domain can't be blank");
-    if (block) activitypub::block_domain_for(ctx, *caller.account, *domain);
-    else activitypub::unblock_domain_for(ctx, *caller.account, *domain);
+    if (block)
+        activitypub::block_domain_for(ctx, *caller.account, *domain);
+    else
+        activitypub::unblock_domain_for(ctx, *caller.account, *domain);
     return json_response("{}");
 }
 
@@ -113,10 +120,12 @@ void add_account_list_routes(Router& router, activitypub::Context& ctx) {
                             });
     });
     router.get("/api/v1/domain_blocks", [&ctx](const Request& req) { return domain_blocks(ctx, req); });
-    router.add(http::verb::post, "/api/v1/domain_blocks",
-               [&ctx](const Request& req) { return change_domain_block(ctx, req, true); }, core::limits::kMaxFormBodyBytes);
-    router.add(http::verb::delete_, "/api/v1/domain_blocks",
-               [&ctx](const Request& req) { return change_domain_block(ctx, req, false); }, core::limits::kMaxFormBodyBytes);
+    router.add(
+        http::verb::post, "/api/v1/domain_blocks",
+        [&ctx](const Request& req) { return change_domain_block(ctx, req, true); }, core::limits::kMaxFormBodyBytes);
+    router.add(
+        http::verb::delete_, "/api/v1/domain_blocks",
+        [&ctx](const Request& req) { return change_domain_block(ctx, req, false); }, core::limits::kMaxFormBodyBytes);
     router.get("/api/v1/endorsements", [&ctx](const Request& req) { return empty_list(ctx, req, "read:accounts"); });
     router.get("/api/v1/suggestions", [&ctx](const Request& req) { return empty_list(ctx, req, "read"); });
     router.get("/api/v2/suggestions", [&ctx](const Request& req) { return empty_list(ctx, req, "read"); });

@@ -26,8 +26,8 @@ namespace {
 std::vector<core::Id> id_list(const Params& p) {
     std::vector<std::string> texts = p.all("id");
     if (texts.size() > core::limits::kMaxRelationshipIds) {
-        throw Error(Errc::unprocessable, "Validation failed: at most " + std::to_string(core::limits::kMaxRelationshipIds) +
-                                             " ids at once");
+        throw Error(Errc::unprocessable,
+                    "Validation failed: at most " + std::to_string(core::limits::kMaxRelationshipIds) + " ids at once");
     }
     std::vector<core::Id> ids;
     for (const auto& t : texts) {
@@ -63,7 +63,8 @@ Response familiar_followers(activitypub::Context& ctx, const Request& req) {
             w.begin_object().field("id", std::to_string(id)).key("accounts");
             std::vector<core::Id> familiar;
             if (!storage::collections_hidden(conn, id) || id == caller.account->id) {
-                familiar = storage::familiar_followers(conn, caller.account->id, id, core::limits::kMaxFamiliarFollowers);
+                familiar =
+                    storage::familiar_followers(conn, caller.account->id, id, core::limits::kMaxFamiliarFollowers);
             }
             write_account_list(w, ctx, conn, familiar);
             w.end_object();
@@ -122,8 +123,10 @@ Response unfollow(activitypub::Context& ctx, const Request& req) {
 Response block(activitypub::Context& ctx, const Request& req, bool on) {
     oauth::Caller caller = oauth::require_caller(ctx, req, "write:blocks");
     core::Account target = target_of(ctx, req);
-    if (on) activitypub::block_account(ctx, *caller.account, target.id);
-    else activitypub::unblock_account(ctx, *caller.account, target.id);
+    if (on)
+        activitypub::block_account(ctx, *caller.account, target.id);
+    else
+        activitypub::unblock_account(ctx, *caller.account, target.id);
     return relationship_response(ctx, caller.account->id, target.id);
 }
 
@@ -160,8 +163,11 @@ Response note(activitypub::Context& ctx, const Request& req) {
 
 void add_account_relationship_routes(Router& router, activitypub::Context& ctx) {
     router.get("/api/v1/accounts/relationships", [&ctx](const Request& req) { return relationships(ctx, req); });
-    router.get("/api/v1/accounts/familiar_followers", [&ctx](const Request& req) { return familiar_followers(ctx, req); });
-    auto post = [&](const char* path, Handler h) { router.add(http::verb::post, path, std::move(h), core::limits::kMaxFormBodyBytes); };
+    router.get("/api/v1/accounts/familiar_followers",
+               [&ctx](const Request& req) { return familiar_followers(ctx, req); });
+    auto post = [&](const char* path, Handler h) {
+        router.add(http::verb::post, path, std::move(h), core::limits::kMaxFormBodyBytes);
+    };
     post("/api/v1/accounts/:id/follow", [&ctx](const Request& req) { return follow(ctx, req); });
     post("/api/v1/accounts/:id/unfollow", [&ctx](const Request& req) { return unfollow(ctx, req); });
     post("/api/v1/accounts/:id/block", [&ctx](const Request& req) { return block(ctx, req, true); });

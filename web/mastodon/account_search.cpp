@@ -1,11 +1,12 @@
 // GET /api/v1/accounts/lookup?acct=, GET /api/v1/accounts/search?q=&resolve=&following=&limit=&offset=
+#include "storage/account_search.hpp"
+
 #include <algorithm>
 
 #include "activitypub/remote_actors.hpp"
 #include "core/error.hpp"
 #include "core/limits.hpp"
 #include "core/text.hpp"
-#include "storage/account_search.hpp"
 #include "storage/accounts.hpp"
 #include "web/mastodon/account_views.hpp"
 #include "web/mastodon/entities.hpp"
@@ -50,7 +51,8 @@ Response lookup(activitypub::Context& ctx, const Request& req) {
     oauth::bearer_caller(ctx, req);
     Params p = Params::from(req);
     std::string acct = p.get_or("acct", "");
-    if (acct.empty() || acct.size() > core::limits::kMaxWebfingerResourceLength) throw Error(Errc::not_found, "Record not found");
+    if (acct.empty() || acct.size() > core::limits::kMaxWebfingerResourceLength)
+        throw Error(Errc::not_found, "Record not found");
     Handle h = split_handle(ctx, acct);
     if (h.username.empty()) throw Error(Errc::not_found, "Record not found");
     auto stored = ctx.db.read([&](storage::Connection& conn) {
@@ -73,11 +75,12 @@ Response search(activitypub::Context& ctx, const Request& req) {
     std::string raw = p.get_or("q", "");
     q.text = std::string(core::trim(raw));
     if (q.text.empty()) throw Error(Errc::bad_request, "param is missing or the value is empty: q");
-    if (q.text.size() > core::limits::kMaxAccountSearchQueryBytes) throw Error(Errc::unprocessable, "Validation failed: q is too long");
+    if (q.text.size() > core::limits::kMaxAccountSearchQueryBytes)
+        throw Error(Errc::unprocessable, "Validation failed: q is too long");
     q.viewer = caller.account->id;
     q.following_only = p.boolean("following").value_or(false);
-    q.limit = static_cast<int>(std::clamp<std::int64_t>(p.integer("limit").value_or(core::limits::kDefaultAccountPage), 1,
-                                                        core::limits::kMaxAccountPage));
+    q.limit = static_cast<int>(std::clamp<std::int64_t>(p.integer("limit").value_or(core::limits::kDefaultAccountPage),
+                                                        1, core::limits::kMaxAccountPage));
     std::int64_t offset = std::max<std::int64_t>(p.integer("offset").value_or(0), 0);
     core::JsonWriter w;
     if (offset > core::limits::kMaxAccountSearchOffset) {  // past what we page: an empty page, never an error

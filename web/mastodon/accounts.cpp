@@ -1,13 +1,15 @@
 // GET /api/v1/accounts/verify_credentials, GET /api/v1/accounts/:id, GET /api/v1/accounts/:id/statuses,
 // GET /api/v1/accounts/:id/followers and /following. add_account_routes also registers the other account
 // route groups whose literal paths (/accounts/lookup, /search, /relationships...) must come before /:id.
-#include <cctype>
+#include "storage/accounts.hpp"
+
+#include <boost/url/encode.hpp>
+#include <boost/url/rfc/unreserved_chars.hpp>
 
 #include "activitypub/posting.hpp"
 #include "core/error.hpp"
 #include "core/limits.hpp"
 #include "storage/account_statuses.hpp"
-#include "storage/accounts.hpp"
 #include "storage/follows.hpp"
 #include "storage/relations.hpp"
 #include "storage/statuses.hpp"
@@ -36,22 +38,6 @@ Response show(activitypub::Context& ctx, const Request& req) {
     core::JsonWriter w;
     ctx.db.read([&](storage::Connection& conn) { write_account(w, ctx, conn, shown_account(conn, req.param("id"))); });
     return json_response(w.str());
-}
-
-// Query text for a Link header: letters, digits and -._~ as they are, the rest percent-encoded.
-std::string query_escape(std::string_view s) {
-    static const char* hex = "0123456789ABCDEF";
-    std::string out;
-    for (unsigned char c : s) {
-        if (std::isalnum(c) || c == '-' || c == '.' || c == '_' || c == '~') {
-            out += static_cast<char>(c);
-        } else {
-            out += '%';
-            out += hex[c >> 4];
-            out += hex[c & 15];
-        }
-    }
-    return out;
 }
 
 Response statuses(activitypub::Context& ctx, const Request& req) {
@@ -83,7 +69,8 @@ Response statuses(activitypub::Context& ctx, const Request& req) {
             keys = storage::page_keys(rows);
             for (const auto& row : rows) {
                 auto status = storage::find_status(conn, row.value);
-                if (status && activitypub::can_see_status(conn, *status, viewer)) write_status(w, ctx, conn, *status, viewer);
+                if (status && activitypub::can_see_status(conn, *status, viewer))
+                    write_status(w, ctx, conn, *status, viewer);
             }
         }
         w.end_array();
@@ -98,7 +85,10 @@ Response statuses(activitypub::Context& ctx, const Request& req) {
     flag("exclude_replies", filter.exclude_replies);
     flag("only_media", filter.only_media);
     flag("pinned", filter.pinned);
-    if (!filter.tagged.empty()) query.append(query.empty() ? "?" : "&").append("tagged=").append(query_escape(filter.tagged));
+    if (!filter.tagged.empty()) {
+        query.append(query.empty() ? "?" : "&").append("tagged=");
+        query.append(boost::urls::encode(filter.tagged, boost::urls::unreserved_chars));
+    }
     Response res = json_response(w.str());
     set_link_header(res, base + query, keys);
     return res;
@@ -106,7 +96,8 @@ Response statuses(activitypub::Context& ctx, const Request& req) {
 
 Response follow_list(activitypub::Context& ctx, const Request& req, storage::FollowSide side) {
     std::optional<core::Id> viewer = request_viewer(ctx, req);
-    storage::IdPage page = read_page(Params::from(req), core::limits::kDefaultAccountPage, core::limits::kMaxAccountPage);
+    storage::IdPage page =
+        read_page(Params::from(req), core::limits::kDefaultAccountPage, core::limits::kMaxAccountPage);
     core::JsonWriter w;
     std::vector<core::Id> keys;
     std::string base = ctx.urls.base() + "/api/v1/accounts/";
@@ -130,7 +121,8 @@ Response follow_list(activitypub::Context& ctx, const Request& req, storage::Fol
 }  // namespace
 
 void add_account_routes(Router& router, activitypub::Context& ctx) {
-    router.get("/api/v1/accounts/verify_credentials", [&ctx](const Request& req) { return verify_credentials(ctx, req); });
+    router.get("/api/v1/accounts/verify_credentials",
+               [&ctx](const Request& req) { return verify_credentials(ctx, req); });
     add_account_search_routes(router, ctx);
     add_account_relationship_routes(router, ctx);
     router.get("/api/v1/accounts/:id", [&ctx](const Request& req) { return show(ctx, req); });
