@@ -42,6 +42,7 @@ protected:
 
 TEST_F(AccountsApiFederation, FollowOptionsReachAcrossServersAndDomainBlocksRemoveFollowers) {
     std::string handle = "bob@" + pair.b().domain();
+    EXPECT_EQ(a_api.get("/api/v1/accounts/lookup?acct=" + handle, "").status, 404);  // anonymous: no fetch
     auto found = a_api.ok(verb::get, "/api/v1/accounts/lookup?acct=" + handle, alice);  // WebFinger, then fetch
     ASSERT_TRUE(found.IsObject());
     EXPECT_EQ(std::string(found["acct"].GetString()), handle);
@@ -90,6 +91,15 @@ TEST_F(AccountsApiFederation, FollowOptionsReachAcrossServersAndDomainBlocksRemo
     ASSERT_TRUE(r.IsObject());
     EXPECT_FALSE(r["following"].GetBool());
     EXPECT_FALSE(r["requested"].GetBool());
+
+    // A new Follow from there is refused while the block stands.
+    EXPECT_TRUE(a_api.ok(verb::post, "/api/v1/accounts/" + bob_on_a + "/follow", alice)["requested"].GetBool());
+    pair.pump();
+    r = relationship(bob_on_a, alice);
+    ASSERT_TRUE(r.IsObject());
+    EXPECT_FALSE(r["following"].GetBool());
+    EXPECT_FALSE(r["requested"].GetBool());
+    EXPECT_EQ(b_api.ok(verb::get, "/api/v1/accounts/" + bob_id_on_b + "/followers", bob).Size(), 0u);
 }
 
 }  // namespace

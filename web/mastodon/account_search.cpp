@@ -48,7 +48,7 @@ std::optional<core::Account> resolve_remote(activitypub::Context& ctx, const Han
 }
 
 Response lookup(activitypub::Context& ctx, const Request& req) {
-    oauth::bearer_caller(ctx, req);
+    auto caller = oauth::bearer_caller(ctx, req);
     Params p = Params::from(req);
     std::string acct = p.get_or("acct", "");
     if (acct.empty() || acct.size() > core::limits::kMaxWebfingerResourceLength)
@@ -59,7 +59,8 @@ Response lookup(activitypub::Context& ctx, const Request& req) {
         return h.domain.empty() ? storage::find_local_account(conn, h.username)
                                 : storage::find_account_by_acct(conn, h.username, h.domain);
     });
-    if (!stored && !h.domain.empty()) stored = resolve_remote(ctx, h);
+    // Only people signed in make this server ask other servers (no anonymous fetches on demand).
+    if (!stored && !h.domain.empty() && caller && caller->account) stored = resolve_remote(ctx, h);
     if (!stored || stored->is_suspended() || stored->actor_type == "Application") {
         throw Error(Errc::not_found, "Record not found");
     }
