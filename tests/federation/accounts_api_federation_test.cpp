@@ -42,7 +42,7 @@ protected:
 
 TEST_F(AccountsApiFederation, FollowOptionsReachAcrossServersAndDomainBlocksRemoveFollowers) {
     std::string handle = "bob@" + pair.b().domain();
-    EXPECT_EQ(a_api.get("/api/v1/accounts/lookup?acct=" + handle, "").status, 404);  // anonymous: no fetch
+    EXPECT_EQ(a_api.get("/api/v1/accounts/lookup?acct=" + handle, "").status, 404);     // anonymous: no fetch
     auto found = a_api.ok(verb::get, "/api/v1/accounts/lookup?acct=" + handle, alice);  // WebFinger, then fetch
     ASSERT_TRUE(found.IsObject());
     EXPECT_EQ(std::string(found["acct"].GetString()), handle);
