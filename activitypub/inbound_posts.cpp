@@ -123,7 +123,7 @@ void on_announce(Inbound& in) {
         boost.created_at = now;
         storage::insert_status(conn, boost);
         if (boost.visibility == core::Visibility::public_ || boost.visibility == core::Visibility::unlisted) {
-            for (core::Id follower : storage::local_follower_ids(conn, in.signer.id)) {
+            for (core::Id follower : storage::local_boost_follower_ids(conn, in.signer.id)) {
                 storage::add_to_home_timeline(conn, follower, boost.id);
             }
         }

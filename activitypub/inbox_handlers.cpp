@@ -15,6 +15,7 @@
 #include "core/log.hpp"
 #include "storage/accounts.hpp"
 #include "storage/follows.hpp"
+#include "storage/mutes.hpp"
 #include "storage/notifications.hpp"
 #include "storage/relations.hpp"
 
@@ -39,7 +40,9 @@ void on_follow(Inbound& in) {
     if (!target) throw Error(Errc::not_found, "Follow of an unknown account " + in.activity.object_id);
     if (target->is_suspended()) throw Error(Errc::gone, "Follow of a suspended account");
     in.ctx.db.write([&](storage::Connection& conn) {
-        if (storage::blocked_either_way(conn, in.signer.id, target->id)) {
+        // Refused: blocked either way, or the person blocked the follower's whole domain for themselves.
+        if (storage::blocked_either_way(conn, in.signer.id, target->id) ||
+            storage::account_blocks_domain(conn, target->id, in.signer.domain)) {
             core::Follow refused{0, in.signer.id, target->id, in.activity.id, false, in.ctx.clock.now()};
             refused.id = in.ctx.ids.next();
             answer_follow(in.ctx, conn, *target, refused, in.signer, false);

@@ -3,8 +3,10 @@
 #include "storage/accounts.hpp"
 #include "storage/domain_blocks.hpp"
 #include "storage/follows.hpp"
+#include "storage/mutes.hpp"
 #include "storage/notifications.hpp"
 #include "storage/relations.hpp"
+#include "storage/statuses.hpp"
 
 namespace gesso::activitypub {
 
@@ -14,6 +16,7 @@ bool notify(Context& ctx, storage::Connection& conn, core::Id recipient, core::I
     auto account = storage::find_account(conn, recipient);
     if (!account || !account->is_local() || account->is_suspended()) return false;
     if (storage::blocked_either_way(conn, recipient, from)) return false;
+    if (type != "admin.report" && storage::hidden_by_viewer(conn, recipient, from, ctx.clock.now(), true)) return false;
     // Silenced domains reach only those who follow them (reports still reach the admins).
     if (type != "admin.report" && storage::account_silenced(conn, from)) {
         auto follow = storage::find_follow(conn, recipient, from);
@@ -28,6 +31,17 @@ bool notify(Context& ctx, storage::Connection& conn, core::Id recipient, core::I
     n.report_id = report_id;
     n.created_at = ctx.clock.now();
     return storage::insert_notification(conn, n);
+}
+
+void notify_subscribers(Context& ctx, storage::Connection& conn, const core::Status& status) {
+    if (status.visibility == core::Visibility::direct || status.reblog_of_id) return;
+    if (!status.in_reply_to_uri.empty() || status.in_reply_to_id) {
+        auto parent = status.in_reply_to_id ? storage::find_status(conn, *status.in_reply_to_id) : std::nullopt;
+        if (!parent || parent->account_id != status.account_id) return;  // a reply to someone else
+    }
+    for (core::Id follower : storage::local_notify_follower_ids(conn, status.account_id)) {
+        notify(ctx, conn, follower, status.account_id, "status", status.id);
+    }
 }
 
 }  // namespace gesso::activitypub

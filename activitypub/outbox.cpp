@@ -9,6 +9,7 @@
 #include "core/error.hpp"
 #include "core/json.hpp"
 #include "storage/follows.hpp"
+#include "storage/mutes.hpp"
 #include "storage/queues.hpp"
 #include "storage/relations.hpp"
 #include "storage/statuses.hpp"
@@ -72,21 +73,27 @@ void enqueue_activity(Context& ctx, storage::Connection& conn, const core::Accou
     storage::enqueue_outbox_job(conn, job, ctx.clock.now());
 }
 
-core::Follow follow_account(Context& ctx, const core::Account& local, const std::string& target_uri) {
+core::Follow follow_account(Context& ctx, const core::Account& local, const std::string& target_uri,
+                            const std::optional<storage::FollowOptions>& options) {
     core::Account target = remote_actor(ctx, target_uri);
     if (target.id == local.id) throw Error(Errc::unprocessable, "you cannot follow yourself");
     if (target.is_suspended()) throw Error(Errc::not_found, "Record not found");
     std::string actor = ctx.urls.actor(local.username);
     core::Follow follow = ctx.db.write([&](storage::Connection& conn) {
-        if (storage::blocked_either_way(conn, local.id, target.id)) {
+        if (storage::blocked_either_way(conn, local.id, target.id) ||
+            storage::account_blocks_domain(conn, local.id, target.domain)) {
             throw Error(Errc::forbidden, "This action is not allowed");
         }
         auto existing = storage::find_follow(conn, local.id, target.id);
         if (target.is_local()) {  // no activity: the follow is accepted at once unless the account is locked
-            if (existing) return *existing;
+            if (existing) {
+                if (options) storage::set_follow_options(conn, existing->id, *options);
+                return *existing;
+            }
             core::Follow f{ctx.ids.next(), local.id, target.id, actor + "#follows/", !target.locked, ctx.clock.now()};
             f.uri += std::to_string(f.id);
             storage::insert_follow(conn, f);
+            if (options) storage::set_follow_options(conn, f.id, *options);
             notify(ctx, conn, target.id, local.id, f.accepted ? "follow" : "follow_request");
             return f;
         }
@@ -101,6 +108,7 @@ core::Follow follow_account(Context& ctx, const core::Account& local, const std:
             f.created_at = ctx.clock.now();
             storage::insert_follow(conn, f);
         }
+        if (options) storage::set_follow_options(conn, f.id, *options);
         core::JsonWriter w;
         w.begin_object();
         write_context(w);

@@ -6,6 +6,7 @@
 
 #include "activitypub/context.hpp"
 #include "core/model.hpp"
+#include "storage/follows.hpp"
 #include "storage/sqlite.hpp"
 
 namespace gesso::activitypub {
@@ -21,8 +22,10 @@ void enqueue_activity(Context& ctx, storage::Connection& conn, const core::Accou
                       const std::string& activity_id, const std::string& activity_json, const Audience& audience);
 
 // `local` follows the actor `target_uri` (fetched if unknown). A pending follow until the peer accepts.
-// Idempotent: following again re-sends the Follow. Returns the follow.
-core::Follow follow_account(Context& ctx, const core::Account& local, const std::string& target_uri);
+// Idempotent: following again re-sends the Follow. `options` (boosts shown, new-post notifications,
+// languages) are stored on the follow, replacing earlier ones when given. Returns the follow.
+core::Follow follow_account(Context& ctx, const core::Account& local, const std::string& target_uri,
+                            const std::optional<storage::FollowOptions>& options = std::nullopt);
 // Undoes `local`'s follow of `target_uri`. Returns false if there was none.
 bool unfollow_account(Context& ctx, const core::Account& local, const std::string& target_uri);
 

@@ -226,6 +226,7 @@ core::Status publish_status(Context& ctx, const core::Account& author, const Pos
             storage::add_to_home_timeline(conn, account->id, status.id);
             notify(ctx, conn, account->id, author.id, "mention", status.id);
         }
+        notify_subscribers(ctx, conn, status);
         Audience audience = audience_for(conn, status, p.mentions);
         if (audience.followers || !audience.inboxes.empty()) {
             enqueue_activity(ctx, conn, author, status.uri + "/activity",

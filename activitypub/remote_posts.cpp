@@ -150,6 +150,7 @@ std::optional<core::Status> store_remote_post(Context& ctx, const as2::ParsedObj
             storage::add_to_home_timeline(conn, local, status.id);
             notify(ctx, conn, local, author.id, "mention", status.id);
         }
+        notify_subscribers(ctx, conn, status);
         return status;
     });
 }

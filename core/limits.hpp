@@ -98,6 +98,22 @@ inline constexpr auto kAuthorizationCodeLifetime = 10min;
 inline constexpr int kMaxNotificationScan = 2000;
 // Ancestors and descendants returned by a status's context.
 inline constexpr std::size_t kMaxContextStatuses = 200;
+// Accounts API: ids[] asked at once in relationships and familiar_followers (Mastodon reads any count; we
+// bound the work of one request), familiar followers shown per account, the length of a private note on an
+// account (Mastodon: 2000 characters, bytes here), languages chosen for one follow, and the longest mute.
+inline constexpr std::size_t kMaxRelationshipIds = 100;
+inline constexpr int kMaxFamiliarFollowers = 10;
+inline constexpr std::size_t kMaxAccountNoteBytes = 2000;
+inline constexpr std::size_t kMaxFollowLanguages = 20;
+inline constexpr std::int64_t kMaxMuteDurationSeconds = 10LL * 365 * 24 * 3600;
+// Account search: query bytes, and how deep `offset` may page (a prefix search over the accounts table).
+inline constexpr std::size_t kMaxAccountSearchQueryBytes = 200;
+inline constexpr int kMaxAccountSearchOffset = 1000;
+// A person's own blocked domains (user-level domain blocks).
+inline constexpr int kMaxAccountDomainBlocks = 1000;
+// Pages of account lists (followers, blocks, mutes, favourited_by...): Mastodon's default and largest limit.
+inline constexpr int kDefaultAccountPage = 40;
+inline constexpr int kMaxAccountPage = 80;
 
 // --- WebFinger ---
 inline constexpr std::size_t kMaxWebfingerResourceLength = 512;

@@ -1,5 +1,8 @@
 #include "storage/follows.hpp"
 
+#include "core/json.hpp"
+#include "core/json_parse.hpp"
+
 namespace gesso::storage {
 
 void insert_follow(Connection& conn, const core::Follow& f) {
@@ -97,6 +100,99 @@ std::int64_t count_pending_follow_requests(Connection& conn, core::Id account_id
     stmt.bind(1, account_id);
     stmt.step();
     return stmt.int64(0);
+}
+
+void set_follow_options(Connection& conn, core::Id follow_id, const FollowOptions& o) {
+    core::JsonWriter w;
+    w.begin_array();
+    for (const auto& l : o.languages) w.value(l);
+    w.end_array();
+    conn.prepare("UPDATE follows SET show_reblogs = ?, notify = ?, languages = ? WHERE id = ?")
+        .bind(1, o.show_reblogs)
+        .bind(2, o.notify)
+        .bind(3, w.str())
+        .bind(4, follow_id)
+        .run();
+}
+
+FollowOptions find_follow_options(Connection& conn, core::Id account_id, core::Id target_account_id) {
+    auto stmt = conn.prepare(
+        "SELECT show_reblogs, notify, languages FROM follows WHERE account_id = ? AND target_account_id = ?");
+    stmt.bind(1, account_id).bind(2, target_account_id);
+    FollowOptions o;
+    if (!stmt.step()) return o;
+    o.show_reblogs = stmt.boolean(0);
+    o.notify = stmt.boolean(1);
+    rapidjson::Document doc;
+    std::string text = stmt.text(2);
+    if (!doc.Parse(text.data(), text.size()).HasParseError() && doc.IsArray()) {
+        for (const auto& v : doc.GetArray()) {
+            if (v.IsString()) o.languages.emplace_back(v.GetString(), v.GetStringLength());
+        }
+    }
+    return o;
+}
+
+namespace {
+std::vector<core::Id> local_followers_where(Connection& conn, core::Id account_id, const char* sql) {
+    auto stmt = conn.prepare(sql);
+    stmt.bind(1, account_id);
+    std::vector<core::Id> out;
+    while (stmt.step()) out.push_back(stmt.int64(0));
+    return out;
+}
+}  // namespace
+
+std::vector<core::Id> local_boost_follower_ids(Connection& conn, core::Id account_id) {
+    return local_followers_where(conn, account_id,
+                                 "SELECT f.account_id FROM follows f JOIN accounts a ON a.id = f.account_id "
+                                 "WHERE f.target_account_id = ? AND f.accepted = 1 AND f.show_reblogs = 1 AND a.domain = ''");
+}
+
+std::vector<core::Id> local_notify_follower_ids(Connection& conn, core::Id account_id) {
+    return local_followers_where(conn, account_id,
+                                 "SELECT f.account_id FROM follows f JOIN accounts a ON a.id = f.account_id "
+                                 "WHERE f.target_account_id = ? AND f.accepted = 1 AND f.notify = 1 AND a.domain = ''");
+}
+
+std::vector<PageRow> follows_page(Connection& conn, core::Id account_id, FollowSide side, const IdPage& page) {
+    const char* sql = side == FollowSide::followers
+                          ? "SELECT f.id, f.account_id FROM follows f WHERE f.target_account_id = ? AND f.accepted = 1"
+                          : "SELECT f.id, f.target_account_id FROM follows f WHERE f.account_id = ? AND f.accepted = 1";
+    return page_rows(conn, sql, "f.id", page, [&](Statement& s) {
+        s.bind(1, account_id);
+        return 2;
+    });
+}
+
+std::vector<PageRow> follow_requests_page(Connection& conn, core::Id account_id, const IdPage& page) {
+    return page_rows(conn, "SELECT f.id, f.account_id FROM follows f WHERE f.target_account_id = ? AND f.accepted = 0",
+                     "f.id", page, [&](Statement& s) {
+                         s.bind(1, account_id);
+                         return 2;
+                     });
+}
+
+std::vector<core::Id> familiar_followers(Connection& conn, core::Id viewer, core::Id target, int limit) {
+    auto stmt = conn.prepare(
+        "SELECT mine.target_account_id FROM follows mine JOIN follows theirs "
+        "ON theirs.account_id = mine.target_account_id AND theirs.target_account_id = ? AND theirs.accepted = 1 "
+        "WHERE mine.account_id = ? AND mine.accepted = 1 ORDER BY mine.id DESC LIMIT ?");
+    stmt.bind(1, target).bind(2, viewer).bind(3, limit);
+    std::vector<core::Id> out;
+    while (stmt.step()) out.push_back(stmt.int64(0));
+    return out;
+}
+
+std::vector<core::Follow> follows_from_domain(Connection& conn, core::Id target_account_id, std::string_view domain) {
+    static const std::string sql =
+        "SELECT f.id, f.account_id, f.target_account_id, f.uri, f.accepted, f.created_at FROM follows f "
+        "JOIN accounts a ON a.id = f.account_id WHERE f.target_account_id = ? AND a.domain = ? COLLATE NOCASE";
+    auto stmt = conn.prepare(sql);
+    stmt.bind(1, target_account_id).bind(2, domain);
+    std::vector<core::Follow> out;
+    while (stmt.step()) out.push_back(read_follow(stmt));
+    return out;
 }
 
 }  // namespace gesso::storage

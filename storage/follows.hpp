@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "core/model.hpp"
+#include "storage/paged.hpp"
 #include "storage/sqlite.hpp"
 
 namespace gesso::storage {
@@ -35,5 +36,30 @@ std::vector<FollowEntry> list_follows(Connection& conn, core::Id account_id, Fol
 std::int64_t count_follows(Connection& conn, core::Id account_id, FollowSide side);
 // Follow requests waiting for `account_id`'s approval.
 std::int64_t count_pending_follow_requests(Connection& conn, core::Id account_id);
+
+// What a follower chose for one follow (Mastodon's follow options): whether the followed account's boosts reach
+// the follower's home timeline, whether their new posts notify the follower, and which languages to show
+// (empty: all).
+struct FollowOptions {
+    bool show_reblogs = true;
+    bool notify = false;
+    std::vector<std::string> languages;
+};
+void set_follow_options(Connection& conn, core::Id follow_id, const FollowOptions& options);
+// The options of `account_id`'s follow of `target_account_id` (defaults when there is none).
+FollowOptions find_follow_options(Connection& conn, core::Id account_id, core::Id target_account_id);
+// Local accounts following `account_id` (accepted) that want its boosts in their home timelines.
+std::vector<core::Id> local_boost_follower_ids(Connection& conn, core::Id account_id);
+// Local accounts following `account_id` (accepted) that asked to be notified of its new posts.
+std::vector<core::Id> local_notify_follower_ids(Connection& conn, core::Id account_id);
+
+// Accepted follows of `account_id` on `side` (values: the other account), paged by follow id.
+std::vector<PageRow> follows_page(Connection& conn, core::Id account_id, FollowSide side, const IdPage& page);
+// Pending follow requests to `account_id` (values: the requester), paged by follow id.
+std::vector<PageRow> follow_requests_page(Connection& conn, core::Id account_id, const IdPage& page);
+// Follows of `target_account_id` (accepted or pending) by accounts of `domain` (case-insensitive).
+std::vector<core::Follow> follows_from_domain(Connection& conn, core::Id target_account_id, std::string_view domain);
+// Accounts `viewer` follows (accepted) that follow `target` (accepted), newest follow first, at most `limit`.
+std::vector<core::Id> familiar_followers(Connection& conn, core::Id viewer, core::Id target, int limit);
 
 }  // namespace gesso::storage

@@ -13,7 +13,7 @@ namespace {
 
 // Each entry is one migration; never edit a released one, append a new one instead.
 // Times are Unix milliseconds; ids are core::Id (time-sortable). Local accounts have domain ''.
-constexpr std::array<std::string_view, 7> kMigrations = {
+constexpr std::array<std::string_view, 8> kMigrations = {
     // 1: accounts, users, keys, statuses, media, follows, domain blocks, node settings.
     R"sql(
 CREATE TABLE accounts (
@@ -417,6 +417,48 @@ CREATE TABLE held_posts (
   object_json TEXT NOT NULL,
   created_at INTEGER NOT NULL
 );
+)sql",
+    // 8: the accounts API: per-follow options (boosts shown, new-post notifications, languages), mutes, private
+    // notes on accounts, a person's own domain blocks, bookmarks.
+    R"sql(
+ALTER TABLE follows ADD COLUMN show_reblogs INTEGER NOT NULL DEFAULT 1;
+ALTER TABLE follows ADD COLUMN notify INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE follows ADD COLUMN languages TEXT NOT NULL DEFAULT '[]';
+
+CREATE TABLE mutes (
+  id INTEGER PRIMARY KEY,
+  account_id INTEGER NOT NULL REFERENCES accounts (id) ON DELETE CASCADE,
+  target_account_id INTEGER NOT NULL REFERENCES accounts (id) ON DELETE CASCADE,
+  notifications INTEGER NOT NULL DEFAULT 1,
+  expires_at INTEGER,
+  created_at INTEGER NOT NULL,
+  UNIQUE (account_id, target_account_id)
+);
+
+CREATE TABLE account_notes (
+  account_id INTEGER NOT NULL REFERENCES accounts (id) ON DELETE CASCADE,
+  target_account_id INTEGER NOT NULL REFERENCES accounts (id) ON DELETE CASCADE,
+  comment TEXT NOT NULL,
+  updated_at INTEGER NOT NULL,
+  PRIMARY KEY (account_id, target_account_id)
+) WITHOUT ROWID;
+
+CREATE TABLE account_domain_blocks (
+  id INTEGER PRIMARY KEY,
+  account_id INTEGER NOT NULL REFERENCES accounts (id) ON DELETE CASCADE,
+  domain TEXT NOT NULL COLLATE NOCASE,
+  created_at INTEGER NOT NULL,
+  UNIQUE (account_id, domain)
+);
+
+CREATE TABLE bookmarks (
+  id INTEGER PRIMARY KEY,
+  account_id INTEGER NOT NULL REFERENCES accounts (id) ON DELETE CASCADE,
+  status_id INTEGER NOT NULL REFERENCES statuses (id) ON DELETE CASCADE,
+  created_at INTEGER NOT NULL,
+  UNIQUE (account_id, status_id)
+);
+CREATE INDEX bookmarks_status ON bookmarks (status_id);
 )sql",
 };
 

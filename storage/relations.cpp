@@ -75,4 +75,12 @@ void replace_pins(Connection& conn, core::Id account_id, const std::vector<core:
     }
 }
 
+std::vector<PageRow> blocks_page(Connection& conn, core::Id account_id, const IdPage& page) {
+    return page_rows(conn, "SELECT b.id, b.target_account_id FROM blocks b WHERE b.account_id = ?", "b.id", page,
+                     [&](Statement& s) {
+                         s.bind(1, account_id);
+                         return 2;
+                     });
+}
+
 }  // namespace gesso::storage

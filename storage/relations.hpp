@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "core/model.hpp"
+#include "storage/paged.hpp"
 #include "storage/sqlite.hpp"
 
 namespace gesso::storage {
@@ -15,6 +16,8 @@ bool delete_block(Connection& conn, core::Id account_id, core::Id target_account
 std::optional<core::Block> find_block(Connection& conn, core::Id account_id, core::Id target_account_id);
 // True when either account blocks the other.
 bool blocked_either_way(Connection& conn, core::Id a, core::Id b);
+// Accounts `account_id` blocks (values), paged by block id.
+std::vector<PageRow> blocks_page(Connection& conn, core::Id account_id, const IdPage& page);
 
 // Pins: an account's featured statuses, newest pin first.
 bool insert_pin(Connection& conn, core::Id account_id, core::Id status_id, core::TimePoint at);

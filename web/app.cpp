@@ -22,6 +22,8 @@ Router build_router(activitypub::Context& ctx) {
     mastodon::add_timeline_routes(router, ctx);
     mastodon::add_notification_routes(router, ctx);
     mastodon::add_admin_policy_routes(router, ctx);
+    mastodon::add_account_list_routes(router, ctx);
+    mastodon::add_bookmark_routes(router, ctx);
     pages::add_profile_routes(router, ctx);
     pages::add_home_routes(router, ctx);
     return router;

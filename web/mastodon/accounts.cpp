@@ -1,8 +1,21 @@
-// GET /api/v1/accounts/verify_credentials, GET /api/v1/accounts/:id
-#include "core/error.hpp"
-#include "core/ids.hpp"
+// GET /api/v1/accounts/verify_credentials, GET /api/v1/accounts/:id, GET /api/v1/accounts/:id/statuses,
+// GET /api/v1/accounts/:id/followers and /following. add_account_routes also registers the other account
+// route groups whose literal paths (/accounts/lookup, /search, /relationships...) must come before /:id.
 #include "storage/accounts.hpp"
+
+#include <boost/url/encode.hpp>
+#include <boost/url/rfc/unreserved_chars.hpp>
+
+#include "activitypub/posting.hpp"
+#include "core/error.hpp"
+#include "core/limits.hpp"
+#include "storage/account_statuses.hpp"
+#include "storage/follows.hpp"
+#include "storage/relations.hpp"
+#include "storage/statuses.hpp"
+#include "web/mastodon/account_views.hpp"
 #include "web/mastodon/entities.hpp"
+#include "web/mastodon/paging.hpp"
 #include "web/mastodon/routes.hpp"
 #include "web/oauth/tokens.hpp"
 
@@ -22,23 +35,102 @@ Response verify_credentials(activitypub::Context& ctx, const Request& req) {
 
 Response show(activitypub::Context& ctx, const Request& req) {
     oauth::bearer_caller(ctx, req);  // a bad token is refused even where none is needed
-    auto id = core::parse_id(req.param("id"));
     core::JsonWriter w;
-    ctx.db.read([&](storage::Connection& conn) {
-        auto account = id ? storage::find_account(conn, *id) : std::nullopt;
-        if (!account || account->is_suspended() || account->actor_type == "Application") {
-            throw Error(Errc::not_found, "Record not found");
-        }
-        write_account(w, ctx, conn, *account);
-    });
+    ctx.db.read([&](storage::Connection& conn) { write_account(w, ctx, conn, shown_account(conn, req.param("id"))); });
     return json_response(w.str());
+}
+
+Response statuses(activitypub::Context& ctx, const Request& req) {
+    std::optional<core::Id> viewer = request_viewer(ctx, req);
+    Params p = Params::from(req);
+    storage::IdPage page = read_page(p);
+    storage::AccountStatusFilter filter;
+    filter.viewer = viewer;
+    filter.exclude_reblogs = p.boolean("exclude_reblogs").value_or(false);
+    filter.exclude_replies = p.boolean("exclude_replies").value_or(false);
+    filter.only_media = p.boolean("only_media").value_or(false);
+    filter.pinned = p.boolean("pinned").value_or(false);
+    filter.tagged = p.get_or("tagged", "");
+    if (!filter.tagged.empty() && filter.tagged.front() == '#') filter.tagged.erase(0, 1);
+    if (filter.tagged.size() > core::limits::kMaxAccountSearchQueryBytes) {
+        throw Error(Errc::unprocessable, "Validation failed: tagged is too long");
+    }
+    core::JsonWriter w;
+    std::vector<core::Id> keys;
+    std::string base = ctx.urls.base() + "/api/v1/accounts/";
+    ctx.db.read([&](storage::Connection& conn) {
+        core::Account account = shown_account(conn, req.param("id"));
+        base += std::to_string(account.id);
+        base += "/statuses";
+        w.begin_array();
+        // Someone the account blocks sees nothing of it.
+        if (!viewer || !storage::find_block(conn, account.id, *viewer)) {
+            auto rows = storage::account_statuses_page(conn, account.id, filter, page);
+            keys = storage::page_keys(rows);
+            for (const auto& row : rows) {
+                auto status = storage::find_status(conn, row.value);
+                if (status && activitypub::can_see_status(conn, *status, viewer))
+                    write_status(w, ctx, conn, *status, viewer);
+            }
+        }
+        w.end_array();
+    });
+    std::string query;
+    auto flag = [&](const char* name, bool on) {
+        if (!on) return;
+        query += query.empty() ? "?" : "&";
+        query.append(name).append("=true");
+    };
+    flag("exclude_reblogs", filter.exclude_reblogs);
+    flag("exclude_replies", filter.exclude_replies);
+    flag("only_media", filter.only_media);
+    flag("pinned", filter.pinned);
+    if (!filter.tagged.empty()) {
+        query.append(query.empty() ? "?" : "&").append("tagged=");
+        query.append(boost::urls::encode(filter.tagged, boost::urls::unreserved_chars));
+    }
+    Response res = json_response(w.str());
+    set_link_header(res, base + query, keys);
+    return res;
+}
+
+Response follow_list(activitypub::Context& ctx, const Request& req, storage::FollowSide side) {
+    std::optional<core::Id> viewer = request_viewer(ctx, req);
+    storage::IdPage page =
+        read_page(Params::from(req), core::limits::kDefaultAccountPage, core::limits::kMaxAccountPage);
+    core::JsonWriter w;
+    std::vector<core::Id> keys;
+    std::string base = ctx.urls.base() + "/api/v1/accounts/";
+    ctx.db.read([&](storage::Connection& conn) {
+        core::Account account = shown_account(conn, req.param("id"));
+        base += std::to_string(account.id);
+        base += side == storage::FollowSide::followers ? "/followers" : "/following";
+        bool own = viewer && *viewer == account.id;
+        bool hidden = !own && (storage::collections_hidden(conn, account.id) ||
+                               (viewer && storage::find_block(conn, account.id, *viewer)));
+        std::vector<storage::PageRow> rows;
+        if (!hidden) rows = storage::follows_page(conn, account.id, side, page);
+        keys = storage::page_keys(rows);
+        write_account_list(w, ctx, conn, storage::page_values(rows));
+    });
+    Response res = json_response(w.str());
+    set_link_header(res, base, keys);
+    return res;
 }
 
 }  // namespace
 
 void add_account_routes(Router& router, activitypub::Context& ctx) {
-    router.get("/api/v1/accounts/verify_credentials", [&ctx](const Request& req) { return verify_credentials(ctx, req); });
+    router.get("/api/v1/accounts/verify_credentials",
+               [&ctx](const Request& req) { return verify_credentials(ctx, req); });
+    add_account_search_routes(router, ctx);
+    add_account_relationship_routes(router, ctx);
     router.get("/api/v1/accounts/:id", [&ctx](const Request& req) { return show(ctx, req); });
+    router.get("/api/v1/accounts/:id/statuses", [&ctx](const Request& req) { return statuses(ctx, req); });
+    router.get("/api/v1/accounts/:id/followers",
+               [&ctx](const Request& req) { return follow_list(ctx, req, storage::FollowSide::followers); });
+    router.get("/api/v1/accounts/:id/following",
+               [&ctx](const Request& req) { return follow_list(ctx, req, storage::FollowSide::following); });
 }
 
 }  // namespace gesso::web::mastodon

@@ -7,6 +7,7 @@
 #include "core/limits.hpp"
 #include "core/text.hpp"
 #include "storage/accounts.hpp"
+#include "storage/bookmarks.hpp"
 #include "storage/follows.hpp"
 #include "storage/post_details.hpp"
 #include "storage/profiles.hpp"
@@ -167,7 +168,7 @@ void write_status(core::JsonWriter& w, activitypub::Context& ctx, storage::Conne
     if (viewer) {
         w.field("favourited", storage::find_favourite_uri(conn, *viewer, s.id).has_value());
         w.field("reblogged", storage::find_reblog(conn, *viewer, s.id).has_value());
-        w.field("muted", false).field("bookmarked", false);
+        w.field("muted", false).field("bookmarked", storage::bookmarked(conn, *viewer, s.id));
         if (s.account_id == *viewer) {
             auto pins = storage::pinned_status_ids(conn, *viewer, core::limits::kMaxPins);
             w.field("pinned", std::find(pins.begin(), pins.end(), s.id) != pins.end());

@@ -6,10 +6,19 @@
 namespace gesso::web::mastodon {
 
 void add_instance_routes(Router& router, activitypub::Context& ctx);  // instance.cpp
-void add_account_routes(Router& router, activitypub::Context& ctx);   // accounts.cpp
+// accounts.cpp; registers the two groups below first (their literal paths must win over /accounts/:id).
+void add_account_routes(Router& router, activitypub::Context& ctx);
 void add_status_routes(Router& router, activitypub::Context& ctx);    // statuses.cpp
 void add_timeline_routes(Router& router, activitypub::Context& ctx);  // timelines.cpp
 void add_notification_routes(Router& router, activitypub::Context& ctx);  // notifications.cpp
 void add_admin_policy_routes(Router& router, activitypub::Context& ctx);  // admin_policies.cpp
+
+// Called by add_account_routes, not by the app.
+void add_account_search_routes(Router& router, activitypub::Context& ctx);        // account_search.cpp
+void add_account_relationship_routes(Router& router, activitypub::Context& ctx);  // account_relationships.cpp
+// follow_requests, blocks, mutes, domain_blocks, endorsements, suggestions, preferences.
+void add_account_list_routes(Router& router, activitypub::Context& ctx);  // account_lists.cpp
+// bookmarks, favourites, favourited_by, reblogged_by.
+void add_bookmark_routes(Router& router, activitypub::Context& ctx);  // bookmarks.cpp
 
 }  // namespace gesso::web::mastodon

@@ -1,4 +1,5 @@
 // GET /api/v1/timelines/home
+#include "storage/mutes.hpp"
 #include "storage/statuses.hpp"
 #include "web/mastodon/entities.hpp"
 #include "web/mastodon/paging.hpp"
@@ -17,8 +18,11 @@ Response home(activitypub::Context& ctx, const Request& req) {
     ctx.db.read([&](storage::Connection& conn) {
         ids = storage::home_timeline_page(conn, caller.account->id, page);
         w.begin_array();
+        auto now = ctx.clock.now();
         for (core::Id id : ids) {
-            if (auto status = storage::find_status(conn, id)) write_status(w, ctx, conn, *status, caller.account->id);
+            auto status = storage::find_status(conn, id);
+            if (!status || storage::status_hidden_by_viewer(conn, caller.account->id, *status, now)) continue;
+            write_status(w, ctx, conn, *status, caller.account->id);
         }
         w.end_array();
     });
