@@ -1,0 +1,246 @@
+#include "media/cloak.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <opencv2/imgproc.hpp>
+#include <string>
+#include <vector>
+
+#include "core/error.hpp"
+#include "core/limits.hpp"
+#include "media/quality.hpp"
+
+namespace gesso::media {
+namespace {
+
+namespace limits = core::limits;
+
+// Amplitudes in 8-bit levels where the texture mask is 1: luma gratings, each colour-opponent grating, and
+// the fraction by which local contrast is raised or lowered. Chroma gets the larger share: at these spatial
+// frequencies the eye's contrast sensitivity for isoluminant colour is several times lower than for luma.
+struct Amplitudes {
+    float luma;
+    float chroma;
+    float contrast;
+};
+
+Amplitudes amplitudes(CloakLevel level) {
+    switch (level) {
+        case CloakLevel::low: return {0.65f, 1.6f, 0.025f};
+        case CloakLevel::medium: return {1.0f, 2.5f, 0.04f};
+        case CloakLevel::high: return {2.2f, 5.2f, 0.08f};
+        case CloakLevel::off: break;
+    }
+    return {0, 0, 0};
+}
+
+// Local standard deviation (8-bit levels) below which a region counts as flat (no cloak) and above which it
+// counts as busy (full cloak). A smooth gradient of 150 levels across 1000 px has about 1.
+constexpr float kFlatDeviation = 1.5f;
+constexpr float kBusyDeviation = 12.0f;
+// Gratings per pattern, their periods in analysis pixels (mid to high frequencies at the analysis size:
+// below ~3 the extractor's resize aliases them away, above ~8 they become visible shading), and the size of
+// the patches over which their mixture drifts, in periods.
+constexpr int kGratings = 4;
+constexpr double kMinPeriod = 3.0, kMaxPeriod = 6.0;
+constexpr double kPatchPeriods = 8.0;
+// Isoluminant directions (BT.601 weights 0.299, 0.587, 0.114): adding them changes colour, not luma.
+constexpr float kRgGreen = -0.299f / 0.587f;                     // R +1, G -0.509, B 0
+constexpr float kByRedGreen = -0.114f / (0.299f + 0.587f);  // R, G -0.129 each, B +1
+
+int odd(double k) { return std::max(3, static_cast<int>(std::lround(k)) | 1); }
+
+// A smooth random field in [0, 1]: uniform values on a grid of `cell` pixels, bilinearly interpolated.
+cv::Mat smooth_field(cv::Size size, double cell, cv::RNG& rng) {
+    cv::Mat grid(std::max(2, static_cast<int>(std::ceil(size.height / cell)) + 1),
+                 std::max(2, static_cast<int>(std::ceil(size.width / cell)) + 1), CV_32F);
+    rng.fill(grid, cv::RNG::UNIFORM, 0.0, 1.0);
+    cv::Mat out;
+    cv::resize(grid, out, size, 0, 0, cv::INTER_LINEAR);
+    return out;
+}
+
+// Sum of kGratings oriented gratings, each weighted by its own smooth field and the weights normalised so
+// their squares sum to 1: locally a hatching of one or two dominant orientations, drifting across the
+// picture, of unit RMS amplitude. cos(ax + by + p) = cos(ax)cos(by + p) - sin(ax)sin(by + p) keeps it to
+// two multiplications per pixel and grating.
+cv::Mat grating_field(cv::Size size, double unit, cv::RNG& rng) {
+    cv::Mat sum = cv::Mat::zeros(size, CV_32F), norm = cv::Mat::zeros(size, CV_32F);
+    std::vector<float> ca(size.width), sa(size.width);
+    const double patch = kPatchPeriods * unit * (kMinPeriod + kMaxPeriod) / 2;
+    for (int k = 0; k < kGratings; ++k) {
+        const double theta = (k + rng.uniform(0.0, 1.0)) * CV_PI / kGratings;  // spread over 0..pi
+        const double period = unit * rng.uniform(kMinPeriod, kMaxPeriod);
+        const double phase = rng.uniform(0.0, 2 * CV_PI);
+        const double a = 2 * CV_PI * std::cos(theta) / period, b = 2 * CV_PI * std::sin(theta) / period;
+        const cv::Mat weight = smooth_field(size, patch, rng);
+        for (int x = 0; x < size.width; ++x) {
+            ca[x] = static_cast<float>(std::cos(a * x));
+            sa[x] = static_cast<float>(std::sin(a * x));
+        }
+        for (int y = 0; y < size.height; ++y) {
+            const float cb = static_cast<float>(std::cos(b * y + phase)), sb = static_cast<float>(std::sin(b * y + phase));
+            const float* w = weight.ptr<float>(y);
+            float* s = sum.ptr<float>(y);
+            float* n = norm.ptr<float>(y);
+            for (int x = 0; x < size.width; ++x) {
+                s[x] += w[x] * (ca[x] * cb - sa[x] * sb);
+                n[x] += w[x] * w[x];
+            }
+        }
+    }
+    for (int y = 0; y < size.height; ++y) {
+        float* s = sum.ptr<float>(y);
+        const float* n = norm.ptr<float>(y);
+        for (int x = 0; x < size.width; ++x) s[x] *= std::sqrt(2.0f / (n[x] + 1e-6f));  // RMS 1
+    }
+    return sum;
+}
+
+// 0 in flat regions, 1 in busy ones: the local standard deviation of luma over `window` pixels.
+cv::Mat texture_mask(const cv::Mat& luma, int window) {
+    cv::Mat mean, mean_sq;
+    cv::boxFilter(luma, mean, CV_32F, {window, window});
+    cv::boxFilter(luma.mul(luma), mean_sq, CV_32F, {window, window});
+    cv::Mat mask(luma.size(), CV_32F);
+    for (int y = 0; y < luma.rows; ++y) {
+        const float* m = mean.ptr<float>(y);
+        const float* q = mean_sq.ptr<float>(y);
+        float* out = mask.ptr<float>(y);
+        for (int x = 0; x < luma.cols; ++x) {
+            const float deviation = std::sqrt(std::max(0.0f, q[x] - m[x] * m[x]));
+            out[x] = std::clamp((deviation - kFlatDeviation) / (kBusyDeviation - kFlatDeviation), 0.0f, 1.0f);
+        }
+    }
+    return mask;
+}
+
+// The perturbation as B, G, R float planes, at full amplitude for `level`.
+struct Perturbation {
+    cv::Mat plane[3];
+    double mse = 0;  // mean square over the three planes, before rounding and clipping
+};
+
+Perturbation perturbation(const cv::Mat& image, CloakLevel level, std::uint64_t seed) {
+    const Amplitudes amp = amplitudes(level);
+    cv::RNG rng(seed == 0 ? 0x9E3779B97F4A7C15ULL : seed);  // cv::RNG treats 0 as a fixed default
+    const cv::Size size = image.size();
+    // One analysis pixel in picture pixels: patterns are sized for the picture as extractors see it.
+    const double unit = std::max(1.0, std::min(size.width, size.height) / static_cast<double>(limits::kCloakAnalysisEdge));
+    cv::Mat grey, luma;
+    cv::cvtColor(image, grey, image.channels() == 4 ? cv::COLOR_BGRA2GRAY : cv::COLOR_BGR2GRAY);
+    grey.convertTo(luma, CV_32F);
+    const int window = odd(unit * (kMinPeriod + kMaxPeriod) / 2);
+    const cv::Mat mask = texture_mask(luma, window);
+    // The picture's own detail at the pattern's scale, and where it is raised (+) or lowered (-).
+    cv::Mat base, detail;
+    cv::blur(luma, base, {window, window});
+    detail = luma - base;
+    cv::Mat sign = smooth_field(size, kPatchPeriods * unit * kMaxPeriod, rng);
+    const cv::Mat g_luma = grating_field(size, unit, rng), g_rg = grating_field(size, unit, rng),
+                  g_by = grating_field(size, unit, rng);
+    Perturbation p;
+    for (auto& m : p.plane) m.create(size, CV_32F);
+    double sum = 0;
+    for (int y = 0; y < size.height; ++y) {
+        const float* m = mask.ptr<float>(y);
+        const float* d = detail.ptr<float>(y);
+        const float* s = sign.ptr<float>(y);
+        const float* gl = g_luma.ptr<float>(y);
+        const float* grg = g_rg.ptr<float>(y);
+        const float* gby = g_by.ptr<float>(y);
+        float* pb = p.plane[0].ptr<float>(y);
+        float* pg = p.plane[1].ptr<float>(y);
+        float* pr = p.plane[2].ptr<float>(y);
+        double row = 0;
+        for (int x = 0; x < size.width; ++x) {
+            const float dl = amp.luma * m[x] * gl[x] + amp.contrast * (2 * s[x] - 1) * d[x];
+            const float drg = amp.chroma * m[x] * grg[x];
+            const float dby = amp.chroma * m[x] * gby[x];
+            pb[x] = dl + dby;
+            pg[x] = dl + kRgGreen * drg + kByRedGreen * dby;
+            pr[x] = dl + drg + kByRedGreen * dby;
+            row += pb[x] * pb[x] + pg[x] * pg[x] + pr[x] * pr[x];
+        }
+        sum += row;
+    }
+    p.mse = sum / (3.0 * static_cast<double>(image.total()));
+    return p;
+}
+
+void apply(const cv::Mat& original, const Perturbation& p, float scale, cv::Mat& out) {
+    const int n = original.channels();
+    for (int y = 0; y < original.rows; ++y) {
+        const uchar* in = original.ptr<uchar>(y);
+        uchar* o = out.ptr<uchar>(y);
+        const float* plane[3] = {p.plane[0].ptr<float>(y), p.plane[1].ptr<float>(y), p.plane[2].ptr<float>(y)};
+        for (int x = 0; x < original.cols; ++x)
+            for (int c = 0; c < 3; ++c)
+                o[x * n + c] = cv::saturate_cast<uchar>(in[x * n + c] + scale * plane[c][x]);
+    }
+}
+
+}  // namespace
+
+std::string_view to_string(CloakLevel level) {
+    switch (level) {
+        case CloakLevel::off: return "off";
+        case CloakLevel::low: return "low";
+        case CloakLevel::medium: return "medium";
+        case CloakLevel::high: return "high";
+    }
+    return "off";
+}
+
+CloakLevel parse_cloak_level(std::string_view text) {
+    for (CloakLevel l : {CloakLevel::off, CloakLevel::low, CloakLevel::medium, CloakLevel::high})
+        if (text == to_string(l)) return l;
+    throw core::Error(core::Errc::unprocessable, "cloak must be one of off, low, medium, high");
+}
+
+std::uint64_t cloak_seed(const cv::Mat& image) {
+    std::uint64_t h = 0xcbf29ce484222325ULL;
+    auto mix = [&h](std::uint64_t byte) {
+        h ^= byte;
+        h *= 0x100000001b3ULL;
+    };
+    for (int v : {image.cols, image.rows, image.type()})
+        for (int i = 0; i < 4; ++i) mix(static_cast<std::uint64_t>(v >> (8 * i)) & 0xFF);
+    const std::size_t row_bytes = image.cols * image.elemSize();
+    for (int y = 0; y < image.rows; ++y) {
+        const uchar* row = image.ptr<uchar>(y);
+        for (std::size_t i = 0; i < row_bytes; ++i) mix(row[i]);
+    }
+    return h;
+}
+
+CloakResult cloak(cv::Mat& image, CloakLevel level, std::uint64_t seed) {
+    if (image.depth() != CV_8U || (image.channels() != 3 && image.channels() != 4))
+        throw core::Error(core::Errc::internal, "cloak needs 8-bit BGR or BGRA pixels");
+    CloakResult none;
+    none.psnr = std::numeric_limits<double>::infinity();
+    if (level == CloakLevel::off || image.empty()) return none;
+    const Perturbation p = perturbation(image, level, seed);
+    if (!(p.mse > 0)) return none;
+    // Start from the largest scale whose unrounded error stays a quarter dB inside the PSNR bound, then
+    // check the real (rounded, clipped) result and step down while either bound fails.
+    const double target_mse = 255.0 * 255.0 / std::pow(10.0, (limits::kCloakMinPsnr + 0.25) / 10);
+    double scale = std::min(1.0, std::sqrt(target_mse / p.mse));
+    const cv::Mat original = image.clone();
+    for (int step = 0; step < limits::kMaxCloakBoundSteps; ++step, scale *= limits::kCloakScaleStep) {
+        apply(original, p, static_cast<float>(scale), image);
+        CloakResult r;
+        r.psnr = psnr(original, image);
+        if (r.psnr < limits::kCloakMinPsnr) continue;
+        r.ssim = ssim(original, image);
+        if (r.ssim < limits::kCloakMinSsim) continue;
+        r.applied = std::isfinite(r.psnr);  // rounding may have left every pixel as it was
+        r.scale = r.applied ? scale : 0;
+        return r;
+    }
+    original.copyTo(image);
+    return none;
+}
+
+}  // namespace gesso::media
