@@ -45,6 +45,9 @@ constexpr float kBusyDeviation = 12.0f;
 constexpr int kGratings = 4;
 constexpr double kMinPeriod = 3.0, kMaxPeriod = 6.0;
 constexpr double kPatchPeriods = 8.0;
+// Working resolution of the perturbation, in working pixels per analysis pixel: the shortest grating period
+// (kMinPeriod analysis pixels) then spans 4.5 working pixels, well above the 2 that sampling needs.
+constexpr double kWorkPixelsPerUnit = 1.5;
 // Isoluminant directions (BT.601 weights 0.299, 0.587, 0.114): adding them changes colour, not luma.
 constexpr float kRgGreen = -0.299f / 0.587f;                     // R +1, G -0.509, B 0
 constexpr float kByRedGreen = -0.114f / (0.299f + 0.587f);  // R, G -0.129 each, B +1
@@ -98,11 +101,12 @@ cv::Mat grating_field(cv::Size size, double unit, cv::RNG& rng) {
     return sum;
 }
 
-// 0 in flat regions, 1 in busy ones: the local standard deviation of luma over `window` pixels.
-cv::Mat texture_mask(const cv::Mat& luma, int window) {
+// 0 in flat regions, 1 in busy ones: the local standard deviation of luma over `window` pixels, from the
+// (area-averaged) luma and squared luma, so texture finer than one working pixel still counts.
+cv::Mat texture_mask(const cv::Mat& luma, const cv::Mat& luma_sq, int window) {
     cv::Mat mean, mean_sq;
     cv::boxFilter(luma, mean, CV_32F, {window, window});
-    cv::boxFilter(luma.mul(luma), mean_sq, CV_32F, {window, window});
+    cv::boxFilter(luma_sq, mean_sq, CV_32F, {window, window});
     cv::Mat mask(luma.size(), CV_32F);
     for (int y = 0; y < luma.rows; ++y) {
         const float* m = mean.ptr<float>(y);
@@ -128,22 +132,33 @@ Perturbation perturbation(const cv::Mat& image, CloakLevel level, std::uint64_t 
     const cv::Size size = image.size();
     // One analysis pixel in picture pixels: patterns are sized for the picture as extractors see it.
     const double unit = std::max(1.0, std::min(size.width, size.height) / static_cast<double>(limits::kCloakAnalysisEdge));
-    cv::Mat grey, luma;
+    // Everything in the perturbation varies on the scale of `unit` or slower, so it is built on a grid of
+    // about kWorkPixelsPerUnit working pixels per analysis pixel and interpolated up: a 2048 px derivative
+    // is worked at about 1/4 of its size, which keeps the cloak cheap beside decoding.
+    const double factor = std::max(1.0, unit / kWorkPixelsPerUnit);
+    const cv::Size work(std::max(1, static_cast<int>(std::lround(size.width / factor))),
+                        std::max(1, static_cast<int>(std::lround(size.height / factor))));
+    const double work_unit = unit * work.width / size.width;
+    cv::Mat grey, luma, luma_sq;
     cv::cvtColor(image, grey, image.channels() == 4 ? cv::COLOR_BGRA2GRAY : cv::COLOR_BGR2GRAY);
     grey.convertTo(luma, CV_32F);
-    const int window = odd(unit * (kMinPeriod + kMaxPeriod) / 2);
-    const cv::Mat mask = texture_mask(luma, window);
+    luma_sq = luma.mul(luma);
+    if (work != size) {
+        cv::resize(luma, luma, work, 0, 0, cv::INTER_AREA);
+        cv::resize(luma_sq, luma_sq, work, 0, 0, cv::INTER_AREA);
+    }
+    const int window = odd(work_unit * (kMinPeriod + kMaxPeriod) / 2);
+    const cv::Mat mask = texture_mask(luma, luma_sq, window);
     // The picture's own detail at the pattern's scale, and where it is raised (+) or lowered (-).
     cv::Mat base, detail;
     cv::blur(luma, base, {window, window});
     detail = luma - base;
-    cv::Mat sign = smooth_field(size, kPatchPeriods * unit * kMaxPeriod, rng);
-    const cv::Mat g_luma = grating_field(size, unit, rng), g_rg = grating_field(size, unit, rng),
-                  g_by = grating_field(size, unit, rng);
+    cv::Mat sign = smooth_field(work, kPatchPeriods * work_unit * kMaxPeriod, rng);
+    const cv::Mat g_luma = grating_field(work, work_unit, rng), g_rg = grating_field(work, work_unit, rng),
+                  g_by = grating_field(work, work_unit, rng);
     Perturbation p;
-    for (auto& m : p.plane) m.create(size, CV_32F);
-    double sum = 0;
-    for (int y = 0; y < size.height; ++y) {
+    for (auto& m : p.plane) m.create(work, CV_32F);
+    for (int y = 0; y < work.height; ++y) {
         const float* m = mask.ptr<float>(y);
         const float* d = detail.ptr<float>(y);
         const float* s = sign.ptr<float>(y);
@@ -153,17 +168,19 @@ Perturbation perturbation(const cv::Mat& image, CloakLevel level, std::uint64_t 
         float* pb = p.plane[0].ptr<float>(y);
         float* pg = p.plane[1].ptr<float>(y);
         float* pr = p.plane[2].ptr<float>(y);
-        double row = 0;
-        for (int x = 0; x < size.width; ++x) {
+        for (int x = 0; x < work.width; ++x) {
             const float dl = amp.luma * m[x] * gl[x] + amp.contrast * (2 * s[x] - 1) * d[x];
             const float drg = amp.chroma * m[x] * grg[x];
             const float dby = amp.chroma * m[x] * gby[x];
             pb[x] = dl + dby;
             pg[x] = dl + kRgGreen * drg + kByRedGreen * dby;
             pr[x] = dl + drg + kByRedGreen * dby;
-            row += pb[x] * pb[x] + pg[x] * pg[x] + pr[x] * pr[x];
         }
-        sum += row;
+    }
+    double sum = 0;
+    for (auto& m : p.plane) {
+        if (work != size) cv::resize(m, m, size, 0, 0, cv::INTER_LINEAR);
+        sum += m.dot(m);
     }
     p.mse = sum / (3.0 * static_cast<double>(image.total()));
     return p;

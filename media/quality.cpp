@@ -3,6 +3,7 @@
 #include <cmath>
 #include <limits>
 #include <opencv2/imgproc.hpp>
+#include <vector>
 
 #include "core/error.hpp"
 
@@ -52,16 +53,24 @@ double ssim(const cv::Mat& reference, const cv::Mat& test) {
     cv::Mat xs[3], ys[3];
     colour_planes(reference, xs);
     colour_planes(test, ys);
+    // Buffers are reused across channels: on large pictures, touching fresh memory costs as much as the blurs.
+    cv::Mat mx, my, sxx, syy, sxy, product;
     double total = 0;
     for (int c = 0; c < 3; ++c) {
         const cv::Mat& x = xs[c];
         const cv::Mat& y = ys[c];
-        cv::Mat mx, my, sxx, syy, sxy;
         cv::GaussianBlur(x, mx, window, sigma);
         cv::GaussianBlur(y, my, window, sigma);
-        cv::GaussianBlur(x.mul(x), sxx, window, sigma);
-        cv::GaussianBlur(y.mul(y), syy, window, sigma);
-        cv::GaussianBlur(x.mul(y), sxy, window, sigma);
+        cv::multiply(x, x, product);
+        cv::GaussianBlur(product, sxx, window, sigma);
+        cv::multiply(y, y, product);
+        cv::GaussianBlur(product, syy, window, sigma);
+        cv::multiply(x, y, product);
+        cv::GaussianBlur(product, sxy, window, sigma);
+        // The map is computed in float into a row buffer (no reduction in the loop, so the compiler
+        // vectorises the division that dominates the cost) and summed in double.
+        const float fc1 = static_cast<float>(c1), fc2 = static_cast<float>(c2);
+        std::vector<float> map(static_cast<std::size_t>(x.cols));
         double sum = 0;
         for (int r = 0; r < x.rows; ++r) {
             const float* pmx = mx.ptr<float>(r);
@@ -69,11 +78,13 @@ double ssim(const cv::Mat& reference, const cv::Mat& test) {
             const float* pxx = sxx.ptr<float>(r);
             const float* pyy = syy.ptr<float>(r);
             const float* pxy = sxy.ptr<float>(r);
+            float* out = map.data();
             for (int k = 0; k < x.cols; ++k) {
-                const double ux = pmx[k], uy = pmy[k];
-                const double vx = pxx[k] - ux * ux, vy = pyy[k] - uy * uy, cov = pxy[k] - ux * uy;
-                sum += ((2 * ux * uy + c1) * (2 * cov + c2)) / ((ux * ux + uy * uy + c1) * (vx + vy + c2));
+                const float ux = pmx[k], uy = pmy[k];
+                const float vx = pxx[k] - ux * ux, vy = pyy[k] - uy * uy, cov = pxy[k] - ux * uy;
+                out[k] = ((2 * ux * uy + fc1) * (2 * cov + fc2)) / ((ux * ux + uy * uy + fc1) * (vx + vy + fc2));
             }
+            for (float v : map) sum += v;
         }
         total += sum / static_cast<double>(x.total());
     }
