@@ -120,10 +120,11 @@ cv::Mat texture_mask(const cv::Mat& luma, const cv::Mat& luma_sq, int window) {
     return mask;
 }
 
-// The perturbation as B, G, R float planes, at full amplitude for `level`.
+// The perturbation at full amplitude for `level`: float with the picture's channels (alpha 0), on the
+// working grid; interpolation to the picture's size is linear, so it commutes with scaling.
 struct Perturbation {
-    cv::Mat plane[3];
-    double mse = 0;  // mean square over the three planes, before rounding and clipping
+    cv::Mat delta;
+    double mse = 0;  // mean square over B, G, R on the working grid, before rounding and clipping
 };
 
 Perturbation perturbation(const cv::Mat& image, CloakLevel level, std::uint64_t seed) {
@@ -139,10 +140,12 @@ Perturbation perturbation(const cv::Mat& image, CloakLevel level, std::uint64_t 
     const cv::Size work(std::max(1, static_cast<int>(std::lround(size.width / factor))),
                         std::max(1, static_cast<int>(std::lround(size.height / factor))));
     const double work_unit = unit * work.width / size.width;
+    // Area averages of luma and squared luma on the working grid, in float: a variance is a small difference
+    // of two large numbers, so neither may be rounded.
     cv::Mat grey, luma, luma_sq;
     cv::cvtColor(image, grey, image.channels() == 4 ? cv::COLOR_BGRA2GRAY : cv::COLOR_BGR2GRAY);
     grey.convertTo(luma, CV_32F);
-    luma_sq = luma.mul(luma);
+    cv::multiply(luma, luma, luma_sq);
     if (work != size) {
         cv::resize(luma, luma, work, 0, 0, cv::INTER_AREA);
         cv::resize(luma_sq, luma_sq, work, 0, 0, cv::INTER_AREA);
@@ -156,8 +159,8 @@ Perturbation perturbation(const cv::Mat& image, CloakLevel level, std::uint64_t 
     cv::Mat sign = smooth_field(work, kPatchPeriods * work_unit * kMaxPeriod, rng);
     const cv::Mat g_luma = grating_field(work, work_unit, rng), g_rg = grating_field(work, work_unit, rng),
                   g_by = grating_field(work, work_unit, rng);
-    Perturbation p;
-    for (auto& m : p.plane) m.create(work, CV_32F);
+    cv::Mat plane[4];
+    for (auto& m : plane) m = cv::Mat::zeros(work, CV_32F);
     for (int y = 0; y < work.height; ++y) {
         const float* m = mask.ptr<float>(y);
         const float* d = detail.ptr<float>(y);
@@ -165,9 +168,9 @@ Perturbation perturbation(const cv::Mat& image, CloakLevel level, std::uint64_t 
         const float* gl = g_luma.ptr<float>(y);
         const float* grg = g_rg.ptr<float>(y);
         const float* gby = g_by.ptr<float>(y);
-        float* pb = p.plane[0].ptr<float>(y);
-        float* pg = p.plane[1].ptr<float>(y);
-        float* pr = p.plane[2].ptr<float>(y);
+        float* pb = plane[0].ptr<float>(y);
+        float* pg = plane[1].ptr<float>(y);
+        float* pr = plane[2].ptr<float>(y);
         for (int x = 0; x < work.width; ++x) {
             const float dl = amp.luma * m[x] * gl[x] + amp.contrast * (2 * s[x] - 1) * d[x];
             const float drg = amp.chroma * m[x] * grg[x];
@@ -177,25 +180,20 @@ Perturbation perturbation(const cv::Mat& image, CloakLevel level, std::uint64_t 
             pr[x] = dl + drg + kByRedGreen * dby;
         }
     }
-    double sum = 0;
-    for (auto& m : p.plane) {
-        if (work != size) cv::resize(m, m, size, 0, 0, cv::INTER_LINEAR);
-        sum += m.dot(m);
-    }
-    p.mse = sum / (3.0 * static_cast<double>(image.total()));
+    Perturbation p;
+    cv::merge(plane, image.channels(), p.delta);
+    p.mse = cv::norm(p.delta, cv::NORM_L2SQR) / (3.0 * static_cast<double>(work.area()));
     return p;
 }
 
-void apply(const cv::Mat& original, const Perturbation& p, float scale, cv::Mat& out) {
-    const int n = original.channels();
-    for (int y = 0; y < original.rows; ++y) {
-        const uchar* in = original.ptr<uchar>(y);
-        uchar* o = out.ptr<uchar>(y);
-        const float* plane[3] = {p.plane[0].ptr<float>(y), p.plane[1].ptr<float>(y), p.plane[2].ptr<float>(y)};
-        for (int x = 0; x < original.cols; ++x)
-            for (int c = 0; c < 3; ++c)
-                o[x * n + c] = cv::saturate_cast<uchar>(in[x * n + c] + scale * plane[c][x]);
-    }
+// out = original + scale * delta (interpolated to the picture's size), rounded and clipped to 8 bits.
+void apply(const cv::Mat& original, const Perturbation& p, double scale, cv::Mat& scratch, cv::Mat& out) {
+    cv::Mat scaled = p.delta * scale;
+    if (scaled.size() != original.size())
+        cv::resize(scaled, scratch, original.size(), 0, 0, cv::INTER_LINEAR);
+    else
+        scratch = scaled;
+    cv::add(original, scratch, out, cv::noArray(), original.type());
 }
 
 }  // namespace
@@ -245,8 +243,9 @@ CloakResult cloak(cv::Mat& image, CloakLevel level, std::uint64_t seed) {
     const double target_mse = 255.0 * 255.0 / std::pow(10.0, (limits::kCloakMinPsnr + 0.25) / 10);
     double scale = std::min(1.0, std::sqrt(target_mse / p.mse));
     const cv::Mat original = image.clone();
+    cv::Mat scratch;
     for (int step = 0; step < limits::kMaxCloakBoundSteps; ++step, scale *= limits::kCloakScaleStep) {
-        apply(original, p, static_cast<float>(scale), image);
+        apply(original, p, scale, scratch, image);
         CloakResult r;
         r.psnr = psnr(original, image);
         if (r.psnr < limits::kCloakMinPsnr) continue;
