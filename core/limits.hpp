@@ -186,5 +186,20 @@ inline constexpr std::int64_t kMaxPolicyDecisions = 10000;
 inline constexpr std::int64_t kMaxHeldPosts = 5000;
 // Largest post document kept for review.
 inline constexpr std::size_t kMaxHeldPostBytes = 256 * 1024;
+// Cloak (media/cloak.hpp): the perceptual bound every cloaked picture keeps against the uncloaked one, PSNR
+// in dB over B, G, R and mean SSIM (issue 5), and how many times the perturbation may be scaled down (by
+// kCloakScaleStep each time) to meet it before the picture is served uncloaked instead.
+inline constexpr double kCloakMinPsnr = 38.0;
+inline constexpr double kCloakMinSsim = 0.97;
+inline constexpr int kMaxCloakBoundSteps = 8;
+inline constexpr double kCloakScaleStep = 0.8;
+// Feature extractors read pictures at a few hundred pixels (224 for MobileNet and CLIP ViT-B, 256-512 for
+// others); the cloak's patterns are sized for a picture whose short edge is this long, then scaled up.
+inline constexpr int kCloakAnalysisEdge = 256;
+// Visible watermark (media/overlay.hpp): longest text in bytes (one line across a preview stays readable),
+// and its cap height as a fraction of the picture's shorter edge, with a floor in pixels.
+inline constexpr std::size_t kMaxWatermarkTextBytes = 64;
+inline constexpr double kWatermarkTextHeightFraction = 0.035;
+inline constexpr int kMinWatermarkTextHeight = 10;
 
 }  // namespace gesso::core::limits
