@@ -10,5 +10,14 @@ void add_account_routes(Router& router, activitypub::Context& ctx);   // account
 void add_status_routes(Router& router, activitypub::Context& ctx);    // statuses.cpp
 void add_timeline_routes(Router& router, activitypub::Context& ctx);  // timelines.cpp
 void add_notification_routes(Router& router, activitypub::Context& ctx);  // notifications.cpp
+void add_list_routes(Router& router, activitypub::Context& ctx);          // lists.cpp
+void add_marker_routes(Router& router, activitypub::Context& ctx);        // markers.cpp
+void add_filter_routes(Router& router, activitypub::Context& ctx);        // filters.cpp
+void add_status_edit_routes(Router& router, activitypub::Context& ctx);   // status_edits.cpp
+void add_discovery_routes(Router& router, activitypub::Context& ctx);     // discovery.cpp
+void add_search_routes(Router& router, activitypub::Context& ctx);        // search.cpp
+void add_poll_and_report_routes(Router& router, activitypub::Context& ctx);  // polls_reports.cpp
+void add_scheduled_status_routes(Router& router, activitypub::Context& ctx);  // scheduled_statuses.cpp
+void add_conversation_routes(Router& router, activitypub::Context& ctx);  // conversations.cpp
 
 }  // namespace gesso::web::mastodon
