@@ -16,14 +16,18 @@ protected:
     SearchResolve() {
         alice = pair.a().create_account("alice");
         bob = pair.b().create_account("bob");
-        token = login(pair.a(), "alice");
+        token = login("alice");
     }
-    static std::string login(TestNode& node, const std::string& user) {
-        auto app = parse_document(http_request(node.port(), {http::verb::post, "/api/v1/apps",
+    // The nodes serve HTTPS for a.test and b.test.
+    HttpResult send(const HttpCall& call) {
+        return https_request(pair.a().port(), call, pair.certificates().ca_file.string(), "a.test");
+    }
+    std::string login(const std::string& user) {
+        auto app = parse_document(send({http::verb::post, "/api/v1/apps",
                                                              {{"Content-Type", "application/json"}},
                                                              R"({"client_name":"t","redirect_uris":"urn:ietf:wg:oauth:2.0:oob","scopes":"read write"})"})
                                       .body);
-        auto res = http_request(node.port(), {http::verb::post, "/oauth/token", {{"Content-Type", "application/x-www-form-urlencoded"}},
+        auto res = send({http::verb::post, "/oauth/token", {{"Content-Type", "application/x-www-form-urlencoded"}},
                                               "grant_type=password&username=" + user + "&password=correct+horse+battery&client_id=" +
                                                   app["client_id"].GetString() + "&client_secret=" + app["client_secret"].GetString() +
                                                   "&scope=read+write"});
@@ -31,7 +35,7 @@ protected:
         return parse_document(res.body)["access_token"].GetString();
     }
     rapidjson::Document search(const std::string& query) {
-        auto res = http_request(pair.a().port(), {http::verb::get, "/api/v2/search?" + query, {{"Authorization", "Bearer " + token}}, ""});
+        auto res = send({http::verb::get, "/api/v2/search?" + query, {{"Authorization", "Bearer " + token}}, ""});
         EXPECT_EQ(res.status, 200) << res.body;
         return parse_document(res.body);
     }
