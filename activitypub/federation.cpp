@@ -3,6 +3,7 @@
 #include <random>
 
 #include "activitypub/delivery_policy.hpp"
+#include "activitypub/scheduled.hpp"
 #include "activitypub/inbox.hpp"
 #include "activitypub/remote_actors.hpp"
 #include "activitypub/signatures/http_signatures.hpp"
@@ -168,6 +169,7 @@ PumpResult pump_once(Context& ctx, int batch) {
     r.inbox = process_inbox(ctx, batch);
     r.fanned_out = fan_out(ctx, batch);
     r.delivered = deliver(ctx, batch);
+    r.scheduled = run_due_work(ctx, batch);
     return r;
 }
 

@@ -18,7 +18,8 @@ struct PumpResult {
     int inbox = 0;
     int fanned_out = 0;
     int delivered = 0;
-    int total() const { return inbox + fanned_out + delivered; }
+    int scheduled = 0;  // scheduled statuses published and ended polls notified (activitypub/scheduled.hpp)
+    int total() const { return inbox + fanned_out + delivered + scheduled; }
 };
 // One round of every step.
 PumpResult pump_once(Context& ctx, int batch = 64);

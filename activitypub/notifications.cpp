@@ -7,16 +7,18 @@
 #include "storage/notifications.hpp"
 #include "storage/relations.hpp"
 #include "storage/statuses.hpp"
+#include "storage/status_history.hpp"
 
 namespace gesso::activitypub {
 
 bool notify(Context& ctx, storage::Connection& conn, core::Id recipient, core::Id from, std::string_view type,
             std::optional<core::Id> status_id, std::optional<core::Id> report_id) {
-    if (recipient == from) return false;
+    if (recipient == from && type != "poll") return false;  // a poll's end is news to its author too
     auto account = storage::find_account(conn, recipient);
     if (!account || !account->is_local() || account->is_suspended()) return false;
     if (storage::blocked_either_way(conn, recipient, from)) return false;
     if (type != "admin.report" && storage::hidden_by_viewer(conn, recipient, from, ctx.clock.now(), true)) return false;
+    if (status_id && storage::conversation_muted(conn, recipient, *status_id)) return false;
     // Silenced domains reach only those who follow them (reports still reach the admins).
     if (type != "admin.report" && storage::account_silenced(conn, from)) {
         auto follow = storage::find_follow(conn, recipient, from);

@@ -16,6 +16,7 @@
 #include "storage/accounts.hpp"
 #include "storage/follows.hpp"
 #include "storage/post_details.hpp"
+#include "storage/status_history.hpp"
 #include "storage/statuses.hpp"
 
 namespace gesso::activitypub {
@@ -213,6 +214,7 @@ core::Status publish_status(Context& ctx, const core::Account& author, const Pos
         check_media(conn, author, draft.media_ids, std::nullopt);
         storage::insert_status(conn, status);
         store_details(conn, author, status, draft, p, now);
+        storage::save_status_source(conn, status.id, draft.text);
         storage::add_to_home_timeline(conn, author.id, status.id);
         if (status.visibility != core::Visibility::direct) {
             for (core::Id follower : storage::local_follower_ids(conn, author.id)) {
@@ -254,6 +256,8 @@ core::Status edit_status(Context& ctx, const core::Account& author, core::Id sta
         st.sensitive = draft.sensitive || !draft.spoiler_text.empty();
         st.edited_at = now;
         storage::update_status_content(conn, st.id, st.content, st.spoiler_text, st.sensitive, now);
+        storage::save_status_source(conn, st.id, draft.text);
+        for (core::Id booster : storage::local_booster_ids(conn, st.id)) notify(ctx, conn, booster, author.id, "update", st.id);
         // Media no longer listed are detached (kept with their owner), the listed ones attached in order.
         storage::detach_status_media(conn, st.id);
         storage::replace_mentions(conn, st.id, p.mentions);

@@ -234,7 +234,8 @@ void move_account(Context& ctx, const core::Account& local, const std::string& t
 }
 
 core::Report file_report(Context& ctx, const core::Account& reporter, core::Id target_id,
-                         const std::vector<core::Id>& status_ids, const std::string& comment, bool forward) {
+                         const std::vector<core::Id>& status_ids, const std::string& comment, bool forward,
+                         const std::string& category) {
     if (comment.size() > core::limits::kMaxReportCommentBytes) {
         throw Error(Errc::unprocessable, "Validation failed: the comment is too long");
     }
@@ -250,6 +251,7 @@ core::Report file_report(Context& ctx, const core::Account& reporter, core::Id t
             r.status_ids.push_back(id);
         }
         r.comment = comment;
+        r.category = category;
         r.created_at = ctx.clock.now();
         r.forwarded = forward && !target.is_local();
         if (r.forwarded) r.uri = ctx.urls.instance_actor() + "#reports/" + std::to_string(r.id);

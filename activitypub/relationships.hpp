@@ -40,8 +40,10 @@ void set_aliases(Context& ctx, const core::Account& local, const std::vector<std
 void move_account(Context& ctx, const core::Account& local, const std::string& target_uri);
 
 // Files a report by `reporter` about `target_id` (and some of its statuses) for this node's moderators; when
-// `forward` and the target is remote, a Flag from the instance actor goes to the target's server.
+// `forward` and the target is remote, a Flag from the instance actor goes to the target's server. `category`
+// is Mastodon's (spam, legal, violation, other), checked by the caller.
 core::Report file_report(Context& ctx, const core::Account& reporter, core::Id target_id,
-                         const std::vector<core::Id>& status_ids, const std::string& comment, bool forward);
+                         const std::vector<core::Id>& status_ids, const std::string& comment, bool forward,
+                         const std::string& category = "other");
 
 }  // namespace gesso::activitypub

@@ -12,6 +12,7 @@
 #include "storage/domain_blocks.hpp"
 #include "storage/follows.hpp"
 #include "storage/post_details.hpp"
+#include "storage/status_history.hpp"
 #include "storage/statuses.hpp"
 
 namespace gesso::activitypub {
@@ -161,6 +162,9 @@ bool update_remote_post(Context& ctx, const as2::ParsedObject& object, const cor
         if (!status || status->account_id != author.id) return false;
         storage::update_status_content(conn, status->id, object.content, object.summary, object.sensitive,
                                        object.updated.value_or(ctx.clock.now()));
+        for (core::Id booster : storage::local_booster_ids(conn, status->id)) {
+            notify(ctx, conn, booster, author.id, "update", status->id);
+        }
         std::vector<core::Id> mentioned = store_mentions(conn, object, status->id);
         store_details(ctx, conn, object, author, status->id);
         for (core::Id local : mentioned) storage::add_to_home_timeline(conn, local, status->id);

@@ -201,5 +201,37 @@ inline constexpr int kCloakAnalysisEdge = 256;
 inline constexpr std::size_t kMaxWatermarkTextBytes = 64;
 inline constexpr double kWatermarkTextHeightFraction = 0.035;
 inline constexpr int kMinWatermarkTextHeight = 10;
+// Timelines with rules the index cannot express (silenced domains, blocks, suspended authors, hide filters):
+// ids read from the index per batch, and batches read to fill one page before answering with what was found
+// (so one request looks at no more than 800 rows).
+inline constexpr int kTimelineScanBatchRows = 100;
+inline constexpr int kMaxTimelineScanBatches = 8;
+// Hashtags in one tag timeline query: `any[]`, `all[]` and `none[]` each take at most this many (Mastodon: 4).
+inline constexpr std::size_t kMaxTagTimelineTags = 4;
+// Lists: per account, accounts per list, and title length in characters (Mastodon has no count limit; we do).
+inline constexpr int kMaxListsPerAccount = 100;
+inline constexpr int kMaxAccountsPerList = 1000;
+inline constexpr std::size_t kMaxListTitleChars = 200;
+// Filters: per account, keywords (and statuses) per filter, title and keyword length in characters.
+inline constexpr int kMaxFiltersPerAccount = 100;
+inline constexpr int kMaxFilterKeywords = 100;
+inline constexpr std::size_t kMaxFilterTitleChars = 200;
+inline constexpr std::size_t kMaxFilterKeywordChars = 200;
+// Versions of a status kept in its edit history (older ones are dropped first) and answered by /history.
+inline constexpr int kMaxStatusEdits = 100;
+// Idempotency-Key of status creation: longest key accepted, and how long a key names its status (Mastodon: 1 h).
+inline constexpr std::size_t kMaxIdempotencyKeyBytes = 256;
+inline constexpr int kIdempotencyKeySeconds = 3600;
+// Scheduled statuses: how far ahead at least (Mastodon: 5 minutes), at most, and how many one account keeps
+// (Mastodon: 300 in all, 25 per day).
+inline constexpr auto kMinScheduleAhead = 5min;
+inline constexpr auto kMaxScheduleAhead = std::chrono::hours(24 * 365 * 2);
+inline constexpr int kMaxScheduledStatuses = 300;
+// Search (/api/v2/search): longest query, results per type per page, furthest offset, and the newest statuses
+// a text search looks through (it reads them, not an index; older posts are not found by text).
+inline constexpr std::size_t kMaxSearchQueryBytes = 512;
+inline constexpr int kMaxSearchResults = 40;
+inline constexpr int kMaxSearchOffset = 10000;
+inline constexpr int kMaxSearchScannedStatuses = 50000;
 
 }  // namespace gesso::core::limits

@@ -13,7 +13,7 @@ namespace {
 
 // Each entry is one migration; never edit a released one, append a new one instead.
 // Times are Unix milliseconds; ids are core::Id (time-sortable). Local accounts have domain ''.
-constexpr std::array<std::string_view, 8> kMigrations = {
+constexpr std::array<std::string_view, 9> kMigrations = {
     // 1: accounts, users, keys, statuses, media, follows, domain blocks, node settings.
     R"sql(
 CREATE TABLE accounts (
@@ -459,6 +459,110 @@ CREATE TABLE bookmarks (
   UNIQUE (account_id, status_id)
 );
 CREATE INDEX bookmarks_status ON bookmarks (status_id);
+)sql",
+    // 9: (timelines) public and tag timeline indexes; lists and their materialised timelines; read markers;
+    // filters v2 with keywords and statuses; status edit history and sources; scheduled statuses; which ended
+    // polls were notified; muted conversations; Idempotency-Key of status creation.
+    R"sql(
+CREATE INDEX statuses_public_timeline ON statuses (id)
+  WHERE visibility = 0 AND deleted_at IS NULL AND reblog_of_id IS NULL;
+CREATE INDEX statuses_public_timeline_local ON statuses (local, id)
+  WHERE visibility = 0 AND deleted_at IS NULL AND reblog_of_id IS NULL;
+
+CREATE TABLE lists (
+  id INTEGER PRIMARY KEY,
+  account_id INTEGER NOT NULL REFERENCES accounts (id) ON DELETE CASCADE,
+  title TEXT NOT NULL,
+  replies_policy TEXT NOT NULL DEFAULT 'list' CHECK (replies_policy IN ('followed', 'list', 'none')),
+  exclusive INTEGER NOT NULL DEFAULT 0,
+  created_at INTEGER NOT NULL
+);
+CREATE INDEX lists_account ON lists (account_id, id);
+CREATE TABLE list_accounts (
+  list_id INTEGER NOT NULL REFERENCES lists (id) ON DELETE CASCADE,
+  account_id INTEGER NOT NULL REFERENCES accounts (id) ON DELETE CASCADE,
+  PRIMARY KEY (list_id, account_id)
+) WITHOUT ROWID;
+CREATE INDEX list_accounts_account ON list_accounts (account_id);
+CREATE TABLE list_timeline (
+  list_id INTEGER NOT NULL REFERENCES lists (id) ON DELETE CASCADE,
+  status_id INTEGER NOT NULL REFERENCES statuses (id) ON DELETE CASCADE,
+  PRIMARY KEY (list_id, status_id)
+) WITHOUT ROWID;
+CREATE INDEX list_timeline_status ON list_timeline (status_id);
+
+CREATE TABLE markers (
+  account_id INTEGER NOT NULL REFERENCES accounts (id) ON DELETE CASCADE,
+  timeline TEXT NOT NULL CHECK (timeline IN ('home', 'notifications')),
+  last_read_id INTEGER NOT NULL,
+  version INTEGER NOT NULL DEFAULT 1,
+  updated_at INTEGER NOT NULL,
+  PRIMARY KEY (account_id, timeline)
+) WITHOUT ROWID;
+
+CREATE TABLE filters (
+  id INTEGER PRIMARY KEY,
+  account_id INTEGER NOT NULL REFERENCES accounts (id) ON DELETE CASCADE,
+  title TEXT NOT NULL,
+  contexts TEXT NOT NULL,
+  action TEXT NOT NULL DEFAULT 'warn' CHECK (action IN ('warn', 'hide')),
+  expires_at INTEGER,
+  created_at INTEGER NOT NULL
+);
+CREATE INDEX filters_account ON filters (account_id, id);
+CREATE TABLE filter_keywords (
+  id INTEGER PRIMARY KEY,
+  filter_id INTEGER NOT NULL REFERENCES filters (id) ON DELETE CASCADE,
+  keyword TEXT NOT NULL,
+  whole_word INTEGER NOT NULL DEFAULT 1
+);
+CREATE INDEX filter_keywords_filter ON filter_keywords (filter_id);
+CREATE TABLE filter_statuses (
+  id INTEGER PRIMARY KEY,
+  filter_id INTEGER NOT NULL REFERENCES filters (id) ON DELETE CASCADE,
+  status_id INTEGER NOT NULL REFERENCES statuses (id) ON DELETE CASCADE,
+  UNIQUE (filter_id, status_id)
+);
+
+CREATE TABLE status_edits (
+  id INTEGER PRIMARY KEY,
+  status_id INTEGER NOT NULL REFERENCES statuses (id) ON DELETE CASCADE,
+  content TEXT NOT NULL,
+  spoiler_text TEXT NOT NULL DEFAULT '',
+  sensitive INTEGER NOT NULL DEFAULT 0,
+  created_at INTEGER NOT NULL
+);
+CREATE INDEX status_edits_status ON status_edits (status_id, id);
+CREATE TABLE status_sources (
+  status_id INTEGER PRIMARY KEY REFERENCES statuses (id) ON DELETE CASCADE,
+  text TEXT NOT NULL
+);
+
+CREATE TABLE scheduled_statuses (
+  id INTEGER PRIMARY KEY,
+  account_id INTEGER NOT NULL REFERENCES accounts (id) ON DELETE CASCADE,
+  scheduled_at INTEGER NOT NULL,
+  params TEXT NOT NULL,
+  created_at INTEGER NOT NULL
+);
+CREATE INDEX scheduled_statuses_due ON scheduled_statuses (scheduled_at);
+CREATE INDEX scheduled_statuses_account ON scheduled_statuses (account_id, id);
+ALTER TABLE polls ADD COLUMN ended_notified INTEGER NOT NULL DEFAULT 0;
+CREATE INDEX polls_ending ON polls (expires_at) WHERE ended_notified = 0 AND expires_at IS NOT NULL;
+
+CREATE TABLE status_mutes (
+  account_id INTEGER NOT NULL REFERENCES accounts (id) ON DELETE CASCADE,
+  status_id INTEGER NOT NULL REFERENCES statuses (id) ON DELETE CASCADE,
+  PRIMARY KEY (account_id, status_id)
+) WITHOUT ROWID;
+
+CREATE TABLE idempotency_keys (
+  account_id INTEGER NOT NULL REFERENCES accounts (id) ON DELETE CASCADE,
+  key TEXT NOT NULL,
+  status_id INTEGER NOT NULL REFERENCES statuses (id) ON DELETE CASCADE,
+  created_at INTEGER NOT NULL,
+  PRIMARY KEY (account_id, key)
+) WITHOUT ROWID;
 )sql",
 };
 

@@ -1,5 +1,7 @@
 #include "storage/statuses.hpp"
 
+#include "core/limits.hpp"
+
 namespace gesso::storage {
 
 namespace {
@@ -116,6 +118,19 @@ bool status_deleted(Connection& conn, std::string_view uri) {
 
 void update_status_content(Connection& conn, core::Id id, std::string_view content, std::string_view spoiler_text,
                            bool sensitive, core::TimePoint edited_at) {
+    // The version being replaced joins the history, dated when it was written; the oldest go past the limit.
+    conn.prepare(
+            "INSERT INTO status_edits (status_id, content, spoiler_text, sensitive, created_at) "
+            "SELECT id, content, spoiler_text, sensitive, COALESCE(edited_at, created_at) FROM statuses WHERE id = ?")
+        .bind(1, id)
+        .run();
+    conn.prepare(
+            "DELETE FROM status_edits WHERE status_id = ? AND id NOT IN "
+            "(SELECT id FROM status_edits WHERE status_id = ? ORDER BY id DESC LIMIT ?)")
+        .bind(1, id)
+        .bind(2, id)
+        .bind(3, core::limits::kMaxStatusEdits - 1)
+        .run();
     conn.prepare("UPDATE statuses SET content = ?, spoiler_text = ?, sensitive = ?, edited_at = ? WHERE id = ?")
         .bind(1, content)
         .bind(2, spoiler_text)
@@ -199,6 +214,27 @@ std::optional<core::Status> find_reblog(Connection& conn, core::Id account_id, c
 }
 
 void add_to_home_timeline(Connection& conn, core::Id account_id, core::Id status_id) {
+    // The reader's lists that include the author get the status too, by their replies policy: a reply goes
+    // to a list when it answers the author themself or, by policy, a list member ('list') or an account the
+    // reader follows ('followed'); never with 'none'.
+    conn.prepare(
+            "INSERT OR IGNORE INTO list_timeline (list_id, status_id) "
+            "SELECT l.id, s.id FROM statuses s JOIN list_accounts la ON la.account_id = s.account_id "
+            "JOIN lists l ON l.id = la.list_id AND l.account_id = ? "
+            "LEFT JOIN statuses p ON p.id = s.in_reply_to_id WHERE s.id = ? AND (p.id IS NULL "
+            "OR p.account_id = s.account_id "
+            "OR (l.replies_policy = 'list' AND p.account_id IN (SELECT account_id FROM list_accounts WHERE list_id = l.id)) "
+            "OR (l.replies_policy = 'followed' AND (p.account_id = l.account_id OR EXISTS (SELECT 1 FROM follows f "
+            "WHERE f.account_id = l.account_id AND f.target_account_id = p.account_id AND f.accepted = 1))))")
+        .bind(1, account_id)
+        .bind(2, status_id)
+        .run();
+    // Members of an exclusive list appear in that list only.
+    auto exclusive = conn.prepare(
+        "SELECT 1 FROM statuses s JOIN list_accounts la ON la.account_id = s.account_id "
+        "JOIN lists l ON l.id = la.list_id AND l.account_id = ? AND l.exclusive = 1 WHERE s.id = ? LIMIT 1");
+    exclusive.bind(1, account_id).bind(2, status_id);
+    if (exclusive.step()) return;
     conn.prepare("INSERT OR IGNORE INTO home_timeline (account_id, status_id) VALUES (?, ?)")
         .bind(1, account_id)
         .bind(2, status_id)

@@ -19,6 +19,15 @@ Router build_router(activitypub::Context& ctx) {
     mastodon::add_instance_routes(router, ctx);
     mastodon::add_account_routes(router, ctx);
     mastodon::add_status_routes(router, ctx);
+    mastodon::add_status_edit_routes(router, ctx);
+    mastodon::add_list_routes(router, ctx);
+    mastodon::add_marker_routes(router, ctx);
+    mastodon::add_filter_routes(router, ctx);
+    mastodon::add_discovery_routes(router, ctx);
+    mastodon::add_search_routes(router, ctx);
+    mastodon::add_poll_and_report_routes(router, ctx);
+    mastodon::add_scheduled_status_routes(router, ctx);
+    mastodon::add_conversation_routes(router, ctx);
     mastodon::add_timeline_routes(router, ctx);
     mastodon::add_notification_routes(router, ctx);
     mastodon::add_admin_policy_routes(router, ctx);

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "activitypub/actor_document.hpp"
+#include "activitypub/status_filters.hpp"
 #include "activitypub/note_document.hpp"
 #include "core/limits.hpp"
 #include "core/text.hpp"
@@ -12,7 +13,9 @@
 #include "storage/post_details.hpp"
 #include "storage/profiles.hpp"
 #include "storage/relations.hpp"
+#include "storage/status_history.hpp"
 #include "storage/statuses.hpp"
+#include "web/mastodon/filter_entity.hpp"
 
 namespace gesso::web::mastodon {
 
@@ -117,6 +120,11 @@ void write_poll(core::JsonWriter& w, activitypub::Context& ctx, storage::Connect
 
 }  // namespace
 
+void write_poll_entity(core::JsonWriter& w, activitypub::Context& ctx, storage::Connection& conn, const core::Poll& poll,
+                       std::optional<core::Id> viewer) {
+    write_poll(w, ctx, conn, poll, viewer);
+}
+
 void write_media(core::JsonWriter& w, activitypub::Context& ctx, const core::MediaAttachment& m) {
     std::string url = activitypub::media_url(ctx.urls, m);
     w.begin_object().field("id", std::to_string(m.id)).field("type", m.type);
@@ -143,7 +151,7 @@ void write_media(core::JsonWriter& w, activitypub::Context& ctx, const core::Med
 }
 
 void write_status(core::JsonWriter& w, activitypub::Context& ctx, storage::Connection& conn, const core::Status& s,
-                  std::optional<core::Id> viewer) {
+                  std::optional<core::Id> viewer, const activitypub::ActiveFilters* filters) {
     auto author = storage::find_account(conn, s.account_id);
     std::optional<core::Status> reblog = s.reblog_of_id ? storage::find_status(conn, *s.reblog_of_id) : std::nullopt;
     const core::Status& shown = reblog ? *reblog : s;
@@ -168,16 +176,20 @@ void write_status(core::JsonWriter& w, activitypub::Context& ctx, storage::Conne
     if (viewer) {
         w.field("favourited", storage::find_favourite_uri(conn, *viewer, s.id).has_value());
         w.field("reblogged", storage::find_reblog(conn, *viewer, s.id).has_value());
-        w.field("muted", false).field("bookmarked", storage::bookmarked(conn, *viewer, s.id));
+        w.field("muted", storage::conversation_muted(conn, *viewer, s.id)).field("bookmarked", storage::bookmarked(conn, *viewer, s.id));
         if (s.account_id == *viewer) {
             auto pins = storage::pinned_status_ids(conn, *viewer, core::limits::kMaxPins);
             w.field("pinned", std::find(pins.begin(), pins.end(), s.id) != pins.end());
         }
     }
     w.field("content", reblog ? std::string() : s.content);
-    w.key("filtered").begin_array().end_array();
+    w.key("filtered").begin_array();
+    if (filters) {
+        for (const auto& r : filters->match(shown)) write_filter_result(w, r);
+    }
+    w.end_array();
     w.key("reblog");
-    if (reblog) write_status(w, ctx, conn, *reblog, viewer);
+    if (reblog) write_status(w, ctx, conn, *reblog, viewer, filters);
     else w.null();
     w.key("application").null();
     w.key("account");

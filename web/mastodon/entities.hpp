@@ -6,6 +6,10 @@
 #include "core/model.hpp"
 #include "storage/sqlite.hpp"
 
+namespace gesso::activitypub {
+class ActiveFilters;
+}
+
 namespace gesso::web::mastodon {
 
 // "user" for local accounts, "user@host" for remote ones.
@@ -18,8 +22,13 @@ void write_account(core::JsonWriter& w, activitypub::Context& ctx, storage::Conn
 
 // The Status entity as `viewer` sees it (favourited, reblogged, pinned are the viewer's; nullopt: anonymous).
 // A boost carries the boosted status in `reblog`. The caller has checked that the viewer may see it.
+// With `filters` (the viewer's, for the route's context), `filtered` lists the warn/hide filters that match.
 void write_status(core::JsonWriter& w, activitypub::Context& ctx, storage::Connection& conn, const core::Status& status,
-                  std::optional<core::Id> viewer);
+                  std::optional<core::Id> viewer, const activitypub::ActiveFilters* filters = nullptr);
+
+// The Poll entity (voted and own_votes are the viewer's; expired by the node's clock).
+void write_poll_entity(core::JsonWriter& w, activitypub::Context& ctx, storage::Connection& conn, const core::Poll& poll,
+                       std::optional<core::Id> viewer);
 
 // The MediaAttachment entity.
 void write_media(core::JsonWriter& w, activitypub::Context& ctx, const core::MediaAttachment& media);

@@ -20,5 +20,14 @@ void add_account_relationship_routes(Router& router, activitypub::Context& ctx);
 void add_account_list_routes(Router& router, activitypub::Context& ctx);  // account_lists.cpp
 // bookmarks, favourites, favourited_by, reblogged_by.
 void add_bookmark_routes(Router& router, activitypub::Context& ctx);  // bookmarks.cpp
+void add_list_routes(Router& router, activitypub::Context& ctx);          // lists.cpp
+void add_marker_routes(Router& router, activitypub::Context& ctx);        // markers.cpp
+void add_filter_routes(Router& router, activitypub::Context& ctx);        // filters.cpp
+void add_status_edit_routes(Router& router, activitypub::Context& ctx);   // status_edits.cpp
+void add_discovery_routes(Router& router, activitypub::Context& ctx);     // discovery.cpp
+void add_search_routes(Router& router, activitypub::Context& ctx);        // search.cpp
+void add_poll_and_report_routes(Router& router, activitypub::Context& ctx);  // polls_reports.cpp
+void add_scheduled_status_routes(Router& router, activitypub::Context& ctx);  // scheduled_statuses.cpp
+void add_conversation_routes(Router& router, activitypub::Context& ctx);  // conversations.cpp
 
 }  // namespace gesso::web::mastodon

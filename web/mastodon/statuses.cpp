@@ -3,13 +3,17 @@
 #include "activitypub/outbox.hpp"
 #include "activitypub/posting.hpp"
 #include "activitypub/reactions.hpp"
+#include "activitypub/scheduled.hpp"
 #include "activitypub/relationships.hpp"
 #include "core/error.hpp"
 #include "core/ids.hpp"
 #include "core/limits.hpp"
+#include "storage/status_history.hpp"
 #include "storage/statuses.hpp"
 #include "web/mastodon/entities.hpp"
 #include "web/mastodon/routes.hpp"
+#include "web/mastodon/scheduled_statuses.hpp"
+#include "web/mastodon/status_draft.hpp"
 #include "web/oauth/tokens.hpp"
 #include "web/params.hpp"
 
@@ -20,42 +24,10 @@ using core::Error;
 
 namespace {
 
-core::Visibility parse_visibility(const std::string& v) {
-    if (v == "public") return core::Visibility::public_;
-    if (v == "unlisted") return core::Visibility::unlisted;
-    if (v == "private") return core::Visibility::followers;
-    if (v == "direct") return core::Visibility::direct;
-    throw Error(Errc::unprocessable, "Validation failed: Visibility is not included in the list");
-}
-
 core::Id id_param(const std::string& text) {
     auto id = core::parse_id(text);
     if (!id) throw Error(Errc::not_found, "Record not found");
     return *id;
-}
-
-activitypub::PostDraft read_draft(const Params& p) {
-    activitypub::PostDraft d;
-    d.text = p.get_or("status", "");
-    d.spoiler_text = p.get_or("spoiler_text", "");
-    d.sensitive = p.boolean("sensitive").value_or(false);
-    d.visibility = parse_visibility(p.get_or("visibility", "public"));
-    d.language = p.get_or("language", "");
-    if (auto reply = p.get("in_reply_to_id"); reply && !reply->empty()) d.in_reply_to_id = id_param(*reply);
-    for (const auto& m : p.all("media_ids")) {
-        auto id = core::parse_id(m);
-        if (!id) throw Error(Errc::unprocessable, "Validation failed: media_ids must be ids");
-        d.media_ids.push_back(*id);
-    }
-    auto options = p.all("poll[options]");
-    if (!options.empty()) {
-        activitypub::PollDraft poll;
-        poll.options = options;
-        poll.multiple = p.boolean("poll[multiple]").value_or(false);
-        poll.expires_in = std::chrono::seconds(p.integer("poll[expires_in]").value_or(24 * 3600));
-        d.poll = poll;
-    }
-    return d;
 }
 
 Response status_response(activitypub::Context& ctx, core::Id id, std::optional<core::Id> viewer) {
@@ -74,10 +46,35 @@ std::optional<core::Id> viewer_of(activitypub::Context& ctx, const Request& req)
     return std::nullopt;
 }
 
+// With an Idempotency-Key, the same key from the same account within the key's window answers the status it
+// created instead of posting again.
 Response create(activitypub::Context& ctx, const Request& req) {
     oauth::Caller caller = oauth::require_caller(ctx, req, "write:statuses");
-    core::Status status = activitypub::publish_status(ctx, *caller.account, read_draft(Params::from(req)));
-    return status_response(ctx, status.id, caller.account->id);
+    Params params = Params::from(req);
+    activitypub::PostDraft draft = read_draft(params);
+    auto header = req.message["Idempotency-Key"];
+    std::string key(header.data(), header.size());
+    if (key.size() > core::limits::kMaxIdempotencyKeyBytes) {
+        throw Error(Errc::unprocessable, "Validation failed: Idempotency-Key is too long");
+    }
+    core::Id me = caller.account->id;
+    auto now = ctx.clock.now();
+    if (auto at = params.get("scheduled_at"); at && !at->empty()) {
+        storage::ScheduledStatus s = activitypub::schedule_status(ctx, *caller.account, draft, read_scheduled_at(*at));
+        core::JsonWriter w;
+        ctx.db.read([&](storage::Connection& conn) { write_scheduled_status(w, ctx, conn, s); });
+        return json_response(w.str());
+    }
+    if (!key.empty()) {
+        auto since = now - std::chrono::seconds(core::limits::kIdempotencyKeySeconds);
+        auto earlier = ctx.db.read([&](storage::Connection& conn) { return storage::find_idempotent_status(conn, me, key, since); });
+        if (earlier) return status_response(ctx, *earlier, me);
+    }
+    core::Status status = activitypub::publish_status(ctx, *caller.account, draft);
+    if (!key.empty()) {
+        ctx.db.write([&](storage::Connection& conn) { storage::save_idempotency_key(conn, me, key, status.id, now); });
+    }
+    return status_response(ctx, status.id, me);
 }
 
 Response show(activitypub::Context& ctx, const Request& req) { return status_response(ctx, id_param(req.param("id")), viewer_of(ctx, req)); }

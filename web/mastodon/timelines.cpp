@@ -1,6 +1,20 @@
-// GET /api/v1/timelines/home
+// GET /api/v1/timelines/home, /api/v1/timelines/public (local, remote, only_media),
+// /api/v1/timelines/tag/:hashtag (any[], all[], none[], local, only_media), /api/v1/timelines/list/:id.
+// Each reads an index range (storage/timelines.hpp) and drops, while scanning, what the reader may not see:
+// suspended authors, silenced domains the reader does not follow, blocks either way, and hide filters.
+#include "activitypub/posting.hpp"
+#include "activitypub/status_filters.hpp"
+#include "core/error.hpp"
+#include "core/ids.hpp"
+#include "storage/accounts.hpp"
+#include "storage/domain_blocks.hpp"
+#include "storage/follows.hpp"
+#include "storage/lists.hpp"
 #include "storage/mutes.hpp"
+#include "storage/post_details.hpp"
+#include "storage/relations.hpp"
 #include "storage/statuses.hpp"
+#include "storage/timelines.hpp"
 #include "web/mastodon/entities.hpp"
 #include "web/mastodon/paging.hpp"
 #include "web/mastodon/routes.hpp"
@@ -8,33 +22,168 @@
 
 namespace gesso::web::mastodon {
 
+using core::Errc;
+using core::Error;
+
 namespace {
+
+std::optional<core::Id> viewer_of(activitypub::Context& ctx, const Request& req) {
+    auto caller = oauth::bearer_caller(ctx, req);
+    if (caller && caller->account) return caller->account->id;
+    return std::nullopt;
+}
+
+// Whether a status found in a shared (public or tag) timeline is shown to `viewer`.
+bool shown_in_shared_timeline(storage::Connection& conn, const core::Status& s, std::optional<core::Id> viewer,
+                              const activitypub::ActiveFilters& filters) {
+    auto author = storage::find_account(conn, s.account_id);
+    if (!author || author->is_suspended()) return false;
+    if (!activitypub::can_see_status(conn, s, viewer)) return false;
+    bool follows = false;
+    if (viewer) {
+        if (storage::blocked_either_way(conn, *viewer, s.account_id)) return false;
+        auto f = storage::find_follow(conn, *viewer, s.account_id);
+        follows = (f && f->accepted) || *viewer == s.account_id;
+    }
+    if (!follows && storage::account_silenced(conn, s.account_id)) return false;
+    return !filters.hides(s);
+}
+
+// Renders the statuses of `ids` with the viewer's filters of `context`, and the Link header for `path`.
+Response render_page(activitypub::Context& ctx, storage::Connection& conn, const std::vector<core::Id>& ids,
+                     std::optional<core::Id> viewer, const activitypub::ActiveFilters& filters, const std::string& path,
+                     const std::string& query) {
+    core::JsonWriter w;
+    w.begin_array();
+    for (core::Id id : ids) {
+        if (auto status = storage::find_status(conn, id)) write_status(w, ctx, conn, *status, viewer, &filters);
+    }
+    w.end_array();
+    Response res = json_response(w.str());
+    set_link_header(res, ctx.urls.base() + path + query, ids);
+    return res;
+}
+
+activitypub::ActiveFilters filters_for(activitypub::Context& ctx, storage::Connection& conn, std::optional<core::Id> viewer,
+                                       const std::string& context) {
+    if (!viewer) return {};
+    return activitypub::ActiveFilters::load(conn, *viewer, context, ctx.clock.now());
+}
 
 Response home(activitypub::Context& ctx, const Request& req) {
     oauth::Caller caller = oauth::require_caller(ctx, req, "read:statuses");
     storage::IdPage page = read_page(Params::from(req));
-    core::JsonWriter w;
-    std::vector<core::Id> ids;
-    ctx.db.read([&](storage::Connection& conn) {
-        ids = storage::home_timeline_page(conn, caller.account->id, page);
-        w.begin_array();
-        auto now = ctx.clock.now();
-        for (core::Id id : ids) {
-            auto status = storage::find_status(conn, id);
-            if (!status || storage::status_hidden_by_viewer(conn, caller.account->id, *status, now)) continue;
-            write_status(w, ctx, conn, *status, caller.account->id);
-        }
-        w.end_array();
+    core::Id me = caller.account->id;
+    return ctx.db.read([&](storage::Connection& conn) {
+        auto filters = filters_for(ctx, conn, me, "home");
+        auto ids = scan_page(
+            page, [&](const storage::IdPage& p) { return storage::home_timeline_page(conn, me, p); },
+            [&](core::Id id) {
+                auto s = storage::find_status(conn, id);
+                if (!s || storage::status_hidden_by_viewer(conn, me, *s, ctx.clock.now())) return false;
+                if (filters.empty()) return true;
+                auto shown = s->reblog_of_id ? storage::find_status(conn, *s->reblog_of_id) : s;
+                return shown && !filters.hides(*shown);
+            });
+        return render_page(ctx, conn, ids, me, filters, "/api/v1/timelines/home", "");
     });
-    Response res = json_response(w.str());
-    set_link_header(res, ctx.urls.base() + "/api/v1/timelines/home", ids);
-    return res;
+}
+
+// A status of a shared timeline (public, tag) is judged by what it shows.
+// Mutes and a person's own domain blocks hide statuses too.
+auto shared_keep(storage::Connection& conn, std::optional<core::Id> viewer, const activitypub::ActiveFilters& filters,
+                 core::TimePoint now) {
+    return [&conn, viewer, &filters, now](core::Id id) {
+        auto s = storage::find_status(conn, id);
+        if (!s || (viewer && storage::status_hidden_by_viewer(conn, *viewer, *s, now))) return false;
+        return shown_in_shared_timeline(conn, *s, viewer, filters);
+    };
+}
+
+Response public_timeline(activitypub::Context& ctx, const Request& req) {
+    std::optional<core::Id> viewer = viewer_of(ctx, req);
+    Params params = Params::from(req);
+    storage::IdPage page = read_page(params);
+    bool local = params.boolean("local").value_or(false);
+    bool remote = params.boolean("remote").value_or(false);
+    bool only_media = params.boolean("only_media").value_or(false);
+    storage::Origin origin = local ? storage::Origin::local : remote ? storage::Origin::remote : storage::Origin::all;
+    std::string query;
+    if (local) query += "&local=true";
+    if (remote) query += "&remote=true";
+    if (only_media) query += "&only_media=true";
+    if (!query.empty()) query[0] = '?';
+    return ctx.db.read([&](storage::Connection& conn) {
+        auto filters = filters_for(ctx, conn, viewer, "public");
+        auto ids = scan_page(
+            page, [&](const storage::IdPage& p) { return storage::public_timeline_page(conn, origin, only_media, p); },
+            shared_keep(conn, viewer, filters, ctx.clock.now()));
+        return render_page(ctx, conn, ids, viewer, filters, "/api/v1/timelines/public", query);
+    });
+}
+
+std::vector<std::string> tag_names(const Params& params, const char* name) {
+    std::vector<std::string> out;
+    for (const auto& t : params.all(name)) {
+        if (t.empty()) continue;
+        if (out.size() >= core::limits::kMaxTagTimelineTags) {
+            throw Error(Errc::unprocessable, std::string("Validation failed: too many tags in ") + name);
+        }
+        out.push_back(storage::normalize_tag(t[0] == '#' ? t.substr(1) : t));
+    }
+    return out;
+}
+
+Response tag_timeline(activitypub::Context& ctx, const Request& req) {
+    std::optional<core::Id> viewer = viewer_of(ctx, req);
+    Params params = Params::from(req);
+    storage::IdPage page = read_page(params);
+    storage::TagQuery q;
+    const std::string& hashtag = req.param("hashtag");
+    q.any.push_back(storage::normalize_tag(hashtag));
+    for (auto& t : tag_names(params, "any")) q.any.push_back(std::move(t));
+    q.all = tag_names(params, "all");
+    q.none = tag_names(params, "none");
+    q.local_only = params.boolean("local").value_or(false);
+    q.only_media = params.boolean("only_media").value_or(false);
+    return ctx.db.read([&](storage::Connection& conn) {
+        auto filters = filters_for(ctx, conn, viewer, "public");
+        auto ids = scan_page(
+            page, [&](const storage::IdPage& p) { return storage::tag_timeline_page(conn, q, p); },
+            shared_keep(conn, viewer, filters, ctx.clock.now()));
+        return render_page(ctx, conn, ids, viewer, filters, std::string("/api/v1/timelines/tag/") + q.any.front(), "");
+    });
+}
+
+Response list_timeline(activitypub::Context& ctx, const Request& req) {
+    oauth::Caller caller = oauth::require_caller(ctx, req, "read:lists");
+    auto list_id = core::parse_id(req.param("id"));
+    if (!list_id) throw Error(Errc::not_found, "Record not found");
+    storage::IdPage page = read_page(Params::from(req));
+    core::Id me = caller.account->id;
+    return ctx.db.read([&](storage::Connection& conn) {
+        if (!storage::find_list(conn, me, *list_id)) throw Error(Errc::not_found, "Record not found");
+        auto filters = filters_for(ctx, conn, me, "home");
+        auto ids = scan_page(
+            page, [&](const storage::IdPage& p) { return storage::list_timeline_page(conn, *list_id, p); },
+            [&](core::Id id) {
+                auto s = storage::find_status(conn, id);
+                return s && activitypub::can_see_status(conn, *s, me) && !filters.hides(*s) &&
+                       !storage::status_hidden_by_viewer(conn, me, *s, ctx.clock.now());
+            });
+        std::string path = "/api/v1/timelines/list/";
+        path += std::to_string(*list_id);
+        return render_page(ctx, conn, ids, me, filters, path, "");
+    });
 }
 
 }  // namespace
 
 void add_timeline_routes(Router& router, activitypub::Context& ctx) {
     router.get("/api/v1/timelines/home", [&ctx](const Request& req) { return home(ctx, req); });
+    router.get("/api/v1/timelines/public", [&ctx](const Request& req) { return public_timeline(ctx, req); });
+    router.get("/api/v1/timelines/tag/:hashtag", [&ctx](const Request& req) { return tag_timeline(ctx, req); });
+    router.get("/api/v1/timelines/list/:id", [&ctx](const Request& req) { return list_timeline(ctx, req); });
 }
 
 }  // namespace gesso::web::mastodon
