@@ -3,6 +3,7 @@
 #include "activitypub/inbound.hpp"
 #include "activitypub/notifications.hpp"
 #include "activitypub/remote_actors.hpp"
+#include "activitypub/media_intake.hpp"
 #include "activitypub/remote_posts.hpp"
 #include "core/error.hpp"
 #include "storage/accounts.hpp"
@@ -39,7 +40,9 @@ void on_create(Inbound& in) {
     std::string author = object.attributed_to.empty() ? in.signer.uri : object.attributed_to;
     if (author != in.signer.uri) throw Error(Errc::unauthorized, "the post's author is not the signer");
     if (record_poll_vote(in.ctx, object, in.signer, in.activity.id)) return;
-    store_remote_post(in.ctx, object, in.signer);
+    auto stored = store_remote_post(in.ctx, object, in.signer);
+    // Still in the federation worker, after the post is committed: a failed fetch keeps the remote URLs.
+    if (stored) cache_remote_media(in.ctx, stored->id);
 }
 
 void on_update(Inbound& in) {
@@ -52,7 +55,10 @@ void on_update(Inbound& in) {
     rapidjson::Document doc = object_document(in);
     if (!as2::is_post_type(document_type(doc))) return;
     as2::ParsedObject object = as2::parse_object(doc, in.signer.followers_url);
-    update_remote_post(in.ctx, object, in.signer);
+    if (update_remote_post(in.ctx, object, in.signer)) {
+        auto status = in.ctx.db.read([&](storage::Connection& conn) { return storage::find_status_by_uri(conn, object.id); });
+        if (status) cache_remote_media(in.ctx, status->id);
+    }
 }
 
 void on_delete(Inbound& in) {

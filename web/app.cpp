@@ -2,6 +2,7 @@
 
 #include "web/federation/routes.hpp"
 #include "web/mastodon/routes.hpp"
+#include "web/media/routes.hpp"
 #include "web/oauth/routes.hpp"
 #include "web/pages/routes.hpp"
 
@@ -21,6 +22,8 @@ Router build_router(activitypub::Context& ctx) {
     mastodon::add_status_routes(router, ctx);
     mastodon::add_timeline_routes(router, ctx);
     mastodon::add_notification_routes(router, ctx);
+    mastodon::add_media_routes(router, ctx);
+    media_files::add_media_file_routes(router, ctx);
     pages::add_profile_routes(router, ctx);
     pages::add_home_routes(router, ctx);
     return router;

@@ -10,5 +10,6 @@ void add_account_routes(Router& router, activitypub::Context& ctx);   // account
 void add_status_routes(Router& router, activitypub::Context& ctx);    // statuses.cpp
 void add_timeline_routes(Router& router, activitypub::Context& ctx);  // timelines.cpp
 void add_notification_routes(Router& router, activitypub::Context& ctx);  // notifications.cpp
+void add_media_routes(Router& router, activitypub::Context& ctx);         // media.cpp
 
 }  // namespace gesso::web::mastodon
