@@ -30,13 +30,17 @@ protected:
         pair.pump();
     }
 
-    // alice posts one image (with Automatic1111 parameters in it) publicly; returns the status URI.
+    // alice posts one image (with Automatic1111 parameters in it) publicly; returns the status URI. Gesso
+    // strips such markers from what it serves, so a's served file is then replaced by the marked original:
+    // a peer that serves files as uploaded, which is what the receiver's detection is for.
     std::string post_image(int seed) {
         std::string png = fx::with_chunk(fx::encode(fx::picture(1000, 700, seed), ".png"),
                                          fx::text_chunk("parameters", "sky\nSteps: 30, Sampler: DPM++, CFG scale: 6, Seed: 9"));
         activitypub::UploadOptions options;
         options.description = "A sky";
         core::MediaAttachment m = activitypub::store_upload(pair.a().ctx(), alice, png, options);
+        EXPECT_EQ(m.ai_verdict, "declared");
+        pair.a().media().put(gesso::media::StoreArea::files, m.file_path, png);
         activitypub::PostDraft draft;
         draft.text = "new work";
         draft.media_ids = {m.id};
