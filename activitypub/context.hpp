@@ -8,6 +8,8 @@
 #include "activitypub/urls.hpp"
 #include "core/clock.hpp"
 #include "core/ids.hpp"
+#include "core/limits.hpp"
+#include "media/store.hpp"
 #include "storage/database.hpp"
 #include "storage/domain_blocks.hpp"
 
@@ -26,6 +28,8 @@ struct NodeSettings {
     bool authorized_fetch = true;
     // open: federate with every domain not suspended; allowlist: only with domains on the allowlist.
     storage::FederationMode federation_mode = storage::FederationMode::open;
+    // Long edge of the served "full" derivative of every image (config media_full_long_edge).
+    int media_full_long_edge = core::limits::kDefaultFullLongEdge;
 };
 
 class Transport;
@@ -43,6 +47,9 @@ struct Context {
     NodeSettings settings;
     // The network (web/client in production). Null: the engine cannot fetch or deliver.
     Transport* transport = nullptr;
+    // Where images and their derivatives live (config media_dir). Null: uploads are refused and remote
+    // attachments keep their remote URL.
+    media::MediaStore* media = nullptr;
     // Called after work was queued (an inbox job, an outbox job), to wake the federation workers.
     std::function<void()> wake_workers;
 };

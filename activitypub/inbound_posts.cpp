@@ -4,6 +4,7 @@
 #include "activitypub/notifications.hpp"
 #include "activitypub/policy.hpp"
 #include "activitypub/remote_actors.hpp"
+#include "activitypub/media_intake.hpp"
 #include "activitypub/remote_posts.hpp"
 #include "core/error.hpp"
 #include "storage/accounts.hpp"
@@ -41,7 +42,9 @@ void on_create(Inbound& in) {
     if (author != in.signer.uri) throw Error(Errc::unauthorized, "the post's author is not the signer");
     if (record_poll_vote(in.ctx, object, in.signer, in.activity.id)) return;
     if (!admit_received_post(in.ctx, object, doc, in.signer)) return;
-    store_remote_post(in.ctx, object, in.signer);
+    auto stored = store_remote_post(in.ctx, object, in.signer);
+    // Still in the federation worker, after the post is committed: a failed fetch keeps the remote URLs.
+    if (stored) cache_remote_media(in.ctx, stored->id);
 }
 
 void on_update(Inbound& in) {
@@ -55,7 +58,10 @@ void on_update(Inbound& in) {
     if (!as2::is_post_type(document_type(doc))) return;
     as2::ParsedObject object = as2::parse_object(doc, in.signer.followers_url);
     if (!admit_received_post(in.ctx, object, doc, in.signer)) return;  // an edit that breaks a rule is not applied
-    update_remote_post(in.ctx, object, in.signer);
+    if (update_remote_post(in.ctx, object, in.signer)) {
+        auto status = in.ctx.db.read([&](storage::Connection& conn) { return storage::find_status_by_uri(conn, object.id); });
+        if (status) cache_remote_media(in.ctx, status->id);
+    }
 }
 
 void on_delete(Inbound& in) {

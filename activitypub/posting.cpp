@@ -154,6 +154,12 @@ PostDraft admitted_draft(Context& ctx, const core::Account& author, const PostDr
     facts.domain = ctx.urls.host();
     facts.hashtags = p.text.hashtags;
     facts.text = draft.spoiler_text + "\n" + draft.text;
+    ctx.db.read([&](storage::Connection& conn) {
+        for (core::Id id : draft.media_ids) {
+            auto media = storage::find_media(conn, id);
+            if (media && !media->ai_verdict.empty()) facts.ai_verdicts.push_back(media->ai_verdict);
+        }
+    });
     PolicyOutcome outcome = evaluate_post(ctx, facts);
     if (outcome.reject || outcome.hold) throw Error(Errc::unprocessable, outcome.message);
     PostDraft out = draft;

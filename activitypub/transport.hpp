@@ -1,6 +1,7 @@
 #pragma once
 // The engine's only window on the network. The web layer implements it with Beast (web/client); tests can
 // hand the engine a fake. Blocking: called from worker threads, never from I/O threads.
+#include <cstddef>
 #include <functional>
 #include <optional>
 #include <string>
@@ -22,6 +23,9 @@ struct OutgoingRequest {
     // Called by the transport just before each send, redirect hops included, after it has set Host for the
     // hop's URL: the place to add Date and an HTTP signature, which cover the exact target and host.
     std::function<void(OutgoingRequest&)> sign;
+    // Largest response body accepted; 0: limits::kMaxFetchBytes (documents). Media fetches raise it to
+    // limits::kMaxImageBytes.
+    std::size_t max_response_bytes = 0;
 
     // First header named `name` (case-insensitive), if any.
     std::optional<std::string> header(std::string_view name) const;

@@ -233,5 +233,37 @@ inline constexpr std::size_t kMaxSearchQueryBytes = 512;
 inline constexpr int kMaxSearchResults = 40;
 inline constexpr int kMaxSearchOffset = 10000;
 inline constexpr int kMaxSearchScannedStatuses = 50000;
+// --- Uploads and the media store ---
+// Body of a multipart upload (POST /api/v{1,2}/media, update_credentials): the largest image plus room for
+// the other form fields and part headers.
+inline constexpr std::size_t kMaxUploadBodyBytes = kMaxImageBytes + 64 * 1024;
+// Parts in one multipart body (file + description + focus + Gesso's params + profile fields with room).
+inline constexpr std::size_t kMaxMultipartParts = 64;
+// Header block of one multipart part (Content-Disposition, Content-Type).
+inline constexpr std::size_t kMaxMultipartPartHeaderBytes = 4 * 1024;
+// Bytes of one non-file multipart field (a description, a profile note of 5000 characters in UTF-8...).
+inline constexpr std::size_t kMaxMultipartFieldBytes = 32 * 1024;
+// Multipart boundary length (RFC 2046 allows 1..70 characters).
+inline constexpr std::size_t kMaxMultipartBoundaryBytes = 70;
+// Alt text of an attachment (Mastodon: 1500 characters).
+inline constexpr std::size_t kMaxMediaDescriptionChars = 1500;
+// Licence URL given with an upload.
+inline constexpr std::size_t kMaxLicenceUrlBytes = 512;
+// Default size bound of the remote-attachment cache (derivatives of other servers' images), and its range.
+inline constexpr std::uint64_t kDefaultMediaCacheBytes = 1024ULL * 1024 * 1024;
+inline constexpr std::uint64_t kMinMediaCacheBytes = 1024ULL * 1024;
+// Seconds a served derivative may be cached (files never change: their names carry a random key).
+inline constexpr int kMediaMaxAgeSeconds = 365 * 24 * 3600;
+// Attachments of one remote post fetched and processed (Mastodon shows 4; the rest keep their remote URL).
+inline constexpr std::size_t kMaxRemoteMediaFetched = 4;
+// Profile images: the avatar is cropped to a square of this side, the header to this width x height.
+inline constexpr int kAvatarEdge = 400;
+inline constexpr int kHeaderWidth = 1500;
+inline constexpr int kHeaderHeight = 500;
+// Body of update_credentials: an avatar and a header image plus the text fields.
+inline constexpr std::size_t kMaxProfileUpdateBodyBytes = 2 * kMaxImageBytes + 64 * 1024;
+// Profile metadata fields (fields_attributes) and the length of each name and value.
+inline constexpr std::size_t kMaxProfileFields = 4;
+inline constexpr std::size_t kMaxProfileFieldChars = 255;
 
 }  // namespace gesso::core::limits

@@ -120,6 +120,17 @@ struct MediaAttachment {
     double focus_y = 0;  // -1 (bottom) .. 1 (top)
     int position = 0;    // order within the status
     TimePoint created_at{};
+    // What the media pipeline found and made (empty/zero for attachments not processed here).
+    int preview_width = 0;   // the "small" derivative
+    int preview_height = 0;
+    std::string ai_verdict;           // "unknown", "declared" or "watermark"; empty: not analysed
+    std::string ai_evidence = "[]";   // JSON array of {"marker", "where"}
+    std::string pdq;                  // 64 hex digits of the PDQ hash of the full derivative; empty: none
+    int pdq_quality = 0;              // 0..100
+    std::string cloak = "off";        // off, low, medium or high (as asked at upload)
+    bool watermark = false;           // a visible watermark was asked for
+    std::string data_mining;          // the PLUS DMI URI written into the served files
+    std::string original_path;        // private original in the media store ('' for remote media)
 };
 
 struct PollChoice {

@@ -46,7 +46,11 @@ po::options_description config_options(Config& c) {
         ("max_connections", po::value(&c.max_connections), "simultaneous connections before 503")
         ("shutdown_timeout", po::value(&c.shutdown_timeout), "seconds to finish requests on SIGTERM")
         ("log_level", po::value(&c.log_level), "debug | info | warn | error")
-        ("title", po::value(&c.title), "the node's name");
+        ("title", po::value(&c.title), "the node's name")
+        ("media_dir", po::value(&c.media_dir), "media store directory (default DATA_DIR/media); originals stay private")
+        ("media_cache_mb", po::value(&c.media_cache_mb), "size bound of the remote media cache in MiB (default 1024)")
+        ("media_full_long_edge", po::value(&c.media_full_long_edge),
+         "long edge in pixels of served full-size images (default 2048)");
     return d;
 }
 
@@ -223,6 +227,10 @@ std::vector<std::string> validate(const Config& c) {
     check_range(problems, "federation_workers", c.federation_workers, 1, core::limits::kMaxWorkerThreads);
     check_range(problems, "max_connections", c.max_connections, 1, 1000000);
     check_range(problems, "shutdown_timeout", c.shutdown_timeout, 0, 3600);
+    check_range(problems, "media_cache_mb", c.media_cache_mb,
+                static_cast<long>(core::limits::kMinMediaCacheBytes / (1024 * 1024)), 1024L * 1024 * 1024);
+    check_range(problems, "media_full_long_edge", c.media_full_long_edge, core::limits::kMinFullLongEdge,
+                core::limits::kMaxFullLongEdge);
     core::LogLevel level;
     if (!core::parse_log_level(c.log_level, level)) {
         problems.push_back("log_level: '" + c.log_level + "' must be debug, info, warn or error");

@@ -27,6 +27,12 @@ struct Config {
     int shutdown_timeout = 10;
     std::string log_level = "info";
     std::string title = "Gesso";
+    // Media store root; empty: data_dir/media. Originals there are never served.
+    std::string media_dir;
+    // Size bound of the remote-attachment cache, in MiB (least recently used evicted first).
+    long media_cache_mb = 1024;
+    // Long edge of the served "full" derivative, in pixels.
+    int media_full_long_edge = 2048;
 };
 
 // What the command line asked for: the configuration, and the verb words with their own flags.

@@ -10,6 +10,7 @@ namespace gesso::server {
 activitypub::NodeSettings settings_from(const Config& config) {
     activitypub::NodeSettings s;
     s.title = config.title;
+    s.media_full_long_edge = config.media_full_long_edge;
     if (config.registrations == "open") s.registrations = activitypub::Registrations::open;
     else if (config.registrations == "approval") s.registrations = activitypub::Registrations::approval;
     else s.registrations = activitypub::Registrations::closed;
@@ -50,6 +51,10 @@ Node::Node(const Config& config) : data_dir_(config.data_dir) {
     check_domain(config.domain);
     context_ = std::make_unique<activitypub::Context>(
         activitypub::Context{*db_, ids_, core::system_clock(), urls_from(config), settings_from(config)});
+    std::filesystem::path media_dir = config.media_dir.empty() ? data_dir_ / "media" : std::filesystem::path(config.media_dir);
+    media_ = std::make_unique<media::MediaStore>(media_dir,
+                                                 static_cast<std::uint64_t>(config.media_cache_mb) * 1024 * 1024);
+    context_->media = media_.get();
 }
 
 Node::~Node() {

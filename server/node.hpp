@@ -6,6 +6,7 @@
 
 #include "activitypub/context.hpp"
 #include "core/ids.hpp"
+#include "media/store.hpp"
 #include "server/config.hpp"
 #include "storage/database.hpp"
 
@@ -13,7 +14,7 @@ namespace gesso::server {
 
 class Node {
 public:
-    // Creates data_dir (and media/) if missing, opens data_dir/gesso.db and applies pending migrations
+    // Creates data_dir (and the media store, media_dir or data_dir/media) if missing, opens data_dir/gesso.db and applies pending migrations
     // (refusing a newer schema). Throws core::Error with an explanation.
     explicit Node(const Config& config);
     ~Node();
@@ -28,6 +29,7 @@ private:
 
     std::filesystem::path data_dir_;
     std::unique_ptr<storage::Database> db_;
+    std::unique_ptr<media::MediaStore> media_;
     core::IdGenerator ids_;
     std::unique_ptr<activitypub::Context> context_;
     int migrations_applied_ = 0;

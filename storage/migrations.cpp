@@ -13,7 +13,7 @@ namespace {
 
 // Each entry is one migration; never edit a released one, append a new one instead.
 // Times are Unix milliseconds; ids are core::Id (time-sortable). Local accounts have domain ''.
-constexpr std::array<std::string_view, 9> kMigrations = {
+constexpr std::array<std::string_view, 10> kMigrations = {
     // 1: accounts, users, keys, statuses, media, follows, domain blocks, node settings.
     R"sql(
 CREATE TABLE accounts (
@@ -563,6 +563,33 @@ CREATE TABLE idempotency_keys (
   created_at INTEGER NOT NULL,
   PRIMARY KEY (account_id, key)
 ) WITHOUT ROWID;
+)sql",
+)sql",
+    // N (uploads): what the media pipeline found and made, per attachment (AI-marker verdict and evidence,
+    // PDQ hash and quality, the preview's size, the protection asked for, the private original's file), and
+    // the PDQ hashes as their own table for near-duplicate lookups (issue 6's policy engine reads it); a local
+    // user's posting defaults (Mastodon's source[privacy|sensitive|language]).
+    R"sql(
+ALTER TABLE media ADD COLUMN preview_width INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE media ADD COLUMN preview_height INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE media ADD COLUMN ai_verdict TEXT NOT NULL DEFAULT '';
+ALTER TABLE media ADD COLUMN ai_evidence TEXT NOT NULL DEFAULT '[]';
+ALTER TABLE media ADD COLUMN pdq TEXT NOT NULL DEFAULT '';
+ALTER TABLE media ADD COLUMN pdq_quality INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE media ADD COLUMN cloak TEXT NOT NULL DEFAULT 'off';
+ALTER TABLE media ADD COLUMN watermark INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE media ADD COLUMN data_mining TEXT NOT NULL DEFAULT '';
+ALTER TABLE media ADD COLUMN original_path TEXT NOT NULL DEFAULT '';
+
+ALTER TABLE users ADD COLUMN default_privacy TEXT NOT NULL DEFAULT 'public';
+ALTER TABLE users ADD COLUMN default_sensitive INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE users ADD COLUMN default_language TEXT NOT NULL DEFAULT '';
+
+CREATE TABLE media_hashes (
+  media_id INTEGER PRIMARY KEY REFERENCES media (id) ON DELETE CASCADE,
+  pdq TEXT NOT NULL,
+  quality INTEGER NOT NULL
+);
 )sql",
 };
 

@@ -68,7 +68,8 @@ std::vector<core::Id> statuses_with_tag(Connection& conn, std::string_view tag, 
 namespace {
 constexpr const char* kMediaColumns =
     "id, account_id, status_id, type, file_path, remote_url, mime_type, description, blurhash, license, width, "
-    "height, focus_x, focus_y, position, created_at";
+    "height, focus_x, focus_y, position, created_at, preview_width, preview_height, ai_verdict, ai_evidence, pdq, "
+    "pdq_quality, cloak, watermark, data_mining, original_path";
 
 core::MediaAttachment read_media(const Statement& s) {
     core::MediaAttachment m;
@@ -89,18 +90,30 @@ core::MediaAttachment read_media(const Statement& s) {
     m.focus_y = s.real(c++);
     m.position = static_cast<int>(s.int64(c++));
     m.created_at = core::from_unix_ms(s.int64(c++));
+    m.preview_width = static_cast<int>(s.int64(c++));
+    m.preview_height = static_cast<int>(s.int64(c++));
+    m.ai_verdict = s.text(c++);
+    m.ai_evidence = s.text(c++);
+    m.pdq = s.text(c++);
+    m.pdq_quality = static_cast<int>(s.int64(c++));
+    m.cloak = s.text(c++);
+    m.watermark = s.int64(c++) != 0;
+    m.data_mining = s.text(c++);
+    m.original_path = s.text(c++);
     return m;
 }
 }  // namespace
 
 void insert_media(Connection& conn, const core::MediaAttachment& m) {
     static const std::string sql =
-        std::string("INSERT INTO media (") + kMediaColumns + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
+        std::string("INSERT INTO media (") + kMediaColumns + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
     auto stmt = conn.prepare(sql);
     stmt.bind(1, m.id).bind(2, m.account_id).bind(3, m.status_id).bind(4, m.type).bind(5, m.file_path);
     stmt.bind(6, m.remote_url).bind(7, m.mime_type).bind(8, m.description).bind(9, m.blurhash).bind(10, m.license);
     stmt.bind(11, m.width).bind(12, m.height).bind(13, m.focus_x).bind(14, m.focus_y).bind(15, m.position);
-    stmt.bind(16, core::to_unix_ms(m.created_at));
+    stmt.bind(16, core::to_unix_ms(m.created_at)).bind(17, m.preview_width).bind(18, m.preview_height);
+    stmt.bind(19, m.ai_verdict).bind(20, m.ai_evidence).bind(21, m.pdq).bind(22, m.pdq_quality).bind(23, m.cloak);
+    stmt.bind(24, m.watermark ? 1 : 0).bind(25, m.data_mining).bind(26, m.original_path);
     stmt.run();
 }
 

@@ -53,4 +53,34 @@ void set_moved_to(Connection& conn, core::Id account_id, std::optional<core::Id>
     conn.prepare("UPDATE accounts SET moved_to_account_id = ? WHERE id = ?").bind(1, target_account_id).bind(2, account_id).run();
 }
 
+void update_account_identity(Connection& conn, const core::Account& a) {
+    auto stmt = conn.prepare(
+        "UPDATE accounts SET display_name = ?, note = ?, locked = ?, bot = ?, discoverable = ?, indexable = ?, "
+        "avatar_url = ?, header_url = ?, updated_at = ? WHERE id = ?");
+    stmt.bind(1, a.display_name).bind(2, a.note).bind(3, a.locked).bind(4, a.bot).bind(5, a.discoverable);
+    stmt.bind(6, a.indexable).bind(7, a.avatar_url).bind(8, a.header_url).bind(9, core::to_unix_ms(a.updated_at));
+    stmt.bind(10, a.id);
+    stmt.run();
+}
+
+PostingDefaults find_posting_defaults(Connection& conn, core::Id account_id) {
+    auto stmt = conn.prepare("SELECT default_privacy, default_sensitive, default_language FROM users WHERE account_id = ?");
+    stmt.bind(1, account_id);
+    PostingDefaults d;
+    if (!stmt.step()) return d;
+    d.privacy = stmt.text(0);
+    d.sensitive = stmt.int64(1) != 0;
+    d.language = stmt.text(2);
+    return d;
+}
+
+void set_posting_defaults(Connection& conn, core::Id account_id, const PostingDefaults& d) {
+    conn.prepare("UPDATE users SET default_privacy = ?, default_sensitive = ?, default_language = ? WHERE account_id = ?")
+        .bind(1, d.privacy)
+        .bind(2, d.sensitive)
+        .bind(3, d.language)
+        .bind(4, account_id)
+        .run();
+}
+
 }  // namespace gesso::storage

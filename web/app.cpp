@@ -2,6 +2,7 @@
 
 #include "web/federation/routes.hpp"
 #include "web/mastodon/routes.hpp"
+#include "web/media/routes.hpp"
 #include "web/oauth/routes.hpp"
 #include "web/pages/routes.hpp"
 
@@ -33,6 +34,8 @@ Router build_router(activitypub::Context& ctx) {
     mastodon::add_admin_policy_routes(router, ctx);
     mastodon::add_account_list_routes(router, ctx);
     mastodon::add_bookmark_routes(router, ctx);
+    mastodon::add_media_routes(router, ctx);
+    media_files::add_media_file_routes(router, ctx);
     pages::add_profile_routes(router, ctx);
     pages::add_home_routes(router, ctx);
     return router;

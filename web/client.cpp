@@ -102,7 +102,7 @@ asio::awaitable<IncomingResponse> exchange(Stream& stream, const Target& t, cons
     beast::flat_buffer buffer;
     http::response_parser<http::string_body> parser;
     parser.header_limit(static_cast<std::uint32_t>(limits::kMaxHeaderBytes));
-    parser.body_limit(limits::kMaxFetchBytes);
+    parser.body_limit(out.max_response_bytes != 0 ? out.max_response_bytes : limits::kMaxFetchBytes);
     parser.skip(method == http::verb::head);
     auto [read_ec, read_n] = co_await http::async_read(stream, buffer, parser, use_tuple);
     if (read_ec == http::error::body_limit) {

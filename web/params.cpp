@@ -6,6 +6,7 @@
 #include "core/error.hpp"
 #include "core/json_parse.hpp"
 #include "core/text.hpp"
+#include "web/multipart.hpp"
 
 namespace gesso::web {
 
@@ -77,6 +78,11 @@ Params Params::from(const Request& req) {
         add_json("", doc, p);
     } else if (type.starts_with("application/x-www-form-urlencoded") || type.empty()) {
         parse_form(body, p);
+    } else if (auto boundary = multipart_boundary(req.header(http::field::content_type))) {
+        // Text fields only; files are read with parse_multipart by the routes that take them.
+        for (const auto& part : parse_multipart(body, *boundary)) {
+            if (!part.filename) p.add(part.name, std::string(part.body));
+        }
     }
     return p;
 }

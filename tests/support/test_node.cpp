@@ -21,6 +21,8 @@ TestNode::TestNode(TestNodeOptions options) {
     const core::Clock& clock = options.clock ? *options.clock : core::system_clock();
     ctx_ = std::make_unique<activitypub::Context>(*db_, ids_, clock,
                                                   activitypub::NodeUrls{tls ? "https" : "http", "pending"}, settings);
+    media_ = std::make_unique<media::MediaStore>(dir_.path() / "media", options.media_cache_bytes);
+    ctx_->media = media_.get();
     router_ = std::make_unique<web::Router>(web::build_router(*ctx_));
     web::ServerOptions server_options;
     server_options.address = "127.0.0.1";

@@ -22,6 +22,7 @@ struct TestNodeOptions {
     std::size_t max_connections = 64;
     std::string domain_host = "127.0.0.1";  // the domain is domain_host:PORT
     const core::Clock* clock = nullptr;      // default: the system clock
+    std::uint64_t media_cache_bytes = 64ULL * 1024 * 1024;  // bound of the remote media cache
 };
 
 class TestNode {
@@ -34,6 +35,7 @@ public:
     std::string base() const { return ctx_->urls.base(); }
     activitypub::Context& ctx() { return *ctx_; }
     storage::Database& db() { return *db_; }
+    media::MediaStore& media() { return *media_; }
     const std::filesystem::path& data_dir() const { return dir_.path(); }
 
     // A local account with e-mail NAME@example.test and password "correct horse battery".
@@ -77,6 +79,7 @@ private:
     std::unique_ptr<storage::Database> db_;
     core::IdGenerator ids_;
     std::unique_ptr<activitypub::Context> ctx_;
+    std::unique_ptr<media::MediaStore> media_;
     std::unique_ptr<web::Router> router_;
     std::unique_ptr<web::HttpServer> server_;
     std::optional<Signer> reader_;

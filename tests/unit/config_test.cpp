@@ -345,6 +345,18 @@ TEST_F(ValidConfig, ThreadAndWorkerCounts) {
     EXPECT_EQ(validate(config), std::vector<std::string>{});
 }
 
+TEST_F(ValidConfig, MediaCacheAndFullEdgeRanges) {
+    config.media_cache_mb = 0;
+    expect_only_problem("media_cache_mb");
+    config.media_cache_mb = 1;
+    config.media_full_long_edge = 319;
+    expect_only_problem("media_full_long_edge");
+    config.media_full_long_edge = 8193;
+    expect_only_problem("media_full_long_edge");
+    config.media_full_long_edge = 8192;
+    EXPECT_EQ(validate(config), std::vector<std::string>{});
+}
+
 TEST_F(ValidConfig, TlsCertWithoutKeyAndViceVersa) {
     config.tls_cert = existing_file("cert.pem");
     expect_only_problem("tls_cert/tls_key");

@@ -5,8 +5,11 @@
 #include "activitypub/actor_document.hpp"
 #include "activitypub/status_filters.hpp"
 #include "activitypub/note_document.hpp"
+#include "core/error.hpp"
+#include "core/json_parse.hpp"
 #include "core/limits.hpp"
 #include "core/text.hpp"
+#include "media/store.hpp"
 #include "storage/accounts.hpp"
 #include "storage/bookmarks.hpp"
 #include "storage/follows.hpp"
@@ -62,7 +65,10 @@ void write_account(core::JsonWriter& w, activitypub::Context& ctx, storage::Conn
     w.end_array();
     if (with_source) {
         w.key("source").begin_object();
-        w.field("privacy", "public").field("sensitive", false).field("language", "");
+        storage::PostingDefaults defaults = storage::find_posting_defaults(conn, a.id);
+        w.field("privacy", defaults.privacy).field("sensitive", defaults.sensitive);
+        if (defaults.language.empty()) w.key("language").null();
+        else w.field("language", defaults.language);
         w.field("note", a.note);
         w.key("fields").begin_array();
         for (const auto& f : profile.fields) {
@@ -126,27 +132,66 @@ void write_poll_entity(core::JsonWriter& w, activitypub::Context& ctx, storage::
 }
 
 void write_media(core::JsonWriter& w, activitypub::Context& ctx, const core::MediaAttachment& m) {
+    // Served by this node once processed (local uploads, cached remote images); otherwise the origin's URL.
+    const bool ours = !m.file_path.empty();
     std::string url = activitypub::media_url(ctx.urls, m);
+    std::string preview = ours ? ctx.urls.base() + "/media/" + media::MediaStore::preview_name(m.file_path) : url;
     w.begin_object().field("id", std::to_string(m.id)).field("type", m.type);
     if (url.empty()) w.key("url").null();
     else w.field("url", url);
-    if (url.empty()) w.key("preview_url").null();
-    else w.field("preview_url", url);
+    if (preview.empty()) w.key("preview_url").null();
+    else w.field("preview_url", preview);
     if (m.remote_url.empty()) w.key("remote_url").null();
     else w.field("remote_url", m.remote_url);
     w.key("preview_remote_url").null().key("text_url").null();
+    auto dimensions = [&w](const char* key, int width, int height) {
+        if (width <= 0 || height <= 0) return;
+        std::string size = std::to_string(width);
+        size += 'x';
+        size += std::to_string(height);
+        w.key(key).begin_object().field("width", width).field("height", height).field("size", size);
+        w.field("aspect", static_cast<double>(width) / height).end_object();
+    };
     w.key("meta").begin_object();
-    if (m.width > 0 && m.height > 0) {
-        w.key("original").begin_object().field("width", m.width).field("height", m.height);
-        w.field("size", std::to_string(m.width) + "x" + std::to_string(m.height));
-        w.field("aspect", static_cast<double>(m.width) / m.height).end_object();
-    }
+    dimensions("original", m.width, m.height);
+    dimensions("small", m.preview_width, m.preview_height);
     w.key("focus").begin_object().field("x", m.focus_x).field("y", m.focus_y).end_object();
     w.end_object();
     if (m.description.empty()) w.key("description").null();
     else w.field("description", m.description);
     if (m.blurhash.empty()) w.key("blurhash").null();
     else w.field("blurhash", m.blurhash);
+    write_media_protection(w, m);
+    w.end_object();
+}
+
+void write_media_protection(core::JsonWriter& w, const core::MediaAttachment& m) {
+    w.key("gesso").begin_object();
+    w.key("ai").begin_object().field("verdict", m.ai_verdict.empty() ? std::string("unknown") : m.ai_verdict);
+    w.key("evidence").begin_array();
+    try {
+        rapidjson::Document evidence = core::parse_json(m.ai_evidence);
+        if (evidence.IsArray()) {
+            for (const auto& e : evidence.GetArray()) {
+                if (!e.IsObject() || !e.HasMember("marker") || !e["marker"].IsString() || !e.HasMember("where") ||
+                    !e["where"].IsString()) {
+                    continue;
+                }
+                w.begin_object().field("marker", std::string_view(e["marker"].GetString(), e["marker"].GetStringLength()));
+                w.field("where", std::string_view(e["where"].GetString(), e["where"].GetStringLength())).end_object();
+            }
+        }
+    } catch (const core::Error&) {
+        // stored by us; an unreadable value shows as no evidence
+    }
+    w.end_array().end_object();
+    w.field("cloaked", m.cloak != "off" && !m.cloak.empty());
+    if (m.data_mining.empty()) w.key("data_mining").null();
+    else w.field("data_mining", m.data_mining);
+    if (m.license.empty()) w.key("licence").null();
+    else w.field("licence", m.license);
+    if (m.pdq.empty()) w.key("pdq").null();
+    else w.field("pdq", m.pdq);
     w.end_object();
 }
 

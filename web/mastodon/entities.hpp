@@ -30,7 +30,11 @@ void write_status(core::JsonWriter& w, activitypub::Context& ctx, storage::Conne
 void write_poll_entity(core::JsonWriter& w, activitypub::Context& ctx, storage::Connection& conn, const core::Poll& poll,
                        std::optional<core::Id> viewer);
 
-// The MediaAttachment entity.
+// The MediaAttachment entity, with Gesso's `gesso` object (write_media_protection).
 void write_media(core::JsonWriter& w, activitypub::Context& ctx, const core::MediaAttachment& media);
+// `"gesso": {"ai": {"verdict", "evidence"}, "cloaked", "data_mining", "licence", "pdq"}` (issue 5): what the
+// pipeline found and wrote. Unprocessed media (a remote attachment not fetched) show verdict "unknown" and
+// null data_mining/pdq.
+void write_media_protection(core::JsonWriter& w, const core::MediaAttachment& media);
 
 }  // namespace gesso::web::mastodon

@@ -1,0 +1,89 @@
+#include "storage/media.hpp"
+
+#include <algorithm>
+#include <bit>
+
+#include "core/error.hpp"
+#include "core/limits.hpp"
+
+namespace gesso::storage {
+
+bool update_media_description(Connection& conn, core::Id id, core::Id account_id, std::string_view description,
+                              double focus_x, double focus_y) {
+    conn.prepare("UPDATE media SET description = ?, focus_x = ?, focus_y = ? WHERE id = ? AND account_id = ?")
+        .bind(1, description)
+        .bind(2, focus_x)
+        .bind(3, focus_y)
+        .bind(4, id)
+        .bind(5, account_id)
+        .run();
+    return conn.changes() > 0;
+}
+
+void update_media_processed(Connection& conn, const core::MediaAttachment& m) {
+    auto stmt = conn.prepare(
+        "UPDATE media SET type = ?, file_path = ?, mime_type = ?, blurhash = ?, width = ?, height = ?, "
+        "preview_width = ?, preview_height = ?, ai_verdict = ?, ai_evidence = ?, pdq = ?, pdq_quality = ?, "
+        "data_mining = ?, original_path = ? WHERE id = ?");
+    stmt.bind(1, m.type).bind(2, m.file_path).bind(3, m.mime_type).bind(4, m.blurhash).bind(5, m.width);
+    stmt.bind(6, m.height).bind(7, m.preview_width).bind(8, m.preview_height).bind(9, m.ai_verdict);
+    stmt.bind(10, m.ai_evidence).bind(11, m.pdq).bind(12, m.pdq_quality).bind(13, m.data_mining);
+    stmt.bind(14, m.original_path).bind(15, m.id);
+    stmt.run();
+}
+
+void put_media_hash(Connection& conn, core::Id media_id, std::string_view pdq_hex, int quality) {
+    conn.prepare("INSERT INTO media_hashes (media_id, pdq, quality) VALUES (?, ?, ?) "
+                 "ON CONFLICT (media_id) DO UPDATE SET pdq = excluded.pdq, quality = excluded.quality")
+        .bind(1, media_id)
+        .bind(2, pdq_hex)
+        .bind(3, quality)
+        .run();
+}
+
+namespace {
+int hex_value(char c) {
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    return -1;
+}
+constexpr std::size_t kPdqHexDigits = 64;
+}  // namespace
+
+int pdq_hex_distance(std::string_view a, std::string_view b) {
+    if (a.size() != kPdqHexDigits || b.size() != kPdqHexDigits) return -1;
+    int bits = 0;
+    for (std::size_t i = 0; i < kPdqHexDigits; ++i) {
+        int x = hex_value(a[i]);
+        int y = hex_value(b[i]);
+        if (x < 0 || y < 0) return -1;
+        bits += std::popcount(static_cast<unsigned>(x ^ y));
+    }
+    return bits;
+}
+
+std::vector<NearDuplicate> find_near_duplicates(Connection& conn, std::string_view pdq_hex, int max_distance) {
+    if (pdq_hex_distance(pdq_hex, pdq_hex) != 0) {
+        throw core::Error(core::Errc::bad_request, "a PDQ hash is 64 hexadecimal digits");
+    }
+    auto stmt = conn.prepare("SELECT media_id, pdq FROM media_hashes WHERE quality >= ?");
+    stmt.bind(1, core::limits::kPdqMinQuality);
+    std::vector<NearDuplicate> out;
+    while (stmt.step()) {
+        int d = pdq_hex_distance(pdq_hex, stmt.text(1));
+        if (d >= 0 && d <= max_distance) out.push_back({stmt.int64(0), d});
+    }
+    std::stable_sort(out.begin(), out.end(), [](const auto& x, const auto& y) { return x.distance < y.distance; });
+    return out;
+}
+
+std::vector<std::pair<core::Id, std::string>> all_media_hashes(Connection& conn) {
+    auto stmt = conn.prepare("SELECT media_id, pdq FROM media_hashes WHERE quality >= ? ORDER BY media_id");
+    stmt.bind(1, core::limits::kPdqMinQuality);
+    std::vector<std::pair<core::Id, std::string>> out;
+    while (stmt.step()) out.emplace_back(stmt.int64(0), stmt.text(1));
+    return out;
+}
+
+}  // namespace gesso::storage
