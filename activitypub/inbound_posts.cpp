@@ -5,6 +5,7 @@
 #include "activitypub/policy.hpp"
 #include "activitypub/remote_actors.hpp"
 #include "activitypub/media_intake.hpp"
+#include "activitypub/media_policy.hpp"
 #include "activitypub/remote_posts.hpp"
 #include "core/error.hpp"
 #include "storage/accounts.hpp"
@@ -44,7 +45,7 @@ void on_create(Inbound& in) {
     if (!admit_received_post(in.ctx, object, doc, in.signer)) return;
     auto stored = store_remote_post(in.ctx, object, in.signer);
     // Still in the federation worker, after the post is committed: a failed fetch keeps the remote URLs.
-    if (stored) cache_remote_media(in.ctx, stored->id);
+    if (stored && cache_remote_media(in.ctx, stored->id) > 0) review_post_media(in.ctx, stored->id);
 }
 
 void on_update(Inbound& in) {

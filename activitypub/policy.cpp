@@ -167,9 +167,10 @@ std::optional<std::string> rule_matches(const storage::PolicyRule& rule, const P
     return std::nullopt;
 }
 
-PolicyOutcome apply_policies(Context& ctx, storage::Connection& conn, const PostFacts& facts) {
+PolicyOutcome apply_policies(Context& ctx, storage::Connection& conn, const PostFacts& facts, RuleSet rules) {
     PolicyOutcome out;
     for (const auto& rule : storage::list_policy_rules(conn, true)) {
+        if (rules == RuleSet::media && rule.match_kind != "ai" && rule.match_kind != "repost") continue;
         auto why = rule_matches(rule, facts);
         if (!why) continue;
         storage::log_policy_decision(conn, {0, rule.id, rule.action, facts.subject, facts.actor_uri, *why, ctx.clock.now()});
@@ -190,8 +191,8 @@ PolicyOutcome apply_policies(Context& ctx, storage::Connection& conn, const Post
     return out;
 }
 
-PolicyOutcome evaluate_post(Context& ctx, const PostFacts& facts) {
-    return ctx.db.write([&](storage::Connection& conn) { return apply_policies(ctx, conn, facts); });
+PolicyOutcome evaluate_post(Context& ctx, const PostFacts& facts, RuleSet rules) {
+    return ctx.db.write([&](storage::Connection& conn) { return apply_policies(ctx, conn, facts, rules); });
 }
 
 std::string html_to_text(std::string_view html) {

@@ -44,11 +44,16 @@ struct PolicyOutcome {
 // Why `rule` matches `facts` ("hashtag #aiart", "ai verdict declared") or nullopt. Pure.
 std::optional<std::string> rule_matches(const storage::PolicyRule& rule, const PostFacts& facts);
 
+// Which rules an evaluation looks at: all of them, or only those on images (`ai`, `repost`) for the second look
+// a received post gets once its images are processed.
+enum class RuleSet { all, media };
+
 // Evaluates the enabled rules on `facts` and logs one decision per matching rule, in `conn`'s transaction.
-PolicyOutcome apply_policies(Context& ctx, storage::Connection& conn, const PostFacts& facts);
+PolicyOutcome apply_policies(Context& ctx, storage::Connection& conn, const PostFacts& facts,
+                             RuleSet rules = RuleSet::all);
 
 // The same in a transaction of its own, so the log survives when the caller then refuses the post.
-PolicyOutcome evaluate_post(Context& ctx, const PostFacts& facts);
+PolicyOutcome evaluate_post(Context& ctx, const PostFacts& facts, RuleSet rules = RuleSet::all);
 
 // A received post's facts (HTML content reduced to text).
 PostFacts facts_of_remote_post(const as2::ParsedObject& object, const core::Account& author);

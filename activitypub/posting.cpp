@@ -5,6 +5,7 @@
 #include "activitypub/note_document.hpp"
 #include "activitypub/notifications.hpp"
 #include "activitypub/outbox.hpp"
+#include "activitypub/media_policy.hpp"
 #include "activitypub/policy.hpp"
 #include "activitypub/post_text.hpp"
 #include "activitypub/remote_actors.hpp"
@@ -155,10 +156,14 @@ PostDraft admitted_draft(Context& ctx, const core::Account& author, const PostDr
     facts.hashtags = p.text.hashtags;
     facts.text = draft.spoiler_text + "\n" + draft.text;
     ctx.db.read([&](storage::Connection& conn) {
+        std::vector<core::MediaAttachment> media;
         for (core::Id id : draft.media_ids) {
-            auto media = storage::find_media(conn, id);
-            if (media && !media->ai_verdict.empty()) facts.ai_verdicts.push_back(media->ai_verdict);
+            auto m = storage::find_media(conn, id);
+            if (!m) continue;
+            if (!m->ai_verdict.empty()) facts.ai_verdicts.push_back(m->ai_verdict);
+            media.push_back(*m);
         }
+        facts.repost_match = !find_reposts(conn, author.id, media).empty();
     });
     PolicyOutcome outcome = evaluate_post(ctx, facts);
     if (outcome.reject || outcome.hold) throw Error(Errc::unprocessable, outcome.message);
@@ -221,6 +226,7 @@ core::Status publish_status(Context& ctx, const core::Account& author, const Pos
         storage::insert_status(conn, status);
         store_details(conn, author, status, draft, p, now);
         storage::save_status_source(conn, status.id, draft.text);
+        alert_reposts(ctx, conn, status, find_reposts(conn, author.id, storage::find_status_media(conn, status.id)));
         storage::add_to_home_timeline(conn, author.id, status.id);
         if (status.visibility != core::Visibility::direct) {
             for (core::Id follower : storage::local_follower_ids(conn, author.id)) {

@@ -564,8 +564,7 @@ CREATE TABLE idempotency_keys (
   PRIMARY KEY (account_id, key)
 ) WITHOUT ROWID;
 )sql",
-)sql",
-    // N (uploads): what the media pipeline found and made, per attachment (AI-marker verdict and evidence,
+    // 10: (uploads) what the media pipeline found and made, per attachment (AI-marker verdict and evidence,
     // PDQ hash and quality, the preview's size, the protection asked for, the private original's file), and
     // the PDQ hashes as their own table for near-duplicate lookups (issue 6's policy engine reads it); a local
     // user's posting defaults (Mastodon's source[privacy|sensitive|language]).

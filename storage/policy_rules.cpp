@@ -153,4 +153,22 @@ std::int64_t count_held_posts(Connection& conn) {
     return stmt.int64(0);
 }
 
+void restrict_status(Connection& conn, core::Id status_id, const PostRestriction& r) {
+    // visibility 0 is public, 1 unlisted (core::Visibility).
+    conn.prepare(
+            "UPDATE statuses SET "
+            "visibility = CASE WHEN ? AND visibility = 0 THEN 1 ELSE visibility END, "
+            "sensitive = CASE WHEN ? THEN 1 ELSE sensitive END, "
+            "spoiler_text = CASE WHEN ? = '' THEN spoiler_text WHEN spoiler_text = '' THEN ? "
+            "ELSE ? || '; ' || spoiler_text END "
+            "WHERE id = ?")
+        .bind(1, r.unlisted)
+        .bind(2, r.sensitive)
+        .bind(3, r.warning)
+        .bind(4, r.warning)
+        .bind(5, r.warning)
+        .bind(6, status_id)
+        .run();
+}
+
 }  // namespace gesso::storage

@@ -63,4 +63,13 @@ std::optional<HeldPost> find_held_post(Connection& conn, core::Id id);
 bool delete_held_post(Connection& conn, core::Id id);
 std::int64_t count_held_posts(Connection& conn);
 
+// What the rules change in a post already stored (the second look at a received post once its images are
+// known): public made unlisted, marked sensitive, a content warning put before the author's own.
+struct PostRestriction {
+    bool unlisted = false;
+    bool sensitive = false;
+    std::string warning;
+};
+void restrict_status(Connection& conn, core::Id status_id, const PostRestriction& r);
+
 }  // namespace gesso::storage

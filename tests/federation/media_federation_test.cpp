@@ -7,6 +7,9 @@
 #include "activitypub/media_intake.hpp"
 #include "activitypub/posting.hpp"
 #include "activitypub/outbox.hpp"
+#include "activitypub/policy.hpp"
+#include "storage/notifications.hpp"
+#include "storage/policy_rules.hpp"
 #include "storage/domain_blocks.hpp"
 #include "storage/media.hpp"
 #include "storage/post_details.hpp"
@@ -28,6 +31,18 @@ protected:
         bob = pair.b().create_account("bob");
         activitypub::follow_account(pair.b().ctx(), bob, pair.a().base() + "/users/alice");
         pair.pump();
+        // a stands for a server that accepts AI-marked uploads: its default local rule refusing them is off.
+        pair.a().db().write([](Connection& c) { storage::set_policy_rule_enabled(c, 1, false); });
+    }
+
+    core::Status post_plain_image(TestNode& node, const core::Account& author, int seed) {
+        activitypub::UploadOptions options;
+        core::MediaAttachment m =
+            activitypub::store_upload(node.ctx(), author, fx::encode(fx::picture(1000, 700, seed), ".png"), options);
+        activitypub::PostDraft draft;
+        draft.text = "my painting";
+        draft.media_ids = {m.id};
+        return activitypub::publish_status(node.ctx(), author, draft);
     }
 
     // alice posts one image (with Automatic1111 parameters in it) publicly; returns the status URI. Gesso
@@ -101,6 +116,18 @@ TEST_F(MediaFederation, RemoteImageIsFetchedProcessedAndServedByTheReceiver) {
     EXPECT_TRUE(std::filesystem::exists(pair.b().data_dir() / "media" / "cache" / m.file_path));
     EXPECT_TRUE(std::filesystem::is_empty(pair.b().data_dir() / "media" / "originals"));
 
+    // b's default rule labels remote AI-generated images once they are analysed, and logs why.
+    auto status = pair.b().db().read([&](Connection& c) { return storage::find_status_by_uri(c, uri); });
+    ASSERT_TRUE(status);
+    EXPECT_EQ(status->spoiler_text, "AI-generated");
+    EXPECT_TRUE(status->sensitive);
+    auto log = pair.b().db().read([](Connection& c) { return storage::recent_policy_decisions(c, 10); });
+    ASSERT_EQ(log.size(), 1u);
+    EXPECT_EQ(log[0].rule_id, 2);
+    EXPECT_EQ(log[0].action, "label");
+    EXPECT_EQ(log[0].detail, "ai verdict declared");
+    EXPECT_EQ(log[0].subject, uri);
+
     // Evicted from the cache: b sends clients to the origin instead of failing.
     pair.b().media().remove(gesso::media::StoreArea::cache, m.file_path);
     auto evicted = get_from_b("/media/" + m.file_path);
@@ -133,6 +160,74 @@ TEST_F(MediaFederation, RejectMediaDomainsAreNotFetchedFrom) {
     EXPECT_TRUE(pair.b().db().read([&](Connection& c) { return storage::find_status_by_uri(c, uri).has_value(); }));
     EXPECT_TRUE(media_on_b(uri).empty());
     EXPECT_TRUE(std::filesystem::is_empty(pair.b().data_dir() / "media" / "cache"));
+}
+
+TEST_F(MediaFederation, AnUnmarkedRemoteImageIsNotLabelled) {
+    auto s = post_plain_image(pair.a(), alice, 45);
+    pair.pump();
+    auto status = pair.b().db().read([&](Connection& c) { return storage::find_status_by_uri(c, s.uri); });
+    ASSERT_TRUE(status);
+    ASSERT_EQ(media_on_b(s.uri).size(), 1u);
+    EXPECT_EQ(media_on_b(s.uri)[0].ai_verdict, "unknown");
+    EXPECT_EQ(status->spoiler_text, "");
+    EXPECT_FALSE(status->sensitive);
+}
+
+TEST_F(MediaFederation, ARepostOfALocalArtistsImageAlertsTheArtistAndTheAdmins) {
+    auto admin = pair.b().create_account("moderator", true);
+    auto original = post_plain_image(pair.b(), bob, 46);  // bob's own work on b
+    pair.pump();
+    auto other = post_plain_image(pair.a(), alice, 47);  // a different picture: no alert
+    auto copy = post_plain_image(pair.a(), alice, 46);   // the same picture, posted by alice on a
+    pair.pump();
+
+    auto on_b = [&](const std::string& uri) {
+        return pair.b().db().read([&](Connection& c) { return storage::find_status_by_uri(c, uri); });
+    };
+    auto copy_on_b = on_b(copy.uri);
+    ASSERT_TRUE(copy_on_b);
+    ASSERT_TRUE(on_b(other.uri));
+    auto bobs = pair.b().db().read([&](Connection& c) { return storage::list_notifications(c, bob.id, std::nullopt, 40); });
+    int alerts = 0;
+    for (const auto& n : bobs) {
+        if (n.type != "gesso.repost") continue;
+        ++alerts;
+        EXPECT_EQ(n.status_id, copy_on_b->id);
+    }
+    EXPECT_EQ(alerts, 1);
+    auto admins = pair.b().db().read([&](Connection& c) { return storage::list_notifications(c, admin.id, std::nullopt, 40); });
+    ASSERT_EQ(admins.size(), 1u);
+    EXPECT_EQ(admins[0].type, "admin.report");
+    ASSERT_TRUE(admins[0].report_id);
+    auto comment = pair.b().db().read([&](Connection& c) {
+        auto s = c.prepare("SELECT comment, target_account_id FROM reports WHERE id = ?");
+        s.bind(1, *admins[0].report_id);
+        EXPECT_TRUE(s.step());
+        EXPECT_EQ(s.int64(1), copy_on_b->account_id);
+        return s.text(0);
+    });
+    EXPECT_NE(comment.find(original.url), std::string::npos) << comment;
+    EXPECT_NE(comment.find(copy_on_b->url.empty() ? copy.uri : copy_on_b->url), std::string::npos) << comment;
+
+    // bob's own post never alerts bob; a local copy by another member of b does.
+    auto local_copy = post_plain_image(pair.b(), admin, 46);
+    bobs = pair.b().db().read([&](Connection& c) { return storage::list_notifications(c, bob.id, std::nullopt, 40); });
+    alerts = 0;
+    for (const auto& n : bobs) alerts += n.type == "gesso.repost" && n.status_id == local_copy.id;
+    EXPECT_EQ(alerts, 1);
+}
+
+TEST_F(MediaFederation, ARepostRuleHoldsBackARemoteRepost) {
+    storage::PolicyRule rule;
+    rule.match_kind = "repost";
+    rule.action = "reject";
+    rule.scope = "remote";
+    activitypub::add_policy_rule(pair.b().ctx(), rule);
+    post_plain_image(pair.b(), bob, 48);
+    auto copy = post_plain_image(pair.a(), alice, 48);
+    pair.pump();
+    // Received, analysed, then taken down by the rule: the post stays a tombstone.
+    EXPECT_TRUE(pair.b().db().read([&](Connection& c) { return storage::status_deleted(c, copy.uri); }));
 }
 
 }  // namespace
