@@ -29,6 +29,7 @@ struct NodeSettings {
 };
 
 class Transport;
+class EventSink;
 
 struct Context {
     Context(storage::Database& database, core::IdGenerator& id_generator, const core::Clock& time, NodeUrls node_urls,
@@ -45,6 +46,8 @@ struct Context {
     Transport* transport = nullptr;
     // Called after work was queued (an inbox job, an outbox job), to wake the federation workers.
     std::function<void()> wake_workers;
+    // Live clients (web/streaming). Null: nothing is announced. See activitypub/events.hpp.
+    EventSink* events = nullptr;
 };
 
 }  // namespace gesso::activitypub

@@ -4,6 +4,7 @@
 #include "web/mastodon/routes.hpp"
 #include "web/oauth/routes.hpp"
 #include "web/pages/routes.hpp"
+#include "web/streaming/routes.hpp"
 
 namespace gesso::web {
 
@@ -21,6 +22,7 @@ Router build_router(activitypub::Context& ctx) {
     mastodon::add_status_routes(router, ctx);
     mastodon::add_timeline_routes(router, ctx);
     mastodon::add_notification_routes(router, ctx);
+    streaming::add_streaming_routes(router, ctx);
     pages::add_profile_routes(router, ctx);
     pages::add_home_routes(router, ctx);
     return router;

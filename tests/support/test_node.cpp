@@ -22,6 +22,8 @@ TestNode::TestNode(TestNodeOptions options) {
     ctx_ = std::make_unique<activitypub::Context>(*db_, ids_, clock,
                                                   activitypub::NodeUrls{tls ? "https" : "http", "pending"}, settings);
     router_ = std::make_unique<web::Router>(web::build_router(*ctx_));
+    hub_ = std::make_unique<web::streaming::Hub>(*ctx_, options.streaming);
+    ctx_->events = hub_.get();
     web::ServerOptions server_options;
     server_options.address = "127.0.0.1";
     server_options.port = 0;
@@ -31,6 +33,7 @@ TestNode::TestNode(TestNodeOptions options) {
     server_options.tls_cert_file = options.tls_cert_file;
     server_options.tls_key_file = options.tls_key_file;
     server_options.access_log = false;
+    server_options.streaming = hub_.get();
     server_ = std::make_unique<web::HttpServer>(server_options, *router_);
     server_->start();
     // The port is known only now; nothing has been served or created yet.

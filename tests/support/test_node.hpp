@@ -13,6 +13,7 @@
 #include "web/router.hpp"
 #include "web/client.hpp"
 #include "web/server.hpp"
+#include "web/streaming/hub.hpp"
 
 namespace gesso::test {
 
@@ -22,6 +23,7 @@ struct TestNodeOptions {
     std::size_t max_connections = 64;
     std::string domain_host = "127.0.0.1";  // the domain is domain_host:PORT
     const core::Clock* clock = nullptr;      // default: the system clock
+    web::streaming::HubOptions streaming;    // queue and connection limits of the streaming API
 };
 
 class TestNode {
@@ -68,6 +70,7 @@ public:
     // ("host:port=127.0.0.1:port") and private addresses allowed (everything is on loopback).
     void enable_federation(const std::string& ca_file, const std::vector<std::string>& resolve);
     web::HttpClient& client() { return *client_; }
+    web::streaming::Hub& streaming() { return *hub_; }
 
     void stop();
 
@@ -78,6 +81,7 @@ private:
     core::IdGenerator ids_;
     std::unique_ptr<activitypub::Context> ctx_;
     std::unique_ptr<web::Router> router_;
+    std::unique_ptr<web::streaming::Hub> hub_;
     std::unique_ptr<web::HttpServer> server_;
     std::optional<Signer> reader_;
 };

@@ -21,6 +21,10 @@ void write_account(core::JsonWriter& w, activitypub::Context& ctx, storage::Conn
 void write_status(core::JsonWriter& w, activitypub::Context& ctx, storage::Connection& conn, const core::Status& status,
                   std::optional<core::Id> viewer);
 
+// The Notification entity as its recipient sees it; false (nothing written) when its sender or status is gone.
+bool write_notification(core::JsonWriter& w, activitypub::Context& ctx, storage::Connection& conn,
+                        const core::Notification& n);
+
 // The MediaAttachment entity.
 void write_media(core::JsonWriter& w, activitypub::Context& ctx, const core::MediaAttachment& media);
 
