@@ -8,12 +8,23 @@
 #include "activitypub/urls.hpp"
 #include "core/clock.hpp"
 #include "core/ids.hpp"
+#include "core/limits.hpp"
 #include "storage/database.hpp"
 #include "storage/domain_blocks.hpp"
 
 namespace gesso::activitypub {
 
 enum class Registrations { open, approval, closed };
+
+// Requests allowed per window by the API rate limiter (web/rate_limit.hpp); windows are in core/limits.hpp.
+struct RateLimitSettings {
+    bool enabled = true;
+    int per_token = core::limits::kRateLimitPerToken;  // /api/ and /oauth/ per access token
+    int per_ip = core::limits::kRateLimitPerIp;        // /api/ and /oauth/ per client address
+    int media = core::limits::kRateLimitMedia;         // POST /api/v1|v2/media per token
+    int statuses = core::limits::kRateLimitStatuses;   // POST /api/v1/statuses per token
+    int sign_in = core::limits::kRateLimitSignIn;      // POST /oauth/token and the login form per address
+};
 
 struct NodeSettings {
     std::string title = "Gesso";
@@ -26,6 +37,7 @@ struct NodeSettings {
     bool authorized_fetch = true;
     // open: federate with every domain not suspended; allowlist: only with domains on the allowlist.
     storage::FederationMode federation_mode = storage::FederationMode::open;
+    RateLimitSettings rate_limits;
 };
 
 class Transport;

@@ -46,7 +46,13 @@ po::options_description config_options(Config& c) {
         ("max_connections", po::value(&c.max_connections), "simultaneous connections before 503")
         ("shutdown_timeout", po::value(&c.shutdown_timeout), "seconds to finish requests on SIGTERM")
         ("log_level", po::value(&c.log_level), "debug | info | warn | error")
-        ("title", po::value(&c.title), "the node's name");
+        ("title", po::value(&c.title), "the node's name")
+        ("rate_limits", po::value(&c.rate_limits), "enforce API rate limits (default true)")
+        ("rate_limit_per_token", po::value(&c.rate_limit_per_token), "API requests per 5 minutes per access token")
+        ("rate_limit_per_ip", po::value(&c.rate_limit_per_ip), "API requests per 5 minutes per client address")
+        ("rate_limit_media", po::value(&c.rate_limit_media), "uploads per 30 minutes per access token")
+        ("rate_limit_statuses", po::value(&c.rate_limit_statuses), "posts and edits per 3 hours per access token")
+        ("rate_limit_sign_in", po::value(&c.rate_limit_sign_in), "token requests and logins per 5 minutes per address");
     return d;
 }
 
@@ -220,6 +226,11 @@ std::vector<std::string> validate(const Config& c) {
     check_range(problems, "federation_workers", c.federation_workers, 1, core::limits::kMaxWorkerThreads);
     check_range(problems, "max_connections", c.max_connections, 1, 1000000);
     check_range(problems, "shutdown_timeout", c.shutdown_timeout, 0, 3600);
+    check_range(problems, "rate_limit_per_token", c.rate_limit_per_token, 1, 1000000);
+    check_range(problems, "rate_limit_per_ip", c.rate_limit_per_ip, 1, 1000000);
+    check_range(problems, "rate_limit_media", c.rate_limit_media, 1, 1000000);
+    check_range(problems, "rate_limit_statuses", c.rate_limit_statuses, 1, 1000000);
+    check_range(problems, "rate_limit_sign_in", c.rate_limit_sign_in, 1, 1000000);
     core::LogLevel level;
     if (!core::parse_log_level(c.log_level, level)) {
         problems.push_back("log_level: '" + c.log_level + "' must be debug, info, warn or error");

@@ -14,7 +14,6 @@
 #include "core/version.hpp"
 #include "server/federation_workers.hpp"
 #include "web/app.hpp"
-#include "web/streaming/hub.hpp"
 #include "web/client.hpp"
 #include "web/server.hpp"
 

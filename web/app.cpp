@@ -4,6 +4,7 @@
 #include "web/mastodon/routes.hpp"
 #include "web/oauth/routes.hpp"
 #include "web/pages/routes.hpp"
+#include "web/rate_limit.hpp"
 #include "web/streaming/routes.hpp"
 
 namespace gesso::web {
@@ -25,6 +26,7 @@ Router build_router(activitypub::Context& ctx) {
     streaming::add_streaming_routes(router, ctx);
     pages::add_profile_routes(router, ctx);
     pages::add_home_routes(router, ctx);
+    router.set_middleware(rate_limit_middleware(ctx.settings.rate_limits, std::make_shared<RateLimiter>(ctx.clock)));
     return router;
 }
 

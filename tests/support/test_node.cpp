@@ -17,6 +17,7 @@ TestNode::TestNode(TestNodeOptions options) {
     activitypub::NodeSettings settings;
     settings.title = "Test node";
     settings.registrations = options.registrations;
+    settings.rate_limits = options.rate_limits;
     bool tls = !options.tls_cert_file.empty();
     const core::Clock& clock = options.clock ? *options.clock : core::system_clock();
     ctx_ = std::make_unique<activitypub::Context>(*db_, ids_, clock,

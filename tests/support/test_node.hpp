@@ -24,6 +24,12 @@ struct TestNodeOptions {
     std::string domain_host = "127.0.0.1";  // the domain is domain_host:PORT
     const core::Clock* clock = nullptr;      // default: the system clock
     web::streaming::HubOptions streaming;    // queue and connection limits of the streaming API
+    // API rate limits; off unless a test turns them on (tests log in and post far faster than people).
+    activitypub::RateLimitSettings rate_limits = [] {
+        activitypub::RateLimitSettings off;
+        off.enabled = false;
+        return off;
+    }();
 };
 
 class TestNode {

@@ -6,6 +6,7 @@
 #include "core/error.hpp"
 #include "core/json.hpp"
 #include "core/log.hpp"
+#include "storage/accounts.hpp"
 #include "storage/notifications.hpp"
 #include "storage/post_details.hpp"
 #include "storage/relations.hpp"
@@ -100,11 +101,16 @@ Subscriber Hub::admit(const Request& req) {
     // Reuse the API's token check: same hashing, revocation and suspension rules.
     Request probe;
     probe.message.set(http::field::authorization, "Bearer " + found->token);
-    oauth::Caller caller = oauth::require_caller(ctx_, probe, "read:statuses", false);
+    auto caller = oauth::bearer_caller(ctx_, probe);
+    if (!caller) throw Error(Errc::unauthorized, "The access token is invalid");
+    if (!caller->account) throw Error(Errc::unauthorized, "This method requires an authenticated user");
+    if (!oauth::covers(caller->scopes, "read:statuses") && !oauth::covers(caller->scopes, "read:notifications")) {
+        throw Error(Errc::forbidden, "This action is outside the authorized scopes");
+    }
     Subscriber sub;
-    sub.account_id = caller.account->id;
-    sub.token_id = caller.token.id;
-    sub.scopes = caller.scopes;
+    sub.account_id = caller->account->id;
+    sub.token_id = caller->token.id;
+    sub.scopes = caller->scopes;
     if (found->from_protocol) sub.protocol = found->token;
     if (auto name = req.query_param("stream"); name && !name->empty()) {
         sub.initial = parse_stream(*name, req.query_param("tag").value_or(""), req.query_param("list").value_or(""));
