@@ -114,10 +114,13 @@ protected:
     std::string alice_token, bob_token, carol_token;
 };
 
-TEST_F(Streaming, HealthAnswersOkWithoutAToken) {
+TEST_F(Streaming, HealthAnswersOkAndInstanceV2PointsAtTheStreamingHost) {
     auto res = node.get("/api/v1/streaming/health");
     EXPECT_EQ(res.status, 200);
     EXPECT_EQ(res.body, "OK");
+    // Clients append /api/v1/streaming to configuration.urls.streaming (a ws:// URL for this plain-HTTP node).
+    auto instance = parse_document(node.get("/api/v2/instance").body);
+    EXPECT_EQ(instance["configuration"]["urls"]["streaming"].GetString(), "ws://" + node.domain());
 }
 
 TEST_F(Streaming, RefusesMissingInvalidAndUnderScopedTokensAndUnknownStreams) {
