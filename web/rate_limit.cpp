@@ -44,8 +44,10 @@ std::size_t RateLimiter::bucket_count() const {
 
 void RateLimiter::make_room(std::int64_t now_ms) {
     for (auto it = buckets_.begin(); it != buckets_.end();) {
-        if (it->second.window_end_ms <= now_ms) it = buckets_.erase(it);
-        else ++it;
+        if (it->second.window_end_ms <= now_ms)
+            it = buckets_.erase(it);
+        else
+            ++it;
     }
     // Still full (a flood of distinct keys within one window): drop the oldest tenth.
     if (buckets_.size() >= max_buckets_) {
@@ -96,7 +98,8 @@ void set_headers(Response& res, const RateDecision& d) {
 
 }  // namespace
 
-Router::Middleware rate_limit_middleware(activitypub::RateLimitSettings settings, std::shared_ptr<RateLimiter> limiter) {
+Router::Middleware rate_limit_middleware(activitypub::RateLimitSettings settings,
+                                         std::shared_ptr<RateLimiter> limiter) {
     return [settings, limiter](const Request& req, const std::function<Response()>& next) -> Response {
         auto rules = rules_for(settings, req);
         if (rules.empty()) return next();

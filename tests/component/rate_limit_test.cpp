@@ -82,7 +82,7 @@ TEST_F(RateLimits, TokenBucketCountsDownRefusesWith429AndResetsAfterTheWindow) {
 
 TEST_F(RateLimits, SignInIsLimitedPerAddressMoreStrictly) {
     for (int i = 0; i < 2; ++i) EXPECT_EQ(token_request("alice").status, 200);  // the fixture's app took none
-    int failed = token_request("nobody").status;  // a failed login counts too
+    int failed = token_request("nobody").status;                                // a failed login counts too
     EXPECT_TRUE(failed >= 400 && failed < 500 && failed != 429) << failed;
     EXPECT_EQ(token_request("bob").status, 200);
     auto refused = token_request("alice");

@@ -37,20 +37,24 @@ protected:
         carol_token = login("carol");
     }
 
-    HttpResult call(http::verb method, const std::string& target, const std::string& token, const std::string& body = "") {
+    HttpResult call(http::verb method, const std::string& target, const std::string& token,
+                    const std::string& body = "") {
         HttpCall c{method, target, {}, body};
         if (!body.empty()) c.headers.emplace_back("Content-Type", "application/json");
         if (!token.empty()) c.headers.emplace_back("Authorization", "Bearer " + token);
         return http_request(node.port(), c);
     }
     std::pair<std::string, std::string> register_app() {
-        auto res = call(http::verb::post, "/api/v1/apps", "",
-                        R"({"client_name":"t","redirect_uris":"urn:ietf:wg:oauth:2.0:oob","scopes":"read write follow"})");
+        auto res =
+            call(http::verb::post, "/api/v1/apps", "",
+                 R"({"client_name":"t","redirect_uris":"urn:ietf:wg:oauth:2.0:oob","scopes":"read write follow"})");
         auto doc = parse_document(res.body);
         return {doc["client_id"].GetString(), doc["client_secret"].GetString()};
     }
     std::string login(const std::string& user, const std::string& scope = "read+write+follow") {
-        HttpCall c{http::verb::post, "/oauth/token", {{"Content-Type", "application/x-www-form-urlencoded"}},
+        HttpCall c{http::verb::post,
+                   "/oauth/token",
+                   {{"Content-Type", "application/x-www-form-urlencoded"}},
                    "grant_type=password&username=" + user + "&password=correct+horse+battery&client_id=" + app.first +
                        "&client_secret=" + app.second + "&scope=" + scope};
         auto res = http_request(node.port(), c);
@@ -64,7 +68,9 @@ protected:
     }
     void follow(core::Id follower, core::Id target) {
         node.db().write([&](storage::Connection& c) {
-            c.prepare("INSERT INTO follows (id, account_id, target_account_id, uri, accepted, created_at) VALUES (?,?,?,?,1,0)")
+            c.prepare(
+                 "INSERT INTO follows (id, account_id, target_account_id, uri, accepted, created_at) VALUES "
+                 "(?,?,?,?,1,0)")
                 .bind(1, follower + target)
                 .bind(2, follower)
                 .bind(3, target)
@@ -185,7 +191,8 @@ TEST_F(Streaming, UserStreamGetsFollowedPostsAndNotificationsAsMastodonFramesThe
     EXPECT_EQ(status["id"].GetString(), id);
     EXPECT_STREQ(status["account"]["acct"].GetString(), "bob");
     EXPECT_NE(std::string(status["content"].GetString()).find("fresh"), std::string::npos);
-    for (const char* field : {"created_at", "visibility", "uri", "media_attachments", "mentions", "tags", "favourited"}) {
+    for (const char* field :
+         {"created_at", "visibility", "uri", "media_attachments", "mentions", "tags", "favourited"}) {
         EXPECT_TRUE(status.HasMember(field)) << field;
     }
 

@@ -55,7 +55,8 @@ TEST(FederatedStreaming, RemotePostsAndDeletesReachLocalStreams) {
     auto remote = listen(pair.b(), bob.id, 2, "public:remote");
     auto local = listen(pair.b(), bob.id, 3, "public:local");
 
-    core::Status sent = activitypub::publish_note(pair.a().ctx(), alice, "<p>hello from a</p>", core::Visibility::public_);
+    core::Status sent =
+        activitypub::publish_note(pair.a().ctx(), alice, "<p>hello from a</p>", core::Visibility::public_);
     pair.pump();
     auto arrived = pair.b().db().read([&](storage::Connection& c) { return storage::find_status_by_uri(c, sent.uri); });
     ASSERT_TRUE(arrived);

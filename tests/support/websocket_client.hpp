@@ -3,7 +3,6 @@
 // bounded by a timeout that fails the operation instead of hanging the test; nothing sleeps.
 #include <boost/beast/core/tcp_stream.hpp>
 #include <boost/beast/websocket.hpp>
-
 #include <chrono>
 #include <cstdint>
 #include <optional>
@@ -18,8 +17,8 @@ namespace gesso::test {
 struct WebSocketOptions {
     std::string target = "/api/v1/streaming";
     std::vector<std::pair<std::string, std::string>> headers;
-    std::string subprotocol;   // sent as Sec-WebSocket-Protocol when set
-    int receive_buffer = 0;    // SO_RCVBUF before connecting (a small one makes a slow reader); 0: default
+    std::string subprotocol;  // sent as Sec-WebSocket-Protocol when set
+    int receive_buffer = 0;   // SO_RCVBUF before connecting (a small one makes a slow reader); 0: default
     std::chrono::milliseconds timeout = std::chrono::seconds(20);
 };
 

@@ -15,9 +15,12 @@ TEST(StreamingStreams, ParsesMastodonStreamNamesWithTheirParameters) {
     EXPECT_EQ(web::streaming::parse_stream("public:remote:media", "", ""), (StreamSpec{"public:remote:media", ""}));
     EXPECT_EQ(web::streaming::parse_stream("hashtag", "#Art", ""), (StreamSpec{"hashtag", "art"}));
     EXPECT_EQ(web::streaming::parse_stream("list", "", "42"), (StreamSpec{"list", "42"}));
-    for (auto [name, tag, list] : std::vector<std::tuple<const char*, const char*, const char*>>{
-             {"users", "", ""}, {"", "", ""}, {"hashtag", "", ""}, {"hashtag", "a b", ""}, {"list", "", "x1"},
-             {"list", "", ""}}) {
+    for (auto [name, tag, list] : std::vector<std::tuple<const char*, const char*, const char*>>{{"users", "", ""},
+                                                                                                 {"", "", ""},
+                                                                                                 {"hashtag", "", ""},
+                                                                                                 {"hashtag", "a b", ""},
+                                                                                                 {"list", "", "x1"},
+                                                                                                 {"list", "", ""}}) {
         EXPECT_THROW(web::streaming::parse_stream(name, tag, list), core::Error) << name << " " << tag << " " << list;
     }
 }

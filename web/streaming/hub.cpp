@@ -196,100 +196,103 @@ void Hub::publish(const Event& event) noexcept {
     }
 }
 
-void Hub::deliver_event(storage::Connection& conn, const Event& e, const std::vector<std::shared_ptr<Session>>& sessions) {
+void Hub::deliver_event(storage::Connection& conn, const Event& e,
+                        const std::vector<std::shared_ptr<Session>>& sessions) {
     auto account_of = [](const std::shared_ptr<Session>& s) { return s->subscriber().account_id; };
     switch (e.kind) {
-    case EventKind::home_update: {
-        std::optional<core::Status> status;
-        Frame f;
-        for (const auto& s : sessions) {
-            if (account_of(s) != e.account_id || !s->subscribed_to(kUser)) continue;
-            if (!f) {
-                status = storage::find_status(conn, e.status_id);
-                if (!status) return;
-                f = make_frame(kUser, "update", render_status(ctx_, conn, *status, e.account_id));
-            }
-            s->deliver(f);
-        }
-        return;
-    }
-    case EventKind::notification: {
-        Frame user_frame, notification_frame;
-        for (const auto& s : sessions) {
-            if (account_of(s) != e.account_id) continue;
-            bool user = s->subscribed_to(kUser), only = s->subscribed_to(kUserNotification);
-            if (!user && !only) continue;
-            if (!user_frame) {
-                auto n = storage::find_notification(conn, e.account_id, e.notification_id);
-                core::JsonWriter w;
-                if (!n || !mastodon::write_notification(w, ctx_, conn, *n)) return;
-                user_frame = make_frame(kUser, "notification", w.str());
-                notification_frame = make_frame(kUserNotification, "notification", w.str());
-            }
-            if (user) s->deliver(user_frame);
-            if (only) s->deliver(notification_frame);
-        }
-        return;
-    }
-    case EventKind::status_created: {
-        auto status = storage::find_status(conn, e.status_id);
-        if (!status || status->reblog_of_id) return;
-        if (status->visibility == core::Visibility::direct) {
+        case EventKind::home_update: {
+            std::optional<core::Status> status;
+            Frame f;
             for (const auto& s : sessions) {
-                if (!s->subscribed_to(kDirect) || !activitypub::can_see_status(conn, *status, account_of(s))) continue;
-                s->deliver(make_frame(kDirect, "conversation", render_conversation(ctx_, conn, *status, account_of(s))));
+                if (account_of(s) != e.account_id || !s->subscribed_to(kUser)) continue;
+                if (!f) {
+                    status = storage::find_status(conn, e.status_id);
+                    if (!status) return;
+                    f = make_frame(kUser, "update", render_status(ctx_, conn, *status, e.account_id));
+                }
+                s->deliver(f);
             }
             return;
         }
-        if (status->visibility != core::Visibility::public_) return;
-        PublicStatusFacts facts{status->local, !storage::find_status_media(conn, status->id).empty()};
-        std::vector<std::string> tags;
-        for (const auto& t : storage::find_tags(conn, status->id)) tags.push_back(storage::normalize_tag(t));
-        std::optional<std::string> payload;  // rendered once, anonymously, on the first match
-        for (const auto& s : sessions) {
-            bool checked_blocks = false;
-            for (const StreamSpec& spec : s->streams()) {
-                bool match = public_stream_matches(spec, facts);
-                if (spec.name.starts_with("hashtag")) {
-                    match = std::find(tags.begin(), tags.end(), spec.param) != tags.end() &&
-                            (spec.name == "hashtag" || facts.local);
+        case EventKind::notification: {
+            Frame user_frame, notification_frame;
+            for (const auto& s : sessions) {
+                if (account_of(s) != e.account_id) continue;
+                bool user = s->subscribed_to(kUser), only = s->subscribed_to(kUserNotification);
+                if (!user && !only) continue;
+                if (!user_frame) {
+                    auto n = storage::find_notification(conn, e.account_id, e.notification_id);
+                    core::JsonWriter w;
+                    if (!n || !mastodon::write_notification(w, ctx_, conn, *n)) return;
+                    user_frame = make_frame(kUser, "notification", w.str());
+                    notification_frame = make_frame(kUserNotification, "notification", w.str());
                 }
-                if (!match) continue;
-                if (!checked_blocks) {
-                    if (storage::blocked_either_way(conn, account_of(s), status->account_id)) break;
-                    checked_blocks = true;
+                if (user) s->deliver(user_frame);
+                if (only) s->deliver(notification_frame);
+            }
+            return;
+        }
+        case EventKind::status_created: {
+            auto status = storage::find_status(conn, e.status_id);
+            if (!status || status->reblog_of_id) return;
+            if (status->visibility == core::Visibility::direct) {
+                for (const auto& s : sessions) {
+                    if (!s->subscribed_to(kDirect) || !activitypub::can_see_status(conn, *status, account_of(s)))
+                        continue;
+                    s->deliver(
+                        make_frame(kDirect, "conversation", render_conversation(ctx_, conn, *status, account_of(s))));
                 }
-                if (!payload) payload = render_status(ctx_, conn, *status, std::nullopt);
-                s->deliver(make_frame(spec, "update", *payload));
+                return;
             }
-        }
-        return;
-    }
-    case EventKind::status_deleted:
-    case EventKind::status_edited: {
-        bool deleted = e.kind == EventKind::status_deleted;
-        std::string_view name = deleted ? "delete" : "status.update";
-        std::optional<core::Status> status;
-        if (!deleted) {
-            status = storage::find_status(conn, e.status_id);
-            if (!status) return;
-        }
-        std::optional<std::string> public_payload;
-        std::string id = std::to_string(e.status_id);
-        for (const auto& s : sessions) {
-            core::Id viewer = account_of(s);
-            if (s->subscribed_to(kUser) && in_audience(e, viewer)) {
-                s->deliver(make_frame(kUser, name, deleted ? id : render_status(ctx_, conn, *status, viewer)));
+            if (status->visibility != core::Visibility::public_) return;
+            PublicStatusFacts facts{status->local, !storage::find_status_media(conn, status->id).empty()};
+            std::vector<std::string> tags;
+            for (const auto& t : storage::find_tags(conn, status->id)) tags.push_back(storage::normalize_tag(t));
+            std::optional<std::string> payload;  // rendered once, anonymously, on the first match
+            for (const auto& s : sessions) {
+                bool checked_blocks = false;
+                for (const StreamSpec& spec : s->streams()) {
+                    bool match = public_stream_matches(spec, facts);
+                    if (spec.name.starts_with("hashtag")) {
+                        match = std::find(tags.begin(), tags.end(), spec.param) != tags.end() &&
+                                (spec.name == "hashtag" || facts.local);
+                    }
+                    if (!match) continue;
+                    if (!checked_blocks) {
+                        if (storage::blocked_either_way(conn, account_of(s), status->account_id)) break;
+                        checked_blocks = true;
+                    }
+                    if (!payload) payload = render_status(ctx_, conn, *status, std::nullopt);
+                    s->deliver(make_frame(spec, "update", *payload));
+                }
             }
-            if (e.visibility != core::Visibility::public_) continue;
-            for (const StreamSpec& spec : s->streams()) {
-                if (!is_public_stream(spec)) continue;
-                if (!deleted && !public_payload) public_payload = render_status(ctx_, conn, *status, std::nullopt);
-                s->deliver(make_frame(spec, name, deleted ? id : *public_payload));
-            }
+            return;
         }
-        return;
-    }
+        case EventKind::status_deleted:
+        case EventKind::status_edited: {
+            bool deleted = e.kind == EventKind::status_deleted;
+            std::string_view name = deleted ? "delete" : "status.update";
+            std::optional<core::Status> status;
+            if (!deleted) {
+                status = storage::find_status(conn, e.status_id);
+                if (!status) return;
+            }
+            std::optional<std::string> public_payload;
+            std::string id = std::to_string(e.status_id);
+            for (const auto& s : sessions) {
+                core::Id viewer = account_of(s);
+                if (s->subscribed_to(kUser) && in_audience(e, viewer)) {
+                    s->deliver(make_frame(kUser, name, deleted ? id : render_status(ctx_, conn, *status, viewer)));
+                }
+                if (e.visibility != core::Visibility::public_) continue;
+                for (const StreamSpec& spec : s->streams()) {
+                    if (!is_public_stream(spec)) continue;
+                    if (!deleted && !public_payload) public_payload = render_status(ctx_, conn, *status, std::nullopt);
+                    s->deliver(make_frame(spec, name, deleted ? id : *public_payload));
+                }
+            }
+            return;
+        }
     }
 }
 

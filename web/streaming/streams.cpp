@@ -16,9 +16,18 @@ using core::Error;
 
 namespace {
 
-constexpr std::array<std::string_view, 12> kStreams = {
-    "user",    "user:notification", "public",        "public:local", "public:remote", "public:media", "public:local:media",
-    "public:remote:media", "hashtag", "hashtag:local", "list",         "direct"};
+constexpr std::array<std::string_view, 12> kStreams = {"user",
+                                                       "user:notification",
+                                                       "public",
+                                                       "public:local",
+                                                       "public:remote",
+                                                       "public:media",
+                                                       "public:local:media",
+                                                       "public:remote:media",
+                                                       "hashtag",
+                                                       "hashtag:local",
+                                                       "list",
+                                                       "direct"};
 
 // Hashtag names as Mastodon accepts them: letters, digits, underscores (Unicode letters too), no '#'.
 std::string normalise_tag(std::string_view tag) {
@@ -96,9 +105,12 @@ ClientMessage parse_client_message(std::string_view text) {
     };
     ClientMessage msg;
     std::string_view type = str("type");
-    if (type == "subscribe") msg.subscribe = true;
-    else if (type == "unsubscribe") msg.subscribe = false;
-    else throw Error(Errc::bad_request, "Unknown message type");
+    if (type == "subscribe")
+        msg.subscribe = true;
+    else if (type == "unsubscribe")
+        msg.subscribe = false;
+    else
+        throw Error(Errc::bad_request, "Unknown message type");
     msg.stream = parse_stream(str("stream"), str("tag"), str("list"));
     return msg;
 }
