@@ -17,6 +17,16 @@ namespace gesso::activitypub {
 
 enum class Registrations { open, approval, closed };
 
+// Requests allowed per window by the API rate limiter (web/rate_limit.hpp); windows are in core/limits.hpp.
+struct RateLimitSettings {
+    bool enabled = true;
+    int per_token = core::limits::kRateLimitPerToken;  // /api/ and /oauth/ per access token
+    int per_ip = core::limits::kRateLimitPerIp;        // /api/ and /oauth/ per client address
+    int media = core::limits::kRateLimitMedia;         // POST /api/v1|v2/media per token
+    int statuses = core::limits::kRateLimitStatuses;   // POST /api/v1/statuses per token
+    int sign_in = core::limits::kRateLimitSignIn;      // POST /oauth/token and the login form per address
+};
+
 struct NodeSettings {
     std::string title = "Gesso";
     Registrations registrations = Registrations::closed;
@@ -30,9 +40,11 @@ struct NodeSettings {
     storage::FederationMode federation_mode = storage::FederationMode::open;
     // Long edge of the served "full" derivative of every image (config media_full_long_edge).
     int media_full_long_edge = core::limits::kDefaultFullLongEdge;
+    RateLimitSettings rate_limits;
 };
 
 class Transport;
+class EventSink;
 
 struct Context {
     Context(storage::Database& database, core::IdGenerator& id_generator, const core::Clock& time, NodeUrls node_urls,
@@ -52,6 +64,8 @@ struct Context {
     media::MediaStore* media = nullptr;
     // Called after work was queued (an inbox job, an outbox job), to wake the federation workers.
     std::function<void()> wake_workers;
+    // Live clients (web/streaming). Null: nothing is announced. See activitypub/events.hpp.
+    EventSink* events = nullptr;
 };
 
 }  // namespace gesso::activitypub

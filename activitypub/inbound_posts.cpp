@@ -1,6 +1,7 @@
 // Received posts and reactions: Create, Update, Delete, Like/EmojiReact, Announce, and the Undo of reactions.
 #include "activitypub/as2/object.hpp"
 #include "activitypub/inbound.hpp"
+#include "activitypub/events.hpp"
 #include "activitypub/notifications.hpp"
 #include "activitypub/policy.hpp"
 #include "activitypub/remote_actors.hpp"
@@ -77,7 +78,10 @@ void on_delete(Inbound& in) {
     }
     in.ctx.db.write([&](storage::Connection& conn) {
         auto status = storage::find_status_by_uri(conn, in.activity.object_id);
-        if (status && status->account_id == in.signer.id) storage::mark_status_deleted(conn, status->id, now);
+        if (status && status->account_id == in.signer.id) {
+            emit_status_change(in.ctx, conn, EventKind::status_deleted, *status);
+            storage::mark_status_deleted(conn, status->id, now);
+        }
     });
 }
 
@@ -131,7 +135,7 @@ void on_announce(Inbound& in) {
         storage::insert_status(conn, boost);
         if (boost.visibility == core::Visibility::public_ || boost.visibility == core::Visibility::unlisted) {
             for (core::Id follower : storage::local_boost_follower_ids(conn, in.signer.id)) {
-                storage::add_to_home_timeline(conn, follower, boost.id);
+                add_to_home(in.ctx, conn, follower, boost.id);
             }
         }
         notify(in.ctx, conn, original->account_id, in.signer.id, "reblog", original->id);

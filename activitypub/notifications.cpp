@@ -1,4 +1,5 @@
 #include "activitypub/notifications.hpp"
+#include "activitypub/events.hpp"
 
 #include "storage/accounts.hpp"
 #include "storage/domain_blocks.hpp"
@@ -32,7 +33,14 @@ bool notify(Context& ctx, storage::Connection& conn, core::Id recipient, core::I
     n.status_id = status_id;
     n.report_id = report_id;
     n.created_at = ctx.clock.now();
-    return storage::insert_notification(conn, n);
+    if (!storage::insert_notification(conn, n)) return false;
+    Event e;
+    e.kind = EventKind::notification;
+    e.account_id = recipient;
+    e.notification_id = n.id;
+    e.status_id = status_id.value_or(0);
+    emit(ctx, conn, std::move(e));
+    return true;
 }
 
 void notify_subscribers(Context& ctx, storage::Connection& conn, const core::Status& status) {

@@ -1,4 +1,5 @@
 #include "activitypub/outbox.hpp"
+#include "activitypub/events.hpp"
 
 #include "activitypub/activity_proofs.hpp"
 #include "activitypub/collections.hpp"
@@ -153,10 +154,11 @@ core::Status publish_note(Context& ctx, const core::Account& local, const std::s
     status.created_at = now;
     ctx.db.write([&](storage::Connection& conn) {
         storage::insert_status(conn, status);
-        storage::add_to_home_timeline(conn, local.id, status.id);
+        emit_status_created(ctx, conn, status.id);
+        add_to_home(ctx, conn, local.id, status.id);
         if (visibility != core::Visibility::direct) {
             for (core::Id follower : storage::local_follower_ids(conn, local.id)) {
-                storage::add_to_home_timeline(conn, follower, status.id);
+                add_to_home(ctx, conn, follower, status.id);
             }
             enqueue_activity(ctx, conn, local, status.uri + "/activity",
                              render_create_note(status, local, ctx.urls, {}, true), {true, {}});
@@ -171,6 +173,7 @@ void delete_local_status(Context& ctx, const core::Account& local, core::Id stat
     ctx.db.write([&](storage::Connection& conn) {
         auto status = storage::find_status(conn, status_id);
         if (!status || status->account_id != local.id) throw Error(Errc::not_found, "no such status");
+        emit_status_change(ctx, conn, EventKind::status_deleted, *status);
         storage::mark_status_deleted(conn, status->id, ctx.clock.now());
         if (status->visibility == core::Visibility::direct) return;
         core::JsonWriter tombstone;

@@ -1,4 +1,5 @@
 #include "activitypub/posting.hpp"
+#include "activitypub/events.hpp"
 
 #include <algorithm>
 
@@ -227,17 +228,18 @@ core::Status publish_status(Context& ctx, const core::Account& author, const Pos
         store_details(conn, author, status, draft, p, now);
         storage::save_status_source(conn, status.id, draft.text);
         alert_reposts(ctx, conn, status, find_reposts(conn, author.id, storage::find_status_media(conn, status.id)));
-        storage::add_to_home_timeline(conn, author.id, status.id);
+        emit_status_created(ctx, conn, status.id);
+        add_to_home(ctx, conn, author.id, status.id);
         if (status.visibility != core::Visibility::direct) {
             for (core::Id follower : storage::local_follower_ids(conn, author.id)) {
-                storage::add_to_home_timeline(conn, follower, status.id);
+                add_to_home(ctx, conn, follower, status.id);
             }
         }
         for (const auto& m : p.mentions) {
             if (!m.account_id) continue;
             auto account = storage::find_account(conn, *m.account_id);
             if (!account || !account->is_local()) continue;
-            storage::add_to_home_timeline(conn, account->id, status.id);
+            add_to_home(ctx, conn, account->id, status.id);
             notify(ctx, conn, account->id, author.id, "mention", status.id);
         }
         notify_subscribers(ctx, conn, status);
@@ -276,10 +278,11 @@ core::Status edit_status(Context& ctx, const core::Account& author, core::Id sta
         storage::replace_tags(conn, st.id, p.text.hashtags);
         storage::attach_media(conn, author.id, st.id, draft.media_ids);
         if (draft.poll) storage::upsert_poll(conn, poll_for(*draft.poll, st.id, now));
+        emit_status_change(ctx, conn, EventKind::status_edited, st);
         for (const auto& m : p.mentions) {
             if (m.account_id) {
                 auto account = storage::find_account(conn, *m.account_id);
-                if (account && account->is_local()) storage::add_to_home_timeline(conn, account->id, st.id);
+                if (account && account->is_local()) add_to_home(ctx, conn, account->id, st.id);
             }
         }
         Audience audience = audience_for(conn, st, p.mentions);

@@ -1,4 +1,5 @@
 #include "activitypub/reactions.hpp"
+#include "activitypub/events.hpp"
 
 #include "activitypub/notifications.hpp"
 #include "activitypub/outbox.hpp"
@@ -116,8 +117,8 @@ core::Status reblog_status(Context& ctx, const core::Account& local, core::Id st
         b.local = true;
         b.created_at = ctx.clock.now();
         storage::insert_status(conn, b);
-        storage::add_to_home_timeline(conn, local.id, b.id);
-        for (core::Id follower : storage::local_boost_follower_ids(conn, local.id)) storage::add_to_home_timeline(conn, follower, b.id);
+        add_to_home(ctx, conn, local.id, b.id);
+        for (core::Id follower : storage::local_boost_follower_ids(conn, local.id)) add_to_home(ctx, conn, follower, b.id);
         notify(ctx, conn, t.author.id, local.id, "reblog", t.status.id);
         enqueue_activity(ctx, conn, local, b.uri,
                          announce_json(b.uri, actor, t, ctx.urls.followers(local.username), true),

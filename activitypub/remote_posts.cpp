@@ -1,4 +1,5 @@
 #include "activitypub/remote_posts.hpp"
+#include "activitypub/events.hpp"
 
 #include <algorithm>
 
@@ -140,15 +141,16 @@ std::optional<core::Status> store_remote_post(Context& ctx, const as2::ParsedObj
         storage::link_orphan_replies(conn, status.id, status.uri);
         std::vector<core::Id> mentioned = store_mentions(conn, object, status.id);
         store_details(ctx, conn, object, author, status.id);
+        emit_status_created(ctx, conn, status.id);
         // Home timelines: local followers see what is addressed to followers or the public; mentioned local
         // accounts see what mentions them, and are notified.
         if (status.visibility != core::Visibility::direct) {
             for (core::Id follower : storage::local_follower_ids(conn, author.id)) {
-                storage::add_to_home_timeline(conn, follower, status.id);
+                add_to_home(ctx, conn, follower, status.id);
             }
         }
         for (core::Id local : mentioned) {
-            storage::add_to_home_timeline(conn, local, status.id);
+            add_to_home(ctx, conn, local, status.id);
             notify(ctx, conn, local, author.id, "mention", status.id);
         }
         notify_subscribers(ctx, conn, status);
@@ -167,7 +169,8 @@ bool update_remote_post(Context& ctx, const as2::ParsedObject& object, const cor
         }
         std::vector<core::Id> mentioned = store_mentions(conn, object, status->id);
         store_details(ctx, conn, object, author, status->id);
-        for (core::Id local : mentioned) storage::add_to_home_timeline(conn, local, status->id);
+        for (core::Id local : mentioned) add_to_home(ctx, conn, local, status->id);
+        emit_status_change(ctx, conn, EventKind::status_edited, *status);
         return true;
     });
 }

@@ -265,5 +265,43 @@ inline constexpr std::size_t kMaxProfileUpdateBodyBytes = 2 * kMaxImageBytes + 6
 // Profile metadata fields (fields_attributes) and the length of each name and value.
 inline constexpr std::size_t kMaxProfileFields = 4;
 inline constexpr std::size_t kMaxProfileFieldChars = 255;
+// --- Streaming API (web/streaming) ---
+// Messages and bytes waiting to be sent to one streaming connection. A client that falls this far behind is
+// cut off (close code 1008, "slow consumer") instead of being buffered for.
+inline constexpr std::size_t kStreamQueueMessages = 256;
+inline constexpr std::size_t kStreamQueueBytes = 4 * 1024 * 1024;
+// A stalled write to a cut-off client gets this long to finish before the socket is closed without a close frame.
+inline constexpr std::chrono::seconds kStreamCloseGrace{10};
+// No frame from the client (a pong counts) for this long closes the connection; Beast pings after half of it,
+// so a live client is pinged every 30 s.
+inline constexpr std::chrono::seconds kStreamIdleTimeout{60};
+// The WebSocket handshake must complete within this.
+inline constexpr std::chrono::seconds kStreamHandshakeTimeout{10};
+// Largest message a client may send (subscribe/unsubscribe are a few dozen bytes).
+inline constexpr std::size_t kStreamClientMessageBytes = 4096;
+// Streams one connection may be subscribed to at once (Mastodon's clients use a handful).
+inline constexpr std::size_t kStreamSubscriptions = 64;
+// Open streaming connections per access token, and in total on the node.
+inline constexpr std::size_t kStreamConnectionsPerToken = 8;
+inline constexpr std::size_t kStreamConnectionsTotal = 512;
+// Home timeline holders told about an edit or a delete (the rest see it on their next fetch).
+inline constexpr int kStreamAudienceMax = 10000;
+
+// --- Rate limits (web/rate_limit), as Mastodon's defaults; configurable per node ---
+// Requests per window to /api/ and /oauth/ per access token, or per IP address without one.
+inline constexpr int kRateLimitPerToken = 300;
+inline constexpr int kRateLimitPerIp = 7500;
+inline constexpr std::chrono::seconds kRateLimitWindow{300};
+// POST /api/v1/media and /api/v2/media: 30 per 30 minutes per token.
+inline constexpr int kRateLimitMedia = 30;
+inline constexpr std::chrono::seconds kRateLimitMediaWindow{1800};
+// POST /api/v1/statuses (and edits): 300 per 3 hours per token.
+inline constexpr int kRateLimitStatuses = 300;
+inline constexpr std::chrono::seconds kRateLimitStatusesWindow{3 * 3600};
+// POST /oauth/token and the login form: 25 per 5 minutes per IP (password guessing).
+inline constexpr int kRateLimitSignIn = 25;
+inline constexpr std::chrono::seconds kRateLimitSignInWindow{300};
+// Buckets kept in memory; when full, expired ones are dropped first, then the oldest.
+inline constexpr std::size_t kRateLimitBuckets = 100000;
 
 }  // namespace gesso::core::limits

@@ -50,7 +50,13 @@ po::options_description config_options(Config& c) {
         ("media_dir", po::value(&c.media_dir), "media store directory (default DATA_DIR/media); originals stay private")
         ("media_cache_mb", po::value(&c.media_cache_mb), "size bound of the remote media cache in MiB (default 1024)")
         ("media_full_long_edge", po::value(&c.media_full_long_edge),
-         "long edge in pixels of served full-size images (default 2048)");
+         "long edge in pixels of served full-size images (default 2048)")
+        ("rate_limits", po::value(&c.rate_limits), "enforce API rate limits (default true)")
+        ("rate_limit_per_token", po::value(&c.rate_limit_per_token), "API requests per 5 minutes per access token")
+        ("rate_limit_per_ip", po::value(&c.rate_limit_per_ip), "API requests per 5 minutes per client address")
+        ("rate_limit_media", po::value(&c.rate_limit_media), "uploads per 30 minutes per access token")
+        ("rate_limit_statuses", po::value(&c.rate_limit_statuses), "posts and edits per 3 hours per access token")
+        ("rate_limit_sign_in", po::value(&c.rate_limit_sign_in), "token requests and logins per 5 minutes per address");
     return d;
 }
 
@@ -230,7 +236,12 @@ std::vector<std::string> validate(const Config& c) {
     check_range(problems, "media_cache_mb", c.media_cache_mb,
                 static_cast<long>(core::limits::kMinMediaCacheBytes / (1024 * 1024)), 1024L * 1024 * 1024);
     check_range(problems, "media_full_long_edge", c.media_full_long_edge, core::limits::kMinFullLongEdge,
-                core::limits::kMaxFullLongEdge);
+                core::limits::kMaxFullLongEdge)
+    check_range(problems, "rate_limit_per_token", c.rate_limit_per_token, 1, 1000000);
+    check_range(problems, "rate_limit_per_ip", c.rate_limit_per_ip, 1, 1000000);
+    check_range(problems, "rate_limit_media", c.rate_limit_media, 1, 1000000);
+    check_range(problems, "rate_limit_statuses", c.rate_limit_statuses, 1, 1000000);
+    check_range(problems, "rate_limit_sign_in", c.rate_limit_sign_in, 1, 1000000);
     core::LogLevel level;
     if (!core::parse_log_level(c.log_level, level)) {
         problems.push_back("log_level: '" + c.log_level + "' must be debug, info, warn or error");

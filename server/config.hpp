@@ -33,6 +33,13 @@ struct Config {
     long media_cache_mb = 1024;
     // Long edge of the served "full" derivative, in pixels.
     int media_full_long_edge = 2048;
+    // API rate limits (requests per window; windows fixed in core/limits.hpp).
+    bool rate_limits = true;
+    int rate_limit_per_token = 300;
+    int rate_limit_per_ip = 7500;
+    int rate_limit_media = 30;
+    int rate_limit_statuses = 300;
+    int rate_limit_sign_in = 25;
 };
 
 // What the command line asked for: the configuration, and the verb words with their own flags.

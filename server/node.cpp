@@ -15,6 +15,12 @@ activitypub::NodeSettings settings_from(const Config& config) {
     else if (config.registrations == "approval") s.registrations = activitypub::Registrations::approval;
     else s.registrations = activitypub::Registrations::closed;
     s.authorized_fetch = config.authorized_fetch;
+    s.rate_limits.enabled = config.rate_limits;
+    s.rate_limits.per_token = config.rate_limit_per_token;
+    s.rate_limits.per_ip = config.rate_limit_per_ip;
+    s.rate_limits.media = config.rate_limit_media;
+    s.rate_limits.statuses = config.rate_limit_statuses;
+    s.rate_limits.sign_in = config.rate_limit_sign_in;
     s.federation_mode =
         config.federation_mode == "allowlist" ? storage::FederationMode::allowlist : storage::FederationMode::open;
     return s;

@@ -8,6 +8,7 @@
 #include "core/log.hpp"
 #include "core/random.hpp"
 #include "server/node.hpp"
+#include "web/streaming/hub.hpp"
 #include "storage/accounts.hpp"
 #include "storage/queues.hpp"
 #include "core/version.hpp"
@@ -54,6 +55,8 @@ int serve(const Config& config) {
     }
     bootstrap_admin(node.context());
     web::Router router = web::build_router(node.context());
+    web::streaming::Hub streaming(node.context());
+    node.context().events = &streaming;
     ListenAddress listen = parse_listen(config.listen);
     web::ServerOptions options;
     options.address = listen.address;
@@ -63,6 +66,7 @@ int serve(const Config& config) {
     options.max_connections = static_cast<std::size_t>(config.max_connections);
     options.tls_cert_file = config.tls_cert;
     options.tls_key_file = config.tls_key;
+    options.streaming = &streaming;
     web::HttpServer server(options, router);
 
     web::ClientOptions client_options;
@@ -86,6 +90,7 @@ int serve(const Config& config) {
     server.stop(std::chrono::seconds(config.shutdown_timeout));
     node.context().wake_workers = nullptr;
     federation.stop();
+    node.context().events = nullptr;
     node.database().close();
     GESSO_LOG(info) << "stopped cleanly";
     return 0;

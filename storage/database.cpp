@@ -17,6 +17,16 @@ Database::Database(const std::string& path, int readers) : path_(path) {
 
 Database::~Database() { close(); }
 
+void Database::run_after_commit(std::vector<std::function<void()>>& callbacks) {
+    for (auto& fn : callbacks) {
+        try {
+            fn();
+        } catch (const std::exception& e) {
+            GESSO_LOG(error) << "after-commit work failed: " << e.what();
+        }
+    }
+}
+
 void Database::close() {
     std::lock_guard wlock(writer_mutex_);
     std::unique_lock rlock(readers_mutex_);

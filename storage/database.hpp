@@ -4,7 +4,9 @@
 // Thread-safe: any thread may call read() and write(); callbacks run on the calling thread.
 #include <condition_variable>
 #include <memory>
+#include <functional>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <type_traits>
 #include <vector>
@@ -25,15 +27,27 @@ public:
     // transaction is rolled back and the exception propagates: nothing half-written remains.
     template <class Fn>
     auto write(Fn&& fn) -> std::invoke_result_t<Fn, Connection&> {
-        std::lock_guard lock(writer_mutex_);
-        Transaction tx(*writer_);
+        std::vector<std::function<void()>> committed;
         if constexpr (std::is_void_v<std::invoke_result_t<Fn, Connection&>>) {
-            fn(*writer_);
-            tx.commit();
+            {
+                std::lock_guard lock(writer_mutex_);
+                Transaction tx(*writer_);
+                fn(*writer_);
+                tx.commit();
+                committed = writer_->take_after_commit();
+            }
+            run_after_commit(committed);
         } else {
-            auto result = fn(*writer_);
-            tx.commit();
-            return result;
+            std::optional<std::invoke_result_t<Fn, Connection&>> result;
+            {
+                std::lock_guard lock(writer_mutex_);
+                Transaction tx(*writer_);
+                result.emplace(fn(*writer_));
+                tx.commit();
+                committed = writer_->take_after_commit();
+            }
+            run_after_commit(committed);
+            return std::move(*result);
         }
     }
 
@@ -58,6 +72,9 @@ public:
     void close();
 
 private:
+    // Runs the callbacks registered with Connection::after_commit(); one that throws is logged and skipped.
+    static void run_after_commit(std::vector<std::function<void()>>& callbacks);
+
     struct Lease {
         explicit Lease(Database& db);
         ~Lease();

@@ -161,10 +161,14 @@ void Connection::raise(int rc, std::string_view context) const {
 
 // --- Transaction ---
 
-Transaction::Transaction(Connection& conn) : conn_(conn) { conn_.exec("BEGIN IMMEDIATE"); }
+Transaction::Transaction(Connection& conn) : conn_(conn) {
+    conn_.take_after_commit();  // left over from a transaction that was not run through Database::write
+    conn_.exec("BEGIN IMMEDIATE");
+}
 
 Transaction::~Transaction() {
     if (done_) return;
+    conn_.take_after_commit();  // rolled back: what it would have announced did not happen
     // Straight to SQLite: a rollback must not go through the fault injector or throw from a destructor.
     int rc = sqlite3_exec(conn_.handle(), "ROLLBACK", nullptr, nullptr, nullptr);
     if (rc != SQLITE_OK) GESSO_LOG(error) << "rollback failed: " << sqlite3_errmsg(conn_.handle());

@@ -12,6 +12,8 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <utility>
+#include <vector>
 
 namespace gesso::storage {
 
@@ -84,6 +86,12 @@ public:
     void set_fault_injector(std::function<bool(std::string_view sql)> injector) { fault_ = std::move(injector); }
     bool inject_fault(std::string_view sql) const { return fault_ && fault_(sql); }
 
+    // Work to run once the current write transaction has committed (events for streaming clients), never
+    // when it rolls back. Database::write() runs them after COMMIT, outside its lock; a Transaction that rolls
+    // back discards them.
+    void after_commit(std::function<void()> fn) { after_commit_.push_back(std::move(fn)); }
+    std::vector<std::function<void()>> take_after_commit() { return std::exchange(after_commit_, {}); }
+
     // Throws the core::Error matching SQLite result `rc`, with the connection's message as detail.
     [[noreturn]] void raise(int rc, std::string_view context) const;
 
@@ -96,6 +104,7 @@ private:
     std::unordered_map<std::string, CachedStatement> cache_;
     std::list<std::string> cache_order_;  // oldest first
     std::function<bool(std::string_view)> fault_;
+    std::vector<std::function<void()>> after_commit_;
 };
 
 // BEGIN IMMEDIATE on construction (takes the write lock up front, so no deadlock upgrading later);

@@ -241,6 +241,14 @@ void add_to_home_timeline(Connection& conn, core::Id account_id, core::Id status
         .run();
 }
 
+std::vector<core::Id> home_timeline_accounts(Connection& conn, core::Id status_id, int limit) {
+    auto stmt = conn.prepare("SELECT account_id FROM home_timeline WHERE status_id = ? LIMIT ?");
+    stmt.bind(1, status_id).bind(2, limit);
+    std::vector<core::Id> out;
+    while (stmt.step()) out.push_back(stmt.int64(0));
+    return out;
+}
+
 std::vector<core::Id> home_timeline(Connection& conn, core::Id account_id, std::optional<core::Id> max_id, int limit) {
     auto stmt = conn.prepare(
         "SELECT status_id FROM home_timeline WHERE account_id = ? AND status_id < ? ORDER BY status_id DESC LIMIT ?");

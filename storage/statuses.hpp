@@ -47,6 +47,8 @@ std::optional<core::Status> find_reblog(Connection& conn, core::Id account_id, c
 
 // Home timelines are materialised: one row per reader and status.
 void add_to_home_timeline(Connection& conn, core::Id account_id, core::Id status_id);
+// The accounts whose home timeline holds `status_id` (at most `limit`).
+std::vector<core::Id> home_timeline_accounts(Connection& conn, core::Id status_id, int limit);
 std::vector<core::Id> home_timeline(Connection& conn, core::Id account_id, std::optional<core::Id> max_id, int limit);
 
 // Mastodon paging over an id range: ids below max_id and above since_id, newest first; with min_id, the ids

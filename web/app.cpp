@@ -5,6 +5,8 @@
 #include "web/media/routes.hpp"
 #include "web/oauth/routes.hpp"
 #include "web/pages/routes.hpp"
+#include "web/rate_limit.hpp"
+#include "web/streaming/routes.hpp"
 
 namespace gesso::web {
 
@@ -36,8 +38,10 @@ Router build_router(activitypub::Context& ctx) {
     mastodon::add_bookmark_routes(router, ctx);
     mastodon::add_media_routes(router, ctx);
     media_files::add_media_file_routes(router, ctx);
+    streaming::add_streaming_routes(router, ctx);
     pages::add_profile_routes(router, ctx);
     pages::add_home_routes(router, ctx);
+    router.set_middleware(rate_limit_middleware(ctx.settings.rate_limits, std::make_shared<RateLimiter>(ctx.clock)));
     return router;
 }
 

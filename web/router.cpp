@@ -73,6 +73,11 @@ Router::Match Router::match(http::verb method, std::string_view path) const {
 }
 
 Response Router::dispatch(Request& request, const Match& match) const {
+    if (!middleware_) return dispatch_route(request, match);
+    return middleware_(request, [&] { return dispatch_route(request, match); });
+}
+
+Response Router::dispatch_route(Request& request, const Match& match) const {
     unsigned version = request.message.version();
     if (!match.handler) {
         if (match.path_known) {

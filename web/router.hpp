@@ -18,6 +18,10 @@ using Handler = std::function<Response(const Request&)>;
 
 class Router {
 public:
+    // Wraps every dispatch (rate limits): gets the request and the rest of the dispatch, returns the response.
+    using Middleware = std::function<Response(const Request&, const std::function<Response()>& next)>;
+    void set_middleware(Middleware middleware) { middleware_ = std::move(middleware); }
+
     void add(http::verb method, std::string_view pattern, Handler handler,
              std::size_t body_limit = core::limits::kDefaultBodyBytes);
     void get(std::string_view pattern, Handler handler) { add(http::verb::get, pattern, std::move(handler)); }
@@ -49,7 +53,9 @@ private:
     };
     static bool match_segments(const std::vector<Segment>& pattern, const std::vector<std::string_view>& parts,
                                std::map<std::string, std::string, std::less<>>& params);
+    Response dispatch_route(Request& request, const Match& match) const;
     std::vector<Route> routes_;
+    Middleware middleware_;
 };
 
 }  // namespace gesso::web

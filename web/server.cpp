@@ -16,6 +16,7 @@
 
 #include <atomic>
 #include <future>
+#include <optional>
 #include <thread>
 #include <vector>
 
@@ -25,12 +26,14 @@
 #include "core/random.hpp"
 #include "core/version.hpp"
 #include "web/router.hpp"
+#include "web/streaming/websocket_session.hpp"
 
 namespace gesso::web {
 
 namespace asio = boost::asio;
 namespace beast = boost::beast;
 namespace ssl = asio::ssl;
+namespace websocket = beast::websocket;
 namespace limits = core::limits;
 using tcp = asio::ip::tcp;
 using core::Errc;
@@ -108,9 +111,20 @@ asio::awaitable<void> write_response(Stream& stream, Response& res) {
     co_await http::async_write(stream, res, use_tuple);
 }
 
-// Serves requests on one connection until it closes, times out, errs, or the server stops.
+void log_access(const HttpServer::State& s, const Request& req, const std::string& remote, const std::string& method,
+                std::string_view target, unsigned status, std::size_t body_size,
+                std::chrono::steady_clock::time_point started) {
+    if (!s.options.access_log) return;
+    auto micros = std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - started);
+    GESSO_LOG(info) << "access " << req.request_id << " " << remote << " " << method << " "
+                    << (req.path.empty() ? target.substr(0, 200) : std::string_view(req.path)) << " " << status << " "
+                    << body_size << "B " << micros.count() / 1000.0 << "ms";
+}
+
+// Serves requests on one connection until it closes, times out, errs, or the server stops. Returns true when
+// the connection was upgraded to a streaming WebSocket and `stream` was moved into (and served by) its session.
 template <class Stream>
-asio::awaitable<void> serve_http(HttpServer::State& s, Stream& stream, const std::string& remote) {
+asio::awaitable<bool> serve_http(HttpServer::State& s, Stream& stream, const std::string& remote) {
     beast::flat_buffer buffer;
     for (int served = 0; served < limits::kMaxRequestsPerConnection && !s.stopping; ++served) {
         beast::get_lowest_layer(stream).expires_after(served == 0 ? limits::kRequestReadTimeout
@@ -120,16 +134,16 @@ asio::awaitable<void> serve_http(HttpServer::State& s, Stream& stream, const std
         header_parser.body_limit(boost::none);  // the route's limit is applied below
         auto [ec, read_n] = co_await http::async_read_header(stream, buffer, header_parser, use_tuple);
         if (ec) {
-            if (is_disconnect(ec) || (ec == http::error::partial_message && buffer.size() == 0)) co_return;
+            if (is_disconnect(ec) || (ec == http::error::partial_message && buffer.size() == 0)) co_return false;
             Errc code = ec == http::error::header_limit ? Errc::header_too_large : Errc::bad_request;
             Response res = error_response(
                 code, code == Errc::header_too_large ? "request headers are too large" : "malformed request");
             decorate(res, core::random_hex(8));
             res.keep_alive(false);
             co_await write_response(stream, res);
-            co_return;
+            co_return false;
         }
-        CountGuard request_guard(s.in_flight);
+        std::optional<CountGuard> request_guard(std::in_place, s.in_flight);
         auto started = std::chrono::steady_clock::now();
 
         Request req;
@@ -141,7 +155,35 @@ asio::awaitable<void> serve_http(HttpServer::State& s, Stream& stream, const std
 
         Response res;
         bool close_after = false;
-        if (!parse_target(target, req)) {
+        bool parsed = parse_target(target, req);
+        if (parsed && s.options.streaming && websocket::is_upgrade(header) &&
+            streaming::is_websocket_path(req.path)) {
+            // Streaming: authenticate on the worker pool (SQL), then hand the connection to the hub.
+            req.message = http::request<http::string_body>(header.base());
+            std::optional<streaming::Subscriber> subscriber;
+            res = co_await asio::co_spawn(
+                s.workers,
+                [&]() -> asio::awaitable<Response> {
+                    try {
+                        subscriber = s.options.streaming->admit(req);
+                        co_return Response{};
+                    } catch (const core::Error& e) {
+                        co_return error_response(e.code(), e.what());
+                    } catch (const std::exception& e) {
+                        GESSO_LOG(error) << req.request_id << " streaming admission failed: " << e.what();
+                        co_return error_response(Errc::internal, "internal error");
+                    }
+                },
+                asio::use_awaitable);
+            if (subscriber) {
+                log_access(s, req, remote, method, target, 101, 0, started);
+                request_guard.reset();  // a stream is not a request in flight; the hub closes streams at stop
+                co_await streaming::serve_websocket(*s.options.streaming, std::move(stream), std::move(req.message),
+                                                    std::move(*subscriber));
+                co_return true;
+            }
+            close_after = true;
+        } else if (!parsed) {
             res = error_response(Errc::bad_request, "malformed request target");
             close_after = true;
         } else {
@@ -160,7 +202,7 @@ asio::awaitable<void> serve_http(HttpServer::State& s, Stream& stream, const std
                 res = error_response(Errc::too_large, "request body is too large");
                 close_after = true;
             } else if (body_ec) {
-                if (is_disconnect(body_ec)) co_return;
+                if (is_disconnect(body_ec)) co_return false;
                 res = error_response(Errc::bad_request, "malformed request body");
                 close_after = true;
             } else {
@@ -180,15 +222,10 @@ asio::awaitable<void> serve_http(HttpServer::State& s, Stream& stream, const std
             res.content_length(body_size);
         }
         co_await write_response(stream, res);
-        if (s.options.access_log) {
-            auto micros =
-                std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - started);
-            GESSO_LOG(info) << "access " << req.request_id << " " << remote << " " << method << " "
-                            << (req.path.empty() ? target.substr(0, 200) : req.path) << " " << res.result_int() << " "
-                            << body_size << "B " << micros.count() / 1000.0 << "ms";
-        }
-        if (!res.keep_alive()) co_return;
+        log_access(s, req, remote, method, target, res.result_int(), body_size, started);
+        if (!res.keep_alive()) co_return false;
     }
+    co_return false;
 }
 
 // The accept loop has already counted this connection (so the cap check cannot race); release it here.
@@ -205,12 +242,12 @@ asio::awaitable<void> run_connection(HttpServer::State& s, tcp::socket socket) {
         beast::get_lowest_layer(stream).expires_after(limits::kTlsHandshakeTimeout);
         auto [hs_ec] = co_await stream.async_handshake(ssl::stream_base::server, use_tuple);
         if (hs_ec) co_return;
-        co_await serve_http(s, stream, remote);
+        if (co_await serve_http(s, stream, remote)) co_return;
         beast::get_lowest_layer(stream).expires_after(std::chrono::seconds(5));
         co_await stream.async_shutdown(use_tuple);
     } else {
         beast::tcp_stream stream(std::move(socket));
-        co_await serve_http(s, stream, remote);
+        if (co_await serve_http(s, stream, remote)) co_return;
         stream.socket().shutdown(tcp::socket::shutdown_send, ec);
     }
 }
@@ -311,6 +348,12 @@ void HttpServer::stop(std::chrono::milliseconds deadline) {
         closed.get_future().wait();
     }
     auto until = std::chrono::steady_clock::now() + deadline;
+    if (s.options.streaming) {
+        s.options.streaming->shut_down_all();
+        while (s.options.streaming->session_count() > 0 && std::chrono::steady_clock::now() < until) {
+            std::this_thread::sleep_for(std::chrono::milliseconds(5));
+        }
+    }
     while (s.in_flight.load() > 0 && std::chrono::steady_clock::now() < until) {
         std::this_thread::sleep_for(std::chrono::milliseconds(5));
     }

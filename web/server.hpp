@@ -11,6 +11,9 @@
 namespace gesso::web {
 
 class Router;
+namespace streaming {
+class Hub;
+}
 
 struct ServerOptions {
     std::string address = "127.0.0.1";
@@ -21,6 +24,9 @@ struct ServerOptions {
     std::string tls_cert_file;  // both set: serve HTTPS
     std::string tls_key_file;
     bool access_log = true;
+    // The streaming API: WebSocket upgrades of /api/v1/streaming go to this hub (must outlive the server).
+    // Null: such requests reach the router like any other.
+    streaming::Hub* streaming = nullptr;
 };
 
 class HttpServer {
@@ -35,8 +41,8 @@ public:
     void start();
     // The bound port (after start()).
     std::uint16_t port() const;
-    // Stops accepting, lets in-flight requests finish for up to `deadline`, then stops every thread.
-    // Idle keep-alive connections are closed. Safe to call more than once.
+    // Stops accepting, closes streaming connections (1001) and lets in-flight requests finish for up to
+    // `deadline`, then stops every thread. Idle keep-alive connections are closed. Safe to call more than once.
     void stop(std::chrono::milliseconds deadline);
     // Number of requests being handled right now.
     std::size_t in_flight() const;

@@ -17,6 +17,7 @@ TestNode::TestNode(TestNodeOptions options) {
     activitypub::NodeSettings settings;
     settings.title = "Test node";
     settings.registrations = options.registrations;
+    settings.rate_limits = options.rate_limits;
     bool tls = !options.tls_cert_file.empty();
     const core::Clock& clock = options.clock ? *options.clock : core::system_clock();
     ctx_ = std::make_unique<activitypub::Context>(*db_, ids_, clock,
@@ -24,6 +25,8 @@ TestNode::TestNode(TestNodeOptions options) {
     media_ = std::make_unique<media::MediaStore>(dir_.path() / "media", options.media_cache_bytes);
     ctx_->media = media_.get();
     router_ = std::make_unique<web::Router>(web::build_router(*ctx_));
+    hub_ = std::make_unique<web::streaming::Hub>(*ctx_, options.streaming);
+    ctx_->events = hub_.get();
     web::ServerOptions server_options;
     server_options.address = "127.0.0.1";
     server_options.port = 0;
@@ -33,6 +36,7 @@ TestNode::TestNode(TestNodeOptions options) {
     server_options.tls_cert_file = options.tls_cert_file;
     server_options.tls_key_file = options.tls_key_file;
     server_options.access_log = false;
+    server_options.streaming = hub_.get();
     server_ = std::make_unique<web::HttpServer>(server_options, *router_);
     server_->start();
     // The port is known only now; nothing has been served or created yet.

@@ -13,6 +13,7 @@
 #include "web/router.hpp"
 #include "web/client.hpp"
 #include "web/server.hpp"
+#include "web/streaming/hub.hpp"
 
 namespace gesso::test {
 
@@ -23,6 +24,13 @@ struct TestNodeOptions {
     std::string domain_host = "127.0.0.1";  // the domain is domain_host:PORT
     const core::Clock* clock = nullptr;      // default: the system clock
     std::uint64_t media_cache_bytes = 64ULL * 1024 * 1024;  // bound of the remote media cache
+    web::streaming::HubOptions streaming;    // queue and connection limits of the streaming API
+    // API rate limits; off unless a test turns them on (tests log in and post far faster than people).
+    activitypub::RateLimitSettings rate_limits = [] {
+        activitypub::RateLimitSettings off;
+        off.enabled = false;
+        return off;
+    }();
 };
 
 class TestNode {
@@ -70,6 +78,7 @@ public:
     // ("host:port=127.0.0.1:port") and private addresses allowed (everything is on loopback).
     void enable_federation(const std::string& ca_file, const std::vector<std::string>& resolve);
     web::HttpClient& client() { return *client_; }
+    web::streaming::Hub& streaming() { return *hub_; }
 
     void stop();
 
@@ -81,6 +90,7 @@ private:
     std::unique_ptr<activitypub::Context> ctx_;
     std::unique_ptr<media::MediaStore> media_;
     std::unique_ptr<web::Router> router_;
+    std::unique_ptr<web::streaming::Hub> hub_;
     std::unique_ptr<web::HttpServer> server_;
     std::optional<Signer> reader_;
 };

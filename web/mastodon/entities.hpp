@@ -30,6 +30,10 @@ void write_status(core::JsonWriter& w, activitypub::Context& ctx, storage::Conne
 void write_poll_entity(core::JsonWriter& w, activitypub::Context& ctx, storage::Connection& conn, const core::Poll& poll,
                        std::optional<core::Id> viewer);
 
+// The Notification entity as its recipient sees it; false (nothing written) when its sender or status is gone.
+bool write_notification(core::JsonWriter& w, activitypub::Context& ctx, storage::Connection& conn,
+                        const core::Notification& n);
+
 // The MediaAttachment entity, with Gesso's `gesso` object (write_media_protection).
 void write_media(core::JsonWriter& w, activitypub::Context& ctx, const core::MediaAttachment& media);
 // `"gesso": {"ai": {"verdict", "evidence"}, "cloaked", "data_mining", "licence", "pdq"}` (issue 5): what the

@@ -1,0 +1,299 @@
+#include "web/streaming/hub.hpp"
+
+#include <algorithm>
+
+#include "activitypub/posting.hpp"
+#include "core/error.hpp"
+#include "core/json.hpp"
+#include "core/log.hpp"
+#include "storage/accounts.hpp"
+#include "storage/notifications.hpp"
+#include "storage/post_details.hpp"
+#include "storage/relations.hpp"
+#include "storage/statuses.hpp"
+#include "web/mastodon/entities.hpp"
+#include "web/oauth/tokens.hpp"
+
+namespace gesso::web::streaming {
+
+using activitypub::Event;
+using activitypub::EventKind;
+using core::Errc;
+using core::Error;
+
+namespace {
+
+using Frame = std::shared_ptr<const std::string>;
+
+Frame make_frame(const StreamSpec& spec, std::string_view event, std::string_view payload) {
+    return std::make_shared<const std::string>(frame(spec, event, payload));
+}
+
+const StreamSpec kUser{"user", {}};
+const StreamSpec kUserNotification{"user:notification", {}};
+const StreamSpec kDirect{"direct", {}};
+
+// The token a streaming request carries: `access_token` in the query, then `Authorization: Bearer`, then
+// `Sec-WebSocket-Protocol` (browsers cannot set headers on a WebSocket, so Mastodon's web app sends it there).
+struct FoundToken {
+    std::string token;
+    bool from_protocol = false;
+};
+std::optional<FoundToken> find_token(const Request& req) {
+    if (auto q = req.query_param("access_token"); q && !q->empty()) return FoundToken{*q, false};
+    std::string_view auth = req.header(http::field::authorization);
+    if (auth.size() > 7 && (auth.substr(0, 7) == "Bearer " || auth.substr(0, 7) == "bearer ")) {
+        return FoundToken{std::string(auth.substr(7)), false};
+    }
+    std::string_view proto = req.header(http::field::sec_websocket_protocol);
+    if (!proto.empty() && proto.find(',') == std::string_view::npos && proto.find(' ') == std::string_view::npos) {
+        return FoundToken{std::string(proto), true};
+    }
+    return std::nullopt;
+}
+
+// Status JSON as `viewer` sees it (nullopt: anonymous).
+std::string render_status(activitypub::Context& ctx, storage::Connection& conn, const core::Status& status,
+                          std::optional<core::Id> viewer) {
+    core::JsonWriter w;
+    mastodon::write_status(w, ctx, conn, status, viewer);
+    return w.str();
+}
+
+// Mastodon's Conversation entity for a direct status, as `viewer` sees it.
+std::string render_conversation(activitypub::Context& ctx, storage::Connection& conn, const core::Status& status,
+                                core::Id viewer) {
+    std::vector<core::Id> others;
+    if (status.account_id != viewer) others.push_back(status.account_id);
+    for (const auto& m : storage::find_mentions(conn, status.id)) {
+        if (m.account_id && *m.account_id != viewer &&
+            std::find(others.begin(), others.end(), *m.account_id) == others.end()) {
+            others.push_back(*m.account_id);
+        }
+    }
+    core::JsonWriter w;
+    w.begin_object().field("id", std::to_string(status.id)).field("unread", status.account_id != viewer);
+    w.key("accounts").begin_array();
+    for (core::Id id : others) {
+        if (auto account = storage::find_account(conn, id)) mastodon::write_account(w, ctx, conn, *account);
+    }
+    w.end_array().key("last_status");
+    mastodon::write_status(w, ctx, conn, status, viewer);
+    w.end_object();
+    return w.str();
+}
+
+bool in_audience(const Event& e, core::Id account) {
+    return account == e.author_id || std::find(e.audience.begin(), e.audience.end(), account) != e.audience.end();
+}
+
+}  // namespace
+
+bool is_websocket_path(std::string_view path) { return path == "/api/v1/streaming" || path == "/api/v1/streaming/"; }
+
+Hub::Hub(activitypub::Context& ctx, HubOptions options) : ctx_(ctx), options_(options) {}
+
+Hub::~Hub() = default;
+
+Subscriber Hub::admit(const Request& req) {
+    auto found = find_token(req);
+    if (!found) throw Error(Errc::unauthorized, "Missing access token");
+    // Reuse the API's token check: same hashing, revocation and suspension rules.
+    Request probe;
+    probe.message.set(http::field::authorization, "Bearer " + found->token);
+    auto caller = oauth::bearer_caller(ctx_, probe);
+    if (!caller) throw Error(Errc::unauthorized, "The access token is invalid");
+    if (!caller->account) throw Error(Errc::unauthorized, "This method requires an authenticated user");
+    if (!oauth::covers(caller->scopes, "read:statuses") && !oauth::covers(caller->scopes, "read:notifications")) {
+        throw Error(Errc::forbidden, "This action is outside the authorized scopes");
+    }
+    Subscriber sub;
+    sub.account_id = caller->account->id;
+    sub.token_id = caller->token.id;
+    sub.scopes = caller->scopes;
+    if (found->from_protocol) sub.protocol = found->token;
+    if (auto name = req.query_param("stream"); name && !name->empty()) {
+        sub.initial = parse_stream(*name, req.query_param("tag").value_or(""), req.query_param("list").value_or(""));
+        check_subscription(sub, *sub.initial);
+    }
+    std::lock_guard lock(mutex_);
+    if (closed_ || sessions_.size() >= options_.connections_total) {
+        throw Error(Errc::unavailable, "Too many streaming connections, try again later");
+    }
+    auto it = per_token_.find(sub.token_id);
+    if (it != per_token_.end() && it->second >= options_.connections_per_token) {
+        throw Error(Errc::too_many_requests, "Too many streaming connections for this access token");
+    }
+    return sub;
+}
+
+void Hub::check_subscription(const Subscriber& subscriber, const StreamSpec& spec) {
+    if (!oauth::covers(subscriber.scopes, required_scope(spec)) && !oauth::covers(subscriber.scopes, "read")) {
+        throw Error(Errc::forbidden, "This action is outside the authorized scopes");
+    }
+    if (spec.name == "list") {
+        // Lists are owned by the timelines work; without its table no list exists yet.
+        bool owned = ctx_.db.read([&](storage::Connection& conn) {
+            auto has_table = conn.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'lists'");
+            if (!has_table.step()) return false;
+            auto stmt = conn.prepare("SELECT 1 FROM lists WHERE id = ? AND account_id = ?");
+            stmt.bind(1, static_cast<std::int64_t>(std::stoll(spec.param))).bind(2, subscriber.account_id);
+            return stmt.step();
+        });
+        if (!owned) throw Error(Errc::not_found, "No such list");
+    }
+}
+
+bool Hub::attach(const std::shared_ptr<Session>& session) {
+    std::lock_guard lock(mutex_);
+    std::size_t& count = per_token_[session->subscriber().token_id];
+    if (closed_ || sessions_.size() >= options_.connections_total || count >= options_.connections_per_token) {
+        if (count == 0) per_token_.erase(session->subscriber().token_id);
+        return false;
+    }
+    ++count;
+    sessions_.emplace(session.get(), session);
+    return true;
+}
+
+void Hub::detach(const Session* session) {
+    std::lock_guard lock(mutex_);
+    if (sessions_.erase(session) == 0) return;
+    auto it = per_token_.find(session->subscriber().token_id);
+    if (it != per_token_.end() && --it->second == 0) per_token_.erase(it);
+}
+
+void Hub::shut_down_all() {
+    {
+        std::lock_guard lock(mutex_);
+        closed_ = true;
+    }
+    for (auto& session : snapshot()) session->shut_down();
+}
+
+std::size_t Hub::session_count() const {
+    std::lock_guard lock(mutex_);
+    return sessions_.size();
+}
+
+std::vector<std::shared_ptr<Session>> Hub::snapshot() const {
+    std::vector<std::shared_ptr<Session>> out;
+    std::lock_guard lock(mutex_);
+    out.reserve(sessions_.size());
+    for (const auto& [key, weak] : sessions_) {
+        if (auto s = weak.lock()) out.push_back(std::move(s));
+    }
+    return out;
+}
+
+void Hub::publish(const Event& event) noexcept {
+    try {
+        auto sessions = snapshot();
+        if (sessions.empty()) return;
+        ctx_.db.read([&](storage::Connection& conn) { deliver_event(conn, event, sessions); });
+    } catch (const std::exception& e) {
+        GESSO_LOG(error) << "streaming: event not delivered: " << e.what();
+    }
+}
+
+void Hub::deliver_event(storage::Connection& conn, const Event& e,
+                        const std::vector<std::shared_ptr<Session>>& sessions) {
+    auto account_of = [](const std::shared_ptr<Session>& s) { return s->subscriber().account_id; };
+    switch (e.kind) {
+        case EventKind::home_update: {
+            std::optional<core::Status> status;
+            Frame f;
+            for (const auto& s : sessions) {
+                if (account_of(s) != e.account_id || !s->subscribed_to(kUser)) continue;
+                if (!f) {
+                    status = storage::find_status(conn, e.status_id);
+                    if (!status) return;
+                    f = make_frame(kUser, "update", render_status(ctx_, conn, *status, e.account_id));
+                }
+                s->deliver(f);
+            }
+            return;
+        }
+        case EventKind::notification: {
+            Frame user_frame, notification_frame;
+            for (const auto& s : sessions) {
+                if (account_of(s) != e.account_id) continue;
+                bool user = s->subscribed_to(kUser), only = s->subscribed_to(kUserNotification);
+                if (!user && !only) continue;
+                if (!user_frame) {
+                    auto n = storage::find_notification(conn, e.account_id, e.notification_id);
+                    core::JsonWriter w;
+                    if (!n || !mastodon::write_notification(w, ctx_, conn, *n)) return;
+                    user_frame = make_frame(kUser, "notification", w.str());
+                    notification_frame = make_frame(kUserNotification, "notification", w.str());
+                }
+                if (user) s->deliver(user_frame);
+                if (only) s->deliver(notification_frame);
+            }
+            return;
+        }
+        case EventKind::status_created: {
+            auto status = storage::find_status(conn, e.status_id);
+            if (!status || status->reblog_of_id) return;
+            if (status->visibility == core::Visibility::direct) {
+                for (const auto& s : sessions) {
+                    if (!s->subscribed_to(kDirect) || !activitypub::can_see_status(conn, *status, account_of(s)))
+                        continue;
+                    s->deliver(
+                        make_frame(kDirect, "conversation", render_conversation(ctx_, conn, *status, account_of(s))));
+                }
+                return;
+            }
+            if (status->visibility != core::Visibility::public_) return;
+            PublicStatusFacts facts{status->local, !storage::find_status_media(conn, status->id).empty()};
+            std::vector<std::string> tags;
+            for (const auto& t : storage::find_tags(conn, status->id)) tags.push_back(storage::normalize_tag(t));
+            std::optional<std::string> payload;  // rendered once, anonymously, on the first match
+            for (const auto& s : sessions) {
+                bool checked_blocks = false;
+                for (const StreamSpec& spec : s->streams()) {
+                    bool match = public_stream_matches(spec, facts);
+                    if (spec.name.starts_with("hashtag")) {
+                        match = std::find(tags.begin(), tags.end(), spec.param) != tags.end() &&
+                                (spec.name == "hashtag" || facts.local);
+                    }
+                    if (!match) continue;
+                    if (!checked_blocks) {
+                        if (storage::blocked_either_way(conn, account_of(s), status->account_id)) break;
+                        checked_blocks = true;
+                    }
+                    if (!payload) payload = render_status(ctx_, conn, *status, std::nullopt);
+                    s->deliver(make_frame(spec, "update", *payload));
+                }
+            }
+            return;
+        }
+        case EventKind::status_deleted:
+        case EventKind::status_edited: {
+            bool deleted = e.kind == EventKind::status_deleted;
+            std::string_view name = deleted ? "delete" : "status.update";
+            std::optional<core::Status> status;
+            if (!deleted) {
+                status = storage::find_status(conn, e.status_id);
+                if (!status) return;
+            }
+            std::optional<std::string> public_payload;
+            std::string id = std::to_string(e.status_id);
+            for (const auto& s : sessions) {
+                core::Id viewer = account_of(s);
+                if (s->subscribed_to(kUser) && in_audience(e, viewer)) {
+                    s->deliver(make_frame(kUser, name, deleted ? id : render_status(ctx_, conn, *status, viewer)));
+                }
+                if (e.visibility != core::Visibility::public_) continue;
+                for (const StreamSpec& spec : s->streams()) {
+                    if (!is_public_stream(spec)) continue;
+                    if (!deleted && !public_payload) public_payload = render_status(ctx_, conn, *status, std::nullopt);
+                    s->deliver(make_frame(spec, name, deleted ? id : *public_payload));
+                }
+            }
+            return;
+        }
+    }
+}
+
+}  // namespace gesso::web::streaming
