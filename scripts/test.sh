@@ -18,12 +18,13 @@ if $quick; then
 fi
 
 tests/interop/install.sh || echo "interop dependencies unavailable: the interop tier will be skipped"
+tests/clients/install.sh || echo "npm client libraries unavailable: masto and megalodon will be skipped"
 echo "== Release build: all tiers"
 ctest --test-dir build -j"$jobs" --output-on-failure
 
-echo "== ASan+UBSan build: all tiers but interop"
+echo "== ASan+UBSan build: all tiers but interop and clients"
 cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DGESSO_SANITIZE=ON -DGESSO_TESTS=ON \
       -DGESSO_WERROR=ON >/dev/null
 cmake --build build-asan
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
-  ctest --test-dir build-asan -LE interop -j"$jobs" --output-on-failure
+  ctest --test-dir build-asan -LE 'interop|clients' -j"$jobs" --output-on-failure

@@ -15,6 +15,7 @@ Response home(activitypub::Context& ctx, const Request& req) {
     core::JsonWriter w;
     std::vector<core::Id> ids;
     ctx.db.read([&](storage::Connection& conn) {
+        storage::ReadSnapshot snapshot(conn);  // one WAL read lock for the page, not one per query
         ids = storage::home_timeline_page(conn, caller.account->id, page);
         w.begin_array();
         for (core::Id id : ids) {
