@@ -2,9 +2,10 @@
 // the authorization-code flow, so the "browser" part (GET /oauth/authorize, submit the login form, read the
 // out-of-band code) is done with fetch. See common.mjs for the protocol with the C++ test.
 import { createReadStream } from "node:fs";
-import generator from "megalodon";
+import megalodon from "megalodon";
 import { check, config, OOB, SCOPES, step, STREAM_TRIES, STREAM_WAIT_MS, waitFor, within } from "./common.mjs";
 
+const generator = megalodon.default ?? megalodon;  // a CommonJS package: its ESM default is module.exports
 const url = config.base();
 let app, token, client, media, posted, remote;
 
