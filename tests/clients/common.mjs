@@ -1,7 +1,8 @@
 // Shared by the Node client scripts: environment, step reporting and the dialogue with the C++ test
 // (tests/clients/clients_test.cpp, tests/support/client_script.hpp). Step lines are "step NAME: ok DETAIL";
-// a failure prints "FAIL NAME: ERROR" and exits 1. "wait NAME" asks the test to act and blocks until it
-// writes a line back on stdin.
+// a failure prints "FAIL NAME: ERROR", and a step whose prerequisite did not pass prints "skip NAME: needs X",
+// so one run shows every independent step; finish() exits 1 if anything failed or was skipped. "wait NAME"
+// asks the test to act and blocks until it writes a line back on stdin.
 import { createInterface } from "node:readline";
 
 export const env = (name) => {
@@ -29,14 +30,31 @@ export function check(condition, message) {
   if (!condition) throw new Error(`check failed: ${message}`);
 }
 
-// Runs one step; `fn` returns a short detail for the log.
-export async function step(name, fn) {
+const passed = new Set();
+let incomplete = false;
+export const ok = (name) => passed.has(name);
+
+// Runs one step unless a step it `needs` did not pass; `fn` returns a short detail for the log.
+export async function step(name, fn, needs = []) {
+  const missing = needs.filter((n) => !passed.has(n));
+  if (missing.length) {
+    console.log(`skip ${name}: needs ${missing.join(", ")}`);
+    incomplete = true;
+    return;
+  }
   try {
     const detail = await fn();
     console.log(`step ${name}: ok${detail ? " " + detail : ""}`);
+    passed.add(name);
   } catch (error) {
-    fail(name, error);
+    const extra = error?.response?.data ? ` response: ${JSON.stringify(error.response.data)}` : "";
+    console.log(`FAIL ${name}: ${error?.stack ?? String(error)}${extra}`);
+    incomplete = true;
   }
+}
+
+export function finish() {
+  process.exit(incomplete ? 1 : 0);
 }
 
 const lines = createInterface({ input: process.stdin })[Symbol.asyncIterator]();

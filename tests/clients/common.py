@@ -1,7 +1,8 @@
 """Shared by the Python client scripts (Mastodon.py, toot): environment, step reporting and the dialogue with
 the C++ test (tests/clients/clients_test.cpp). Step lines are "step NAME: ok DETAIL"; a failure prints
-"FAIL NAME: ERROR" with the traceback and exits 1. "wait NAME" asks the test to act and blocks until it writes
-a line back on stdin."""
+"FAIL NAME: ERROR" with the traceback, and a step whose prerequisite did not pass prints "skip NAME: needs X",
+so one run shows every independent step; finish() exits 1 if anything failed or was skipped. "wait NAME" asks
+the test to act and blocks until it writes a line back on stdin."""
 import os
 import sys
 import traceback
@@ -35,18 +36,39 @@ def check(condition, message):
         raise AssertionError(f"check failed: {message}")
 
 
-def step(name):
-    """Decorator: runs the function now as step NAME; its return value is the detail logged."""
+PASSED = set()
+INCOMPLETE = []
+
+
+def ok(name):
+    return name in PASSED
+
+
+def step(name, needs=()):
+    """Decorator: runs the function now as step NAME unless a step it needs did not pass; its return value is
+    the detail logged."""
     def run(fn):
+        missing = [n for n in needs if n not in PASSED]
+        if missing:
+            print(f"skip {name}: needs {', '.join(missing)}", flush=True)
+            INCOMPLETE.append(name)
+            return None
         try:
             detail = fn()
         except SystemExit:
             raise
         except BaseException:
-            fail(name, traceback.format_exc())
+            print(f"FAIL {name}: {traceback.format_exc()}", flush=True)
+            INCOMPLETE.append(name)
+            return None
         print(f"step {name}: ok" + (f" {detail}" if detail else ""), flush=True)
+        PASSED.add(name)
         return detail
     return run
+
+
+def finish():
+    sys.exit(1 if INCOMPLETE else 0)
 
 
 def wait_for(name):
