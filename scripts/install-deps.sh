@@ -11,6 +11,8 @@ packages=(
 )
 if [[ "${1:-build}" == "test" ]]; then
   packages+=(libgtest-dev openssl sqlite3 wrk libimage-exiftool-perl)
+  # Mastodon client software the clients tier drives (tests/clients; npm ones: tests/clients/install.sh).
+  packages+=(toot python3-mastodon)
 fi
 
 missing=()

@@ -18,12 +18,20 @@ if $quick; then
 fi
 
 tests/interop/install.sh || echo "interop dependencies unavailable: the interop tier will be skipped"
-echo "== Release build: all tiers"
-ctest --test-dir build -j"$jobs" --output-on-failure
+tests/clients/install.sh || echo "npm client libraries unavailable: masto and megalodon will be skipped"
+echo "== Release build: all tiers but clients"
+ctest --test-dir build -LE clients -j"$jobs" --output-on-failure
 
-echo "== ASan+UBSan build: all tiers but interop"
+# The clients tier drives real Mastodon apps through the whole of issue 4 (uploads, search, follows, streaming);
+# it reports which client steps work. Not fatal until those endpoints have landed on main: then drop the
+# "|| echo" so a client regression fails the run.
+echo "== Release build: clients tier (real Mastodon client software)"
+ctest --test-dir build -L clients --output-on-failure ||
+  echo "clients tier: some client steps fail (see the transcripts above); not fatal yet, see scripts/test.sh"
+
+echo "== ASan+UBSan build: all tiers but interop and clients"
 cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DGESSO_SANITIZE=ON -DGESSO_TESTS=ON \
       -DGESSO_WERROR=ON >/dev/null
 cmake --build build-asan
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
-  ctest --test-dir build-asan -LE interop -j"$jobs" --output-on-failure
+  ctest --test-dir build-asan -LE 'interop|clients' -j"$jobs" --output-on-failure

@@ -13,7 +13,7 @@ namespace {
 
 // Each entry is one migration; never edit a released one, append a new one instead.
 // Times are Unix milliseconds; ids are core::Id (time-sortable). Local accounts have domain ''.
-constexpr std::array<std::string_view, 10> kMigrations = {
+constexpr std::array<std::string_view, 11> kMigrations = {
     // 1: accounts, users, keys, statuses, media, follows, domain blocks, node settings.
     R"sql(
 CREATE TABLE accounts (
@@ -589,6 +589,37 @@ CREATE TABLE media_hashes (
   pdq TEXT NOT NULL,
   quality INTEGER NOT NULL
 );
+)sql",
+    // 11: accounts' statuses_count (in every account entity, so for every status of every timeline page) kept as a
+    // counter by triggers, whichever code path inserts, edits, tombstones or deletes statuses: counting rows
+    // grew with the author's history (bench/timeline.sh). Counts public and unlisted, not deleted, not boosts.
+    R"sql(
+CREATE TABLE account_stats (
+  account_id INTEGER PRIMARY KEY REFERENCES accounts (id) ON DELETE CASCADE,
+  public_statuses INTEGER NOT NULL DEFAULT 0
+);
+INSERT INTO account_stats (account_id, public_statuses)
+  SELECT account_id, count(*) FROM statuses
+  WHERE visibility <= 1 AND deleted_at IS NULL AND reblog_of_id IS NULL GROUP BY account_id;
+CREATE TRIGGER account_stats_status_insert AFTER INSERT ON statuses
+  WHEN NEW.visibility <= 1 AND NEW.deleted_at IS NULL AND NEW.reblog_of_id IS NULL
+BEGIN
+  INSERT INTO account_stats (account_id, public_statuses) VALUES (NEW.account_id, 1)
+    ON CONFLICT (account_id) DO UPDATE SET public_statuses = public_statuses + 1;
+END;
+CREATE TRIGGER account_stats_status_delete AFTER DELETE ON statuses
+  WHEN OLD.visibility <= 1 AND OLD.deleted_at IS NULL AND OLD.reblog_of_id IS NULL
+BEGIN
+  UPDATE account_stats SET public_statuses = public_statuses - 1 WHERE account_id = OLD.account_id;
+END;
+CREATE TRIGGER account_stats_status_update AFTER UPDATE OF account_id, visibility, deleted_at, reblog_of_id ON statuses
+BEGIN
+  UPDATE account_stats SET public_statuses = public_statuses - 1
+    WHERE account_id = OLD.account_id AND OLD.visibility <= 1 AND OLD.deleted_at IS NULL AND OLD.reblog_of_id IS NULL;
+  INSERT INTO account_stats (account_id, public_statuses)
+    SELECT NEW.account_id, 1 WHERE NEW.visibility <= 1 AND NEW.deleted_at IS NULL AND NEW.reblog_of_id IS NULL
+    ON CONFLICT (account_id) DO UPDATE SET public_statuses = public_statuses + 1;
+END;
 )sql",
 };
 

@@ -277,12 +277,10 @@ std::vector<core::Id> home_timeline_page(Connection& conn, core::Id account_id, 
 }
 
 std::int64_t count_public_statuses(Connection& conn, core::Id account_id) {
-    auto stmt = conn.prepare(
-        "SELECT count(*) FROM statuses WHERE account_id = ? AND visibility <= 1 AND deleted_at IS NULL "
-        "AND reblog_of_id IS NULL");
+    // Kept by triggers (migration 7): public and unlisted statuses that are not deleted and not boosts.
+    auto stmt = conn.prepare("SELECT public_statuses FROM account_stats WHERE account_id = ?");
     stmt.bind(1, account_id);
-    stmt.step();
-    return stmt.int64(0);
+    return stmt.step() ? stmt.int64(0) : 0;
 }
 
 }  // namespace gesso::storage

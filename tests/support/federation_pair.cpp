@@ -17,8 +17,8 @@ TestNodeOptions tls_node(const TestCertificates& certs, const std::string& host,
 }
 }  // namespace
 
-FederationPair::FederationPair() : certs_(make_test_certificates(dir_.path())) {
-    a_ = std::make_unique<TestNode>(tls_node(certs_, "a.test", clock_));
+FederationPair::FederationPair(const std::string& a_host) : certs_(make_test_certificates(dir_.path())) {
+    a_ = std::make_unique<TestNode>(tls_node(certs_, a_host, clock_));
     b_ = std::make_unique<TestNode>(tls_node(certs_, "b.test", clock_));
     std::vector<std::string> resolve = {a_->domain() + "=127.0.0.1:" + std::to_string(a_->port()),
                                         b_->domain() + "=127.0.0.1:" + std::to_string(b_->port())};

@@ -13,7 +13,9 @@ namespace gesso::test {
 
 class FederationPair {
 public:
-    FederationPair();
+    // `a_host` names node a (its domain is a_host:PORT). Client-interop tests pass "127.0.0.1", which the test
+    // certificate also covers, so client software reaches a without any name resolution of its own.
+    explicit FederationPair(const std::string& a_host = "a.test");
     TestNode& a() { return *a_; }
     TestNode& b() { return *b_; }
     const TestCertificates& certificates() const { return certs_; }

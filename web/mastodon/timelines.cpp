@@ -75,6 +75,7 @@ Response home(activitypub::Context& ctx, const Request& req) {
     storage::IdPage page = read_page(Params::from(req));
     core::Id me = caller.account->id;
     return ctx.db.read([&](storage::Connection& conn) {
+        storage::ReadSnapshot snapshot(conn);  // one WAL read lock for the page, not one per query
         auto filters = filters_for(ctx, conn, me, "home");
         auto ids = scan_page(
             page, [&](const storage::IdPage& p) { return storage::home_timeline_page(conn, me, p); },
@@ -114,6 +115,7 @@ Response public_timeline(activitypub::Context& ctx, const Request& req) {
     if (only_media) query += "&only_media=true";
     if (!query.empty()) query[0] = '?';
     return ctx.db.read([&](storage::Connection& conn) {
+        storage::ReadSnapshot snapshot(conn);  // one WAL read lock for the page, not one per query
         auto filters = filters_for(ctx, conn, viewer, "public");
         auto ids = scan_page(
             page, [&](const storage::IdPage& p) { return storage::public_timeline_page(conn, origin, only_media, p); },
@@ -147,6 +149,7 @@ Response tag_timeline(activitypub::Context& ctx, const Request& req) {
     q.local_only = params.boolean("local").value_or(false);
     q.only_media = params.boolean("only_media").value_or(false);
     return ctx.db.read([&](storage::Connection& conn) {
+        storage::ReadSnapshot snapshot(conn);  // one WAL read lock for the page, not one per query
         auto filters = filters_for(ctx, conn, viewer, "public");
         auto ids = scan_page(
             page, [&](const storage::IdPage& p) { return storage::tag_timeline_page(conn, q, p); },
