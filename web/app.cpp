@@ -7,8 +7,10 @@
 
 namespace gesso::web {
 
-Router build_router(activitypub::Context& ctx) {
+Router build_router(activitypub::Context& ctx, noai::SurfaceSettings surface_settings) {
     Router router;
+    auto surface = std::make_shared<const noai::Surface>(ctx, std::move(surface_settings));
+    noai::install(router, surface);
     federation::add_discovery_routes(router, ctx);
     federation::add_nodeinfo_routes(router, ctx);
     federation::add_actor_routes(router, ctx);
@@ -21,8 +23,8 @@ Router build_router(activitypub::Context& ctx) {
     mastodon::add_status_routes(router, ctx);
     mastodon::add_timeline_routes(router, ctx);
     mastodon::add_notification_routes(router, ctx);
-    pages::add_profile_routes(router, ctx);
-    pages::add_home_routes(router, ctx);
+    pages::add_profile_routes(router, ctx, surface);
+    pages::add_home_routes(router, ctx, surface);
     return router;
 }
 

@@ -21,7 +21,7 @@ TestNode::TestNode(TestNodeOptions options) {
     const core::Clock& clock = options.clock ? *options.clock : core::system_clock();
     ctx_ = std::make_unique<activitypub::Context>(*db_, ids_, clock,
                                                   activitypub::NodeUrls{tls ? "https" : "http", "pending"}, settings);
-    router_ = std::make_unique<web::Router>(web::build_router(*ctx_));
+    router_ = std::make_unique<web::Router>(web::build_router(*ctx_, options.surface));
     web::ServerOptions server_options;
     server_options.address = "127.0.0.1";
     server_options.port = 0;

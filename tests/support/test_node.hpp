@@ -10,6 +10,7 @@
 #include "storage/database.hpp"
 #include "support/http_client.hpp"
 #include "support/temp_dir.hpp"
+#include "web/noai/surface.hpp"
 #include "web/router.hpp"
 #include "web/client.hpp"
 #include "web/server.hpp"
@@ -22,6 +23,7 @@ struct TestNodeOptions {
     std::size_t max_connections = 64;
     std::string domain_host = "127.0.0.1";  // the domain is domain_host:PORT
     const core::Clock* clock = nullptr;      // default: the system clock
+    web::noai::SurfaceSettings surface;      // the no-AI web surface (crawler gate, noarchive, robots changes)
 };
 
 class TestNode {

@@ -12,6 +12,7 @@
 #include "storage/profiles.hpp"
 #include "storage/relations.hpp"
 #include "storage/statuses.hpp"
+#include "web/noai/entity_rights.hpp"
 
 namespace gesso::web::mastodon {
 
@@ -208,6 +209,7 @@ void write_status(core::JsonWriter& w, activitypub::Context& ctx, storage::Conne
     auto poll = reblog ? std::nullopt : storage::find_poll(conn, s.id);
     if (poll) write_poll(w, ctx, conn, *poll, viewer);
     else w.null();
+    noai::write_status_rights(w, noai::status_rights(conn, s, author));
     w.end_object();
 }
 
