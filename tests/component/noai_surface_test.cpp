@@ -139,7 +139,8 @@ TEST_F(NoAiSurface, EveryKindOfResponseCarriesTheReservationErrorsIncluded) {
         expect_reserved(res, node, c.what);
     }
     // Signed ActivityPub documents of an account that kept the default.
-    for (std::string target : {"/users/alice", "/users/alice/outbox", status.uri.substr(node.base().size())}) {
+    for (const std::string& target :
+         {std::string("/users/alice"), std::string("/users/alice/outbox"), status.uri.substr(node.base().size())}) {
         auto res = node.get_activity(target);
         EXPECT_EQ(res.status, 200) << target;
         expect_reserved(res, node, target);
@@ -189,7 +190,8 @@ TEST_F(NoAiSurface, AnOptedInAccountsContentCarriesNoReservation) {
     EXPECT_NE(page.body.find("<meta name=\"tdm-reservation\" content=\"0\">"), std::string::npos);
     EXPECT_EQ(page.body.find("noai"), std::string::npos);
 
-    for (std::string target : {"/users/bob", "/users/bob/outbox", post.uri.substr(node.base().size())}) {
+    for (const std::string& target :
+         {std::string("/users/bob"), std::string("/users/bob/outbox"), post.uri.substr(node.base().size())}) {
         auto res = node.get_activity(target);
         ASSERT_EQ(res.status, 200) << target;
         EXPECT_EQ(res.header("x-robots-tag"), "all") << target;
