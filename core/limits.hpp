@@ -169,7 +169,5 @@ inline constexpr std::size_t kMaxUserAgentScanBytes = 1024;
 inline constexpr std::size_t kMaxWatermarkTextBytes = 100;
 inline constexpr double kMinWatermarkOpacity = 0.05;
 inline constexpr double kMaxWatermarkOpacity = 1.0;
-// Longest licence URL kept for a post or an account (ours are short; remote ones are stored as received).
-inline constexpr std::size_t kMaxLicenseUrlBytes = 512;
 
 }  // namespace gesso::core::limits
