@@ -109,6 +109,8 @@ std::string render_local_actor(const core::Account& a, const std::vector<core::K
         w.end_array();
     }
     if (!profile.moved_to.empty()) w.field("movedTo", profile.moved_to);
+    if (!profile.x_robots_tag.empty()) w.field("xRobotsTag", profile.x_robots_tag);
+    if (!profile.license.empty()) w.field("license", profile.license);
     w.end_object();
     return w.str();
 }

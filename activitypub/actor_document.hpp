@@ -13,6 +13,8 @@ struct ActorProfile {
     std::vector<core::ProfileField> fields;  // values are plain text, rendered as escaped HTML
     std::vector<std::string> also_known_as;
     std::string moved_to;  // the new actor's id; empty when it has not moved
+    std::string x_robots_tag;  // FEP-5e53, from the owner's protection settings; empty: not sent
+    std::string license;       // the owner's default licence URL; empty (all rights reserved): not sent
 };
 
 // The AS2 JSON of a local account. `keys` are the account's keys (the RSA one is published as publicKey).

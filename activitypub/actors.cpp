@@ -7,6 +7,7 @@
 #include "activitypub/webfinger.hpp"
 #include "core/error.hpp"
 #include "core/limits.hpp"
+#include "storage/account_settings.hpp"
 #include "storage/accounts.hpp"
 #include "storage/follows.hpp"
 #include "storage/profiles.hpp"
@@ -66,7 +67,9 @@ std::string local_actor_json(Context& ctx, std::string_view username) {
     return ctx.db.read([&](storage::Connection& conn) {
         auto keys = storage::find_keys(conn, account.id);
         core::AccountProfile extras = storage::find_profile(conn, account.id);
-        ActorProfile profile{extras.fields, extras.also_known_as, ""};
+        core::ProtectionSettings protection = storage::find_protection_settings(conn, account.id);
+        ActorProfile profile{extras.fields, extras.also_known_as, "", core::robots_tag_for(protection.data_mining),
+                             protection.license};
         if (extras.moved_to_account_id) {
             if (auto target = storage::find_account(conn, *extras.moved_to_account_id)) profile.moved_to = target->uri;
         }

@@ -7,7 +7,9 @@
 #include "core/json.hpp"
 #include "core/limits.hpp"
 #include "core/log.hpp"
+#include "core/protection.hpp"
 #include "media/pipeline.hpp"
+#include "storage/account_settings.hpp"
 #include "media/profile_image.hpp"
 #include "storage/accounts.hpp"
 #include "storage/domain_blocks.hpp"
@@ -43,10 +45,14 @@ std::string evidence_json(const media::AiDetection& ai) {
 }
 
 // The provenance written into every served file of `creator_uri`'s image.
-media::Provenance provenance_for(const std::string& creator_uri, const std::string& licence) {
+media::Provenance provenance_for(const std::string& creator_uri, const std::string& licence,
+                                 const std::string& data_mining = "") {
     media::Provenance p;
     p.creator = creator_uri;
-    p.rights = "All rights reserved by the creator. No use for AI/ML training.";
+    if (!data_mining.empty()) p.data_mining = data_mining;
+    p.rights = core::reserves_ai_training(data_mining.empty() ? std::string(core::kDefaultDataMining) : data_mining)
+                   ? "All rights reserved by the creator. No use for AI/ML training."
+                   : "Rights reserved by the creator.";
     p.web_statement = licence;
     return p;
 }
@@ -58,7 +64,15 @@ media::ProcessedImage run_pipeline(Context& ctx, std::string_view bytes, const m
     pipeline.full_long_edge = ctx.settings.media_full_long_edge;
     pipeline.provenance = provenance;
     pipeline.cloak = media::parse_cloak_level(options.cloak);
-    if (options.watermark && !watermark_text.empty()) pipeline.watermark = media::VisibleWatermark{watermark_text};
+    if (options.watermark) {
+        std::string text = options.watermark_text.empty() ? watermark_text : options.watermark_text;
+        std::string position = options.watermark_position;
+        std::replace(position.begin(), position.end(), '-', '_');
+        if (!text.empty()) {
+            pipeline.watermark = media::VisibleWatermark{text, media::parse_overlay_position(position),
+                                                         options.watermark_opacity};
+        }
+    }
     return media::process_image(bytes, pipeline);
 }
 
@@ -114,11 +128,27 @@ void validate_upload_options(const UploadOptions& o) {
     }
 }
 
+UploadOptions with_account_defaults(Context& ctx, core::Id account_id, const std::optional<std::string>& cloak,
+                                    std::optional<bool> watermark, const std::optional<std::string>& licence) {
+    core::ProtectionSettings settings =
+        ctx.db.read([&](storage::Connection& conn) { return storage::find_protection_settings(conn, account_id); });
+    UploadOptions o;
+    o.cloak = cloak.value_or(settings.cloak_level);
+    o.watermark = watermark.value_or(!settings.watermark_text.empty());
+    o.watermark_text = settings.watermark_text;
+    o.watermark_position = settings.watermark_position;
+    o.watermark_opacity = settings.watermark_opacity;
+    o.licence = licence.value_or(settings.license);
+    o.data_mining = std::string(core::kPlusVocabulary) + settings.data_mining;
+    return o;
+}
+
 core::MediaAttachment store_upload(Context& ctx, const core::Account& owner, std::string_view bytes,
                                    const UploadOptions& options) {
     validate_upload_options(options);
     MediaStore& store = store_of(ctx);
-    const media::Provenance provenance = provenance_for(ctx.urls.actor(owner.username), options.licence);
+    const media::Provenance provenance =
+        provenance_for(ctx.urls.actor(owner.username), options.licence, options.data_mining);
     std::string handle = "@" + owner.username + "@" + ctx.urls.host();
     if (handle.size() > limits::kMaxWatermarkTextBytes) handle = "@" + owner.username;
     media::ProcessedImage p = run_pipeline(ctx, bytes, provenance, options, handle.substr(0, limits::kMaxWatermarkTextBytes));

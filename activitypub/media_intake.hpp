@@ -21,7 +21,17 @@ struct UploadOptions {
     std::string cloak = "off";  // off, low, medium or high (experimental)
     bool watermark = false;     // a visible watermark on served derivatives
     std::string licence;        // licence URL (xmpRights:WebStatement), may be empty
+    // The visible watermark (with `watermark`): its text (empty: the artist's handle), position and opacity.
+    std::string watermark_text;
+    std::string watermark_position = "bottom_right";  // as media::parse_overlay_position reads it
+    double watermark_opacity = 0.5;
+    std::string data_mining;  // the plus:DataMining URI written into the files; empty: AI training prohibited
 };
+
+// The upload options an artist's protection settings give when the upload does not say (cloak level, visible
+// watermark, licence, data-mining reservation); the explicit choices of `given` win.
+UploadOptions with_account_defaults(Context& ctx, core::Id account_id, const std::optional<std::string>& cloak,
+                                    std::optional<bool> watermark, const std::optional<std::string>& licence);
 
 // Checks the options: cloak level name, description length, licence an http(s) URL of bounded length.
 // Throws core::Error(unprocessable) naming the field.

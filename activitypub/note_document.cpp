@@ -6,6 +6,7 @@
 #include "activitypub/vocabulary.hpp"
 #include "core/json.hpp"
 #include "core/text.hpp"
+#include "storage/account_settings.hpp"
 #include "storage/post_details.hpp"
 
 namespace gesso::activitypub {
@@ -50,7 +51,22 @@ void write_tags(core::JsonWriter& w, const NodeUrls& urls, const NoteDetails& d)
     w.end_array();
 }
 
-void write_attachments(core::JsonWriter& w, const NodeUrls& urls, const NoteDetails& d) {
+// What the note says about rights: the status's own values (remote posts, per-post choices), else its local
+// author's settings.
+struct NoteRights {
+    std::string x_robots_tag;
+    std::string license;
+};
+NoteRights rights_of(const core::Status& s, const NoteDetails& d) {
+    NoteRights r{s.x_robots_tag, s.license};
+    if (d.author_protection) {
+        if (r.x_robots_tag.empty()) r.x_robots_tag = core::robots_tag_for(d.author_protection->data_mining);
+        if (r.license.empty()) r.license = d.author_protection->license;
+    }
+    return r;
+}
+
+void write_attachments(core::JsonWriter& w, const NodeUrls& urls, const NoteDetails& d, const NoteRights& rights) {
     w.key("attachment").begin_array();
     for (const auto& m : d.media) {
         w.begin_object().field("type", "Document");
@@ -62,6 +78,7 @@ void write_attachments(core::JsonWriter& w, const NodeUrls& urls, const NoteDeta
         w.key("focalPoint").begin_array().value(m.focus_x).value(m.focus_y).end_array();
         if (m.width > 0 && m.height > 0) w.field("width", m.width).field("height", m.height);
         if (!m.license.empty()) w.field("license", m.license);
+        else if (!rights.license.empty()) w.field("license", rights.license);
         w.end_object();
     }
     w.end_array();
@@ -102,8 +119,14 @@ void write_note(core::JsonWriter& w, const core::Status& s, const core::Account&
     write_list(w, "to", addr.to);
     write_list(w, "cc", addr.cc);
     write_tags(w, urls, d);
-    write_attachments(w, urls, d);
+    NoteRights rights = rights_of(s, d);
+    write_attachments(w, urls, d, rights);
     if (d.poll) write_poll(w, *d.poll);
+    // FEP-5feb flags of the author, repeated on the object so they travel with it when it is relayed.
+    w.field("indexable", author.indexable);
+    w.field("discoverable", author.discoverable);
+    if (!rights.x_robots_tag.empty()) w.field("xRobotsTag", rights.x_robots_tag);
+    if (!rights.license.empty()) w.field("license", rights.license);
     w.end_object();
 }
 
@@ -132,6 +155,7 @@ NoteDetails load_note_details(storage::Connection& conn, core::Id status_id) {
     d.tags = storage::find_tags(conn, status_id);
     d.media = storage::find_status_media(conn, status_id);
     d.poll = storage::find_poll(conn, status_id);
+    d.author_protection = storage::find_local_author_protection(conn, status_id);
     return d;
 }
 

@@ -6,6 +6,7 @@
 
 #include "activitypub/urls.hpp"
 #include "core/model.hpp"
+#include "core/protection.hpp"
 #include "storage/sqlite.hpp"
 
 namespace gesso::activitypub {
@@ -16,6 +17,9 @@ struct NoteDetails {
     std::vector<std::string> tags;  // display names, without '#'
     std::vector<core::MediaAttachment> media;
     std::optional<core::Poll> poll;
+    // The author's protection settings when the author is local (load_note_details reads them): the Note's
+    // xRobotsTag and license come from the status's own values first, then from these.
+    std::optional<core::ProtectionSettings> author_protection;
 };
 NoteDetails load_note_details(storage::Connection& conn, core::Id status_id);
 

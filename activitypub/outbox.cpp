@@ -161,7 +161,8 @@ core::Status publish_note(Context& ctx, const core::Account& local, const std::s
                 add_to_home(ctx, conn, follower, status.id);
             }
             enqueue_activity(ctx, conn, local, status.uri + "/activity",
-                             render_create_note(status, local, ctx.urls, {}, true), {true, {}});
+                             render_create_note(status, local, ctx.urls, load_note_details(conn, status.id), true),
+                             {true, {}});
         }
     });
     wake(ctx);

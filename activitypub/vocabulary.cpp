@@ -26,6 +26,9 @@ void write_context(core::JsonWriter& w) {
     w.field("schema", "http://schema.org#");
     w.field("PropertyValue", "schema:PropertyValue");
     w.field("value", "schema:value");
+    // Consent that travels (docs/FEDERATION.md): schema.org's licence link and FEP-5e53's robots directives.
+    w.key("license").begin_object().field("@id", "schema:license").field("@type", "@id").end_object();
+    w.field("xRobotsTag", "https://w3id.org/fep/5e53#xRobotsTag");
     w.end_object();
     w.end_array();
 }

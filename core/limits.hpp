@@ -303,5 +303,18 @@ inline constexpr int kRateLimitSignIn = 25;
 inline constexpr std::chrono::seconds kRateLimitSignInWindow{300};
 // Buckets kept in memory; when full, expired ones are dropped first, then the oldest.
 inline constexpr std::size_t kRateLimitBuckets = 100000;
+// --- No-AI surface and protection settings (web/noai, core/protection) ---
+// Agents an admin may add to or remove from the vendored crawler list (robots_disallow, robots_allow,
+// ai_crawler_allow), each; the vendored list has 166.
+inline constexpr std::size_t kMaxRobotsAgentChanges = 500;
+// Longest agent name accepted in those lists (the vendored list's longest is 26).
+inline constexpr std::size_t kMaxRobotsAgentLength = 100;
+// Bytes of a User-Agent header compared against the crawler list (the header itself is capped by
+// kMaxHeaderBytes); crawlers put their token early.
+inline constexpr std::size_t kMaxUserAgentScanBytes = 1024;
+// Visible watermark text, in bytes, and the opacity range accepted.
+inline constexpr std::size_t kMaxWatermarkTextBytes = 100;
+inline constexpr double kMinWatermarkOpacity = 0.05;
+inline constexpr double kMaxWatermarkOpacity = 1.0;
 
 }  // namespace gesso::core::limits

@@ -5,6 +5,7 @@
 #include <map>
 
 #include "activitypub/accounts.hpp"
+#include "core/clock.hpp"
 #include "core/error.hpp"
 #include "core/limits.hpp"
 #include "core/log.hpp"
@@ -16,6 +17,7 @@
 #include "server/policy_cli.hpp"
 #include "server/node.hpp"
 #include "server/serve.hpp"
+#include "storage/account_settings.hpp"
 #include "storage/accounts.hpp"
 #include "storage/domain_blocks.hpp"
 #include "storage/migrations.hpp"
@@ -26,6 +28,16 @@ using core::Errc;
 using core::Error;
 
 namespace {
+
+// One line per AI crawler the node turned away: AGENT TAB HITS TAB LAST-SEEN, most hits first.
+int crawlers_verb(Node& node) {
+    auto counts = node.database().read([](storage::Connection& conn) { return storage::list_crawler_counts(conn); });
+    if (counts.empty()) std::cout << "# no AI crawler has been turned away yet\n";
+    for (const auto& c : counts) {
+        std::cout << c.agent << "\t" << c.hits << "\t" << core::format_iso8601_seconds(c.last_seen_at) << "\n";
+    }
+    return 0;
+}
 
 int config_check(const Config& c) {
     auto problems = validate(c);
@@ -236,10 +248,16 @@ int run_verb(const Invocation& inv) {
                   << " migrations applied)\n";
         return 0;
     }
-    const std::string& group = word(w, 1, "admin group (account, domain, policy)");
-    if (group != "account" && group != "domain" && group != "policy") usage_error("unknown admin group '" + group + "'");
+    const std::string& group = word(w, 1, "admin group (account, domain, policy, crawlers)");
+    if (group != "account" && group != "domain" && group != "policy" && group != "crawlers") {
+        usage_error("unknown admin group '" + group + "'");
+    }
     Node node(config);
     if (group == "policy") return policy_verb(node, inv);
+    if (group == "crawlers") {
+        expect_words(w, 2);
+        return crawlers_verb(node);
+    }
     return group == "account" ? account_verb(node, inv) : domain_verb(node, inv);
 }
 

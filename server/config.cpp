@@ -12,6 +12,7 @@
 #include "core/error.hpp"
 #include "core/limits.hpp"
 #include "core/log.hpp"
+#include "core/text.hpp"
 
 namespace gesso::server {
 
@@ -56,7 +57,16 @@ po::options_description config_options(Config& c) {
         ("rate_limit_per_ip", po::value(&c.rate_limit_per_ip), "API requests per 5 minutes per client address")
         ("rate_limit_media", po::value(&c.rate_limit_media), "uploads per 30 minutes per access token")
         ("rate_limit_statuses", po::value(&c.rate_limit_statuses), "posts and edits per 3 hours per access token")
-        ("rate_limit_sign_in", po::value(&c.rate_limit_sign_in), "token requests and logins per 5 minutes per address");
+        ("rate_limit_sign_in", po::value(&c.rate_limit_sign_in), "token requests and logins per 5 minutes per address")
+        ("block_ai_crawlers", po::value(&c.block_ai_crawlers),
+         "answer 403 to the AI crawlers of robots.txt on pages, media and the client API (default true)")
+        ("ai_crawler_allow", po::value(&c.ai_crawler_allow)->composing(),
+         "AI crawler never answered 403 (repeatable or comma-separated; robots.txt still disallows it)")
+        ("robots_disallow", po::value(&c.robots_disallow)->composing(),
+         "agent disallowed in robots.txt and refused, besides the vendored list (repeatable or comma-separated)")
+        ("robots_allow", po::value(&c.robots_allow)->composing(),
+         "agent of the vendored list to leave out of robots.txt and the 403s (repeatable or comma-separated)")
+        ("noarchive", po::value(&c.noarchive), "add noarchive to X-Robots-Tag wherever noai is sent");
     return d;
 }
 
@@ -247,7 +257,48 @@ std::vector<std::string> validate(const Config& c) {
         problems.push_back("log_level: '" + c.log_level + "' must be debug, info, warn or error");
     }
     if (c.title.empty() || c.title.size() > 200) problems.push_back("title: must be 1 to 200 characters");
+    const std::pair<const char*, const std::vector<std::string>*> agent_keys[] = {
+        {"ai_crawler_allow", &c.ai_crawler_allow},
+        {"robots_disallow", &c.robots_disallow},
+        {"robots_allow", &c.robots_allow},
+    };
+    for (auto [key, values] : agent_keys) {
+        auto agents = agent_list(*values);
+        if (agents.size() > core::limits::kMaxRobotsAgentChanges) {
+            problems.push_back(std::string(key) + ": at most " + std::to_string(core::limits::kMaxRobotsAgentChanges) +
+                               " agents");
+        }
+        for (const auto& agent : agents) {
+            bool printable = agent.size() <= core::limits::kMaxRobotsAgentLength &&
+                             agent.find_first_of("#:*") == std::string::npos;
+            for (unsigned char ch : agent) printable = printable && ch >= 0x20 && ch != 0x7f;
+            if (!printable) {
+                std::string problem = key;
+                problem += ": '";
+                problem += agent.substr(0, core::limits::kMaxRobotsAgentLength);
+                problem += "' is not an agent name (printable, no # : or *, at most ";
+                problem += std::to_string(core::limits::kMaxRobotsAgentLength);
+                problem += " bytes)";
+                problems.push_back(std::move(problem));
+            }
+        }
+    }
     return problems;
+}
+
+std::vector<std::string> agent_list(const std::vector<std::string>& values) {
+    std::vector<std::string> out;
+    for (const auto& value : values) {
+        std::string_view rest = value;
+        while (true) {
+            auto comma = rest.find(',');
+            auto agent = core::trim(rest.substr(0, comma));
+            if (!agent.empty()) out.emplace_back(agent);
+            if (comma == std::string_view::npos) break;
+            rest = rest.substr(comma + 1);
+        }
+    }
+    return out;
 }
 
 std::string usage() {
@@ -273,6 +324,7 @@ std::string usage() {
            "  admin policy log [N]                    the newest N decisions (default 50)\n"
            "  admin policy held                       remote posts held for review\n"
            "  admin policy release|drop ID            store or discard a held post\n"
+           "  admin crawlers                          AI crawlers turned away, with counts\n"
            "  config check                            validate the configuration\n"
            "  version                                 print the version\n\n"
         << config_options(c);

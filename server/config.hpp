@@ -40,7 +40,16 @@ struct Config {
     int rate_limit_media = 30;
     int rate_limit_statuses = 300;
     int rate_limit_sign_in = 25;
+    // The no-AI web surface (docs/admin/no-ai.md). Agent lists: repeatable, or comma-separated.
+    bool block_ai_crawlers = true;
+    std::vector<std::string> ai_crawler_allow;
+    std::vector<std::string> robots_disallow;
+    std::vector<std::string> robots_allow;
+    bool noarchive = false;
 };
+
+// An agent-list key's values, split on commas and trimmed, empties dropped.
+std::vector<std::string> agent_list(const std::vector<std::string>& values);
 
 // What the command line asked for: the configuration, and the verb words with their own flags.
 struct Invocation {

@@ -54,7 +54,13 @@ int serve(const Config& config) {
         GESSO_LOG(info) << "created Ed25519 keys for " << keys << " accounts";
     }
     bootstrap_admin(node.context());
-    web::Router router = web::build_router(node.context());
+    web::noai::SurfaceSettings surface;
+    surface.block_crawlers = config.block_ai_crawlers;
+    surface.crawler_allow = agent_list(config.ai_crawler_allow);
+    surface.robots_add = agent_list(config.robots_disallow);
+    surface.robots_remove = agent_list(config.robots_allow);
+    surface.noarchive = config.noarchive;
+    web::Router router = web::build_router(node.context(), std::move(surface));
     web::streaming::Hub streaming(node.context());
     node.context().events = &streaming;
     ListenAddress listen = parse_listen(config.listen);

@@ -13,7 +13,7 @@ namespace {
 
 // Each entry is one migration; never edit a released one, append a new one instead.
 // Times are Unix milliseconds; ids are core::Id (time-sortable). Local accounts have domain ''.
-constexpr std::array<std::string_view, 11> kMigrations = {
+constexpr std::array<std::string_view, 12> kMigrations = {
     // 1: accounts, users, keys, statuses, media, follows, domain blocks, node settings.
     R"sql(
 CREATE TABLE accounts (
@@ -620,6 +620,26 @@ BEGIN
     SELECT NEW.account_id, 1 WHERE NEW.visibility <= 1 AND NEW.deleted_at IS NULL AND NEW.reblog_of_id IS NULL
     ON CONFLICT (account_id) DO UPDATE SET public_statuses = public_statuses + 1;
 END;
+)sql",
+    // 12: each artist's protection settings (no row: the protective defaults, core/protection.hpp),
+    // and how often each AI crawler was turned away (web/noai).
+    R"sql(
+CREATE TABLE account_settings (
+  account_id INTEGER PRIMARY KEY REFERENCES accounts (id) ON DELETE CASCADE,
+  data_mining TEXT NOT NULL DEFAULT 'DMI-PROHIBITED-AIMLTRAINING',
+  license TEXT NOT NULL DEFAULT '',
+  cloak_level TEXT NOT NULL DEFAULT 'off' CHECK (cloak_level IN ('off', 'low', 'medium', 'high')),
+  watermark_text TEXT NOT NULL DEFAULT '',
+  watermark_position TEXT NOT NULL DEFAULT 'bottom-right',
+  watermark_opacity REAL NOT NULL DEFAULT 0.5,
+  allow_original_download INTEGER NOT NULL DEFAULT 0,
+  updated_at INTEGER NOT NULL
+);
+CREATE TABLE crawler_hits (
+  agent TEXT PRIMARY KEY,
+  hits INTEGER NOT NULL,
+  last_seen_at INTEGER NOT NULL
+) WITHOUT ROWID;
 )sql",
 };
 

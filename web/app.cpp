@@ -10,8 +10,10 @@
 
 namespace gesso::web {
 
-Router build_router(activitypub::Context& ctx) {
+Router build_router(activitypub::Context& ctx, noai::SurfaceSettings surface_settings) {
     Router router;
+    auto surface = std::make_shared<const noai::Surface>(ctx, std::move(surface_settings));
+    noai::install(router, surface);
     federation::add_discovery_routes(router, ctx);
     federation::add_nodeinfo_routes(router, ctx);
     federation::add_actor_routes(router, ctx);
@@ -39,8 +41,8 @@ Router build_router(activitypub::Context& ctx) {
     mastodon::add_media_routes(router, ctx);
     media_files::add_media_file_routes(router, ctx);
     streaming::add_streaming_routes(router, ctx);
-    pages::add_profile_routes(router, ctx);
-    pages::add_home_routes(router, ctx);
+    pages::add_profile_routes(router, ctx, surface);
+    pages::add_home_routes(router, ctx, surface);
     router.set_middleware(rate_limit_middleware(ctx.settings.rate_limits, std::make_shared<RateLimiter>(ctx.clock)));
     return router;
 }

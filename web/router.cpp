@@ -73,12 +73,34 @@ Router::Match Router::match(http::verb method, std::string_view path) const {
 }
 
 Response Router::dispatch(Request& request, const Match& match) const {
-    if (!middleware_) return dispatch_route(request, match);
-    return middleware_(request, [&] { return dispatch_route(request, match); });
+    Response res = middleware_ ? middleware_(request, [&] { return run(request, match); }) : run(request, match);
+    finish(request, res);
+    return res;
 }
 
-Response Router::dispatch_route(Request& request, const Match& match) const {
+void Router::finish(const Request& request, Response& response) const {
+    if (!finisher_) return;
+    try {
+        finisher_(request, response);
+    } catch (const std::exception& e) {
+        GESSO_LOG(error) << request.request_id << " response finisher failed: " << e.what();
+    }
+}
+
+Response Router::run(Request& request, const Match& match) const {
     unsigned version = request.message.version();
+    // The gate sees every request, routed or not: a refused crawler learns nothing about which paths exist.
+    if (gate_) {
+        try {
+            if (auto refused = gate_(request)) {
+                refused->version(version);
+                return std::move(*refused);
+            }
+        } catch (const std::exception& e) {
+            GESSO_LOG(error) << request.request_id << " request gate failed: " << e.what();
+            return error_response(Errc::internal, "internal error", version);
+        }
+    }
     if (!match.handler) {
         if (match.path_known) {
             Response res = error_response(Errc::method_not_allowed, "method not allowed", version);

@@ -5,6 +5,7 @@
 // Thread-safe for concurrent match()/dispatch() once all routes are added.
 #include <functional>
 #include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -15,6 +16,10 @@
 namespace gesso::web {
 
 using Handler = std::function<Response(const Request&)>;
+// Runs before the matched handler: a response it returns is sent instead (web/noai's crawler gate).
+using Gate = std::function<std::optional<Response>(const Request&)>;
+// Runs on every response, errors included (web/noai's rights-reservation headers).
+using Finisher = std::function<void(const Request&, Response&)>;
 
 class Router {
 public:
@@ -36,9 +41,15 @@ public:
     // Finds the route for `method` and decoded `path`.
     Match match(http::verb method, std::string_view path) const;
 
-    // Runs the matched handler, turning every exception into a JSON error response (404 and 405 included).
-    // Internal details are logged with the request id, never sent.
+    // At most one of each; set them before serving.
+    void set_gate(Gate gate) { gate_ = std::move(gate); }
+    void set_finisher(Finisher finisher) { finisher_ = std::move(finisher); }
+
+    // Runs the gate and the matched handler, turning every exception into a JSON error response (404 and 405
+    // included), then the finisher. Internal details are logged with the request id, never sent.
     Response dispatch(Request& request, const Match& match) const;
+    // Runs the finisher on a response made outside dispatch() (the server's own 400 and 413 answers).
+    void finish(const Request& request, Response& response) const;
 
 private:
     struct Segment {
@@ -53,9 +64,11 @@ private:
     };
     static bool match_segments(const std::vector<Segment>& pattern, const std::vector<std::string_view>& parts,
                                std::map<std::string, std::string, std::less<>>& params);
-    Response dispatch_route(Request& request, const Match& match) const;
+    Response run(Request& request, const Match& match) const;
     std::vector<Route> routes_;
     Middleware middleware_;
+    Gate gate_;
+    Finisher finisher_;
 };
 
 }  // namespace gesso::web

@@ -155,6 +155,7 @@ asio::awaitable<bool> serve_http(HttpServer::State& s, Stream& stream, const std
 
         Response res;
         bool close_after = false;
+        bool dispatched = false;  // dispatch() finishes its responses; the server's own answers are finished below
         bool parsed = parse_target(target, req);
         if (parsed && s.options.streaming && websocket::is_upgrade(header) &&
             streaming::is_websocket_path(req.path)) {
@@ -211,9 +212,11 @@ asio::awaitable<bool> serve_http(HttpServer::State& s, Stream& stream, const std
                     s.workers, [&]() -> asio::awaitable<Response> { co_return s.router.dispatch(req, match); },
                     asio::use_awaitable);
                 close_after = !req.message.keep_alive();
+                dispatched = true;
             }
         }
 
+        if (!dispatched) s.router.finish(req, res);
         decorate(res, req.request_id);
         res.keep_alive(!close_after && !s.stopping && served + 1 < limits::kMaxRequestsPerConnection);
         std::size_t body_size = res.body().size();

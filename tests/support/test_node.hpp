@@ -10,6 +10,7 @@
 #include "storage/database.hpp"
 #include "support/http_client.hpp"
 #include "support/temp_dir.hpp"
+#include "web/noai/surface.hpp"
 #include "web/router.hpp"
 #include "web/client.hpp"
 #include "web/server.hpp"
@@ -31,6 +32,7 @@ struct TestNodeOptions {
         off.enabled = false;
         return off;
     }();
+    web::noai::SurfaceSettings surface;      // the no-AI web surface (crawler gate, noarchive, robots changes)
 };
 
 class TestNode {

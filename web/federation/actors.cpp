@@ -7,6 +7,7 @@
 #include "activitypub/vocabulary.hpp"
 #include "core/ids.hpp"
 #include "web/federation/routes.hpp"
+#include "web/noai/surface.hpp"
 
 namespace gesso::web::federation {
 
@@ -47,7 +48,9 @@ Response collection(activitypub::Context& ctx, const Request& req, ActorCollecti
         max_id = core::parse_id(*raw);
         if (!max_id) throw core::Error(core::Errc::bad_request, "max_id must be a decimal id");
     }
-    return activity_json(activitypub::actor_collection_json(ctx, req.param("username"), which, page, max_id));
+    Response res = activity_json(activitypub::actor_collection_json(ctx, req.param("username"), which, page, max_id));
+    noai::mark_account_rights(ctx, res, req.param("username"));
+    return res;
 }
 
 Response status(activitypub::Context& ctx, const Request& req) {
@@ -60,14 +63,18 @@ Response status(activitypub::Context& ctx, const Request& req) {
         return res;
     }
     requester(ctx, req);
-    return activity_json(activitypub::local_status_json(ctx, req.param("username"), *id));
+    Response res = activity_json(activitypub::local_status_json(ctx, req.param("username"), *id));
+    noai::mark_account_rights(ctx, res, req.param("username"));
+    return res;
 }
 
 }  // namespace
 
 Response actor_document(activitypub::Context& ctx, const Request& req) {
     requester(ctx, req);
-    return activity_json(activitypub::local_actor_json(ctx, req.param("username")));
+    Response res = activity_json(activitypub::local_actor_json(ctx, req.param("username")));
+    noai::mark_account_rights(ctx, res, req.param("username"));
+    return res;
 }
 
 void add_actor_routes(Router& router, activitypub::Context& ctx) {

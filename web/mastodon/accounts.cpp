@@ -21,6 +21,7 @@
 #include "web/mastodon/paging.hpp"
 #include "web/mastodon/routes.hpp"
 #include "web/multipart.hpp"
+#include "web/noai/protection_params.hpp"
 #include "web/oauth/tokens.hpp"
 #include "web/params.hpp"
 
@@ -93,6 +94,8 @@ Response update_credentials(activitypub::Context& ctx, const Request& req) {
             else if (part.name == "header") c.header = part.body;
         }
     }
+    // The artist's protection settings (gesso[...]) first: an invalid one refuses the whole update.
+    noai::apply_protection_params(ctx, *caller.account, p);
     core::Account updated = activitypub::update_credentials(ctx, *caller.account, c);
     core::JsonWriter w;
     ctx.db.read([&](storage::Connection& conn) { write_account(w, ctx, conn, updated, true); });

@@ -19,6 +19,9 @@
 #include "storage/status_history.hpp"
 #include "storage/statuses.hpp"
 #include "web/mastodon/filter_entity.hpp"
+#include "web/noai/entity_rights.hpp"
+#include "web/noai/protection_params.hpp"
+#include "storage/account_settings.hpp"
 
 namespace gesso::web::mastodon {
 
@@ -76,6 +79,7 @@ void write_account(core::JsonWriter& w, activitypub::Context& ctx, storage::Conn
         }
         w.end_array();
         w.field("follow_requests_count", storage::count_pending_follow_requests(conn, a.id));
+        noai::write_protection_source(w, storage::find_protection_settings(conn, a.id));
         w.end_object();
     }
     w.end_object();
@@ -266,6 +270,7 @@ void write_status(core::JsonWriter& w, activitypub::Context& ctx, storage::Conne
     auto poll = reblog ? std::nullopt : storage::find_poll(conn, s.id);
     if (poll) write_poll(w, ctx, conn, *poll, viewer);
     else w.null();
+    noai::write_status_rights(w, noai::status_rights(conn, s, author));
     w.end_object();
 }
 

@@ -39,13 +39,14 @@ void read_focus(const Params& p, double& x, double& y) {
     }
 }
 
-activitypub::UploadOptions read_upload_options(const Params& p) {
-    activitypub::UploadOptions o;
+// What the upload says, over the artist's protection defaults (their account settings).
+activitypub::UploadOptions read_upload_options(activitypub::Context& ctx, core::Id account_id, const Params& p) {
+    auto licence = p.get("licence");
+    if (!licence) licence = p.get("license");
+    activitypub::UploadOptions o =
+        activitypub::with_account_defaults(ctx, account_id, p.get("cloak"), p.boolean("watermark"), licence);
     o.description = p.get_or("description", "");
     read_focus(p, o.focus_x, o.focus_y);
-    o.cloak = p.get_or("cloak", "off");
-    o.watermark = p.boolean("watermark").value_or(false);
-    o.licence = p.get_or("licence", p.get_or("license", ""));
     activitypub::validate_upload_options(o);
     return o;
 }
@@ -59,7 +60,7 @@ Response media_response(activitypub::Context& ctx, const core::MediaAttachment& 
 Response upload(activitypub::Context& ctx, const Request& req) {
     oauth::Caller caller = oauth::require_caller(ctx, req, "write:media");
     Params params = Params::from(req);
-    activitypub::UploadOptions options = read_upload_options(params);
+    activitypub::UploadOptions options = read_upload_options(ctx, caller.account->id, params);
     std::string_view bytes = file_part(req, "file");
     core::MediaAttachment m = activitypub::store_upload(ctx, *caller.account, bytes, options);
     return media_response(ctx, m);

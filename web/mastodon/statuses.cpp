@@ -8,12 +8,15 @@
 #include "core/error.hpp"
 #include "core/ids.hpp"
 #include "core/limits.hpp"
+#include "storage/accounts.hpp"
 #include "storage/status_history.hpp"
 #include "storage/statuses.hpp"
 #include "web/mastodon/entities.hpp"
 #include "web/mastodon/routes.hpp"
 #include "web/mastodon/scheduled_statuses.hpp"
 #include "web/mastodon/status_draft.hpp"
+#include "web/noai/entity_rights.hpp"
+#include "web/noai/surface.hpp"
 #include "web/oauth/tokens.hpp"
 #include "web/params.hpp"
 
@@ -32,12 +35,16 @@ core::Id id_param(const std::string& text) {
 
 Response status_response(activitypub::Context& ctx, core::Id id, std::optional<core::Id> viewer) {
     core::JsonWriter w;
+    std::string robots_tag;  // the status's own reservation, re-emitted as its header (web/noai)
     ctx.db.read([&](storage::Connection& conn) {
         auto status = storage::find_status(conn, id);
         if (!status || !activitypub::can_see_status(conn, *status, viewer)) throw Error(Errc::not_found, "Record not found");
         write_status(w, ctx, conn, *status, viewer);
+        robots_tag = noai::status_rights(conn, *status, storage::find_account(conn, status->account_id)).x_robots_tag;
     });
-    return json_response(w.str());
+    Response res = json_response(w.str());
+    noai::mark_content_rights(res, robots_tag);
+    return res;
 }
 
 std::optional<core::Id> viewer_of(activitypub::Context& ctx, const Request& req) {
