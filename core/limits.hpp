@@ -312,8 +312,7 @@ inline constexpr std::size_t kMaxRobotsAgentLength = 100;
 // Bytes of a User-Agent header compared against the crawler list (the header itself is capped by
 // kMaxHeaderBytes); crawlers put their token early.
 inline constexpr std::size_t kMaxUserAgentScanBytes = 1024;
-// Visible watermark text, in bytes, and the opacity range accepted.
-inline constexpr std::size_t kMaxWatermarkTextBytes = 100;
+// The opacity range accepted for a visible watermark (its text length: kMaxWatermarkTextBytes above).
 inline constexpr double kMinWatermarkOpacity = 0.05;
 inline constexpr double kMaxWatermarkOpacity = 1.0;
 
