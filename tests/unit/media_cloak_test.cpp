@@ -165,6 +165,23 @@ TEST(MediaCloak, EveryLevelStaysWithinThePerceptualBoundOnEveryKindOfPicture) {
         }
 }
 
+TEST(MediaCloak, WhatItReportsIsMeasuredOnTheRoundedAndClippedResult) {
+    // High contrast (many values at 0 and 255, where the perturbation is clipped) and an odd size (the ends of
+    // the vectorised rows): the PSNR and SSIM it reports, and checks against the bound, are those of the
+    // pixels it wrote, as OpenCV and the textbook SSIM compute them.
+    cv::Mat picture;
+    fx::painting_picture(401, 299, 31).convertTo(picture, -1, 3.0, -250);
+    for (CloakLevel level : kLevels) {
+        cv::Mat c = picture.clone();
+        const CloakResult r = cloak(c, level);
+        ASSERT_TRUE(r.applied) << to_string(level);
+        EXPECT_NEAR(r.psnr, cv::PSNR(picture, c), 1e-9) << to_string(level);
+        EXPECT_NEAR(r.ssim, reference_ssim(picture, c), 2e-6) << to_string(level);
+        EXPECT_GE(cv::PSNR(picture, c), limits::kCloakMinPsnr);
+        EXPECT_GE(reference_ssim(picture, c), limits::kCloakMinSsim);
+    }
+}
+
 TEST(MediaCloak, TexturedPicturesAreCloakedAndHigherLevelsChangeMore) {
     for (const auto& [name, picture] :
          std::vector<fx::NamedPicture>{{"painting", fx::painting_picture(480, 360, 8)},
