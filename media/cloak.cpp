@@ -10,6 +10,7 @@
 
 #include "core/error.hpp"
 #include "core/limits.hpp"
+#include "media/cpu_features.hpp"
 #include "media/quality.hpp"
 
 namespace gesso::media {
@@ -230,16 +231,11 @@ long long apply_row_portable(const uchar* in, const float* a, const float* b, fl
                                                       float w1, int length, uchar* out) {
     return apply_row_body(in, a, b, w0, w1, length, out);
 }
-bool has_avx2_fma() {
-    static const bool yes = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
-    return yes;
-}
 #else
 long long apply_row_avx2(const uchar* in, const float* a, const float* b, float w0, float w1, int length,
                          uchar* out) {
     return apply_row_body(in, a, b, w0, w1, length, out);
 }
-bool has_avx2_fma() { return false; }
 #endif
 
 // Applies a perturbation at any scale: out = original + scale * delta, the delta interpolated bilinearly to

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "core/error.hpp"
+#include "media/cpu_features.hpp"
 
 namespace gesso::media {
 namespace {
@@ -168,16 +169,11 @@ template <int N>
 [[gnu::target("avx2,fma")]] double ssim_deficit_avx2(const cv::Mat& reference, const cv::Mat& test) {
     return ssim_deficit_body<N>(reference, test);
 }
-bool has_avx2_fma() {
-    static const bool yes = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
-    return yes;
-}
 #else
 template <int N>
 double ssim_deficit_avx2(const cv::Mat& reference, const cv::Mat& test) {
     return ssim_deficit_body<N>(reference, test);
 }
-bool has_avx2_fma() { return false; }
 #endif
 
 }  // namespace
