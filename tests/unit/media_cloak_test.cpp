@@ -121,7 +121,7 @@ TEST(MediaQuality, SsimMatchesTheTextbookComputation) {
     pairs.emplace_back(dark, dark + cv::Scalar(3, 0, 1));  // the luminance term, near black
     pairs.emplace_back(painting, fx::painting_picture(200, 150, 23));  // unrelated pictures
     for (const auto& [a, b] : pairs) {
-        EXPECT_NEAR(ssim(a, b), reference_ssim(a, b), 2e-6) << a.size();
+        EXPECT_NEAR(ssim(a, b), reference_ssim(a, b), 1e-5) << a.size();  // float sums against double
         EXPECT_EQ(ssim(a, b), ssim(b, a)) << a.size();
     }
     // Alpha plays no part: the same colours with different alpha give the colour-only value.
@@ -132,7 +132,7 @@ TEST(MediaQuality, SsimMatchesTheTextbookComputation) {
     cv::Mat alpha(y.size(), CV_8U);
     cv::randu(alpha, 0, 256);
     cv::insertChannel(alpha, y, 3);
-    EXPECT_NEAR(ssim(x, y), reference_ssim(a, b), 2e-6);
+    EXPECT_NEAR(ssim(x, y), reference_ssim(a, b), 1e-5);
 }
 
 TEST(MediaQuality, MismatchedPicturesAreACallerBug) {
@@ -176,7 +176,7 @@ TEST(MediaCloak, WhatItReportsIsMeasuredOnTheRoundedAndClippedResult) {
         const CloakResult r = cloak(c, level);
         ASSERT_TRUE(r.applied) << to_string(level);
         EXPECT_NEAR(r.psnr, cv::PSNR(picture, c), 1e-9) << to_string(level);
-        EXPECT_NEAR(r.ssim, reference_ssim(picture, c), 2e-6) << to_string(level);
+        EXPECT_NEAR(r.ssim, reference_ssim(picture, c), 1e-5) << to_string(level);
         EXPECT_GE(cv::PSNR(picture, c), limits::kCloakMinPsnr);
         EXPECT_GE(reference_ssim(picture, c), limits::kCloakMinSsim);
     }
