@@ -39,7 +39,7 @@ struct CloakResult {
     double ssim = 1;
 };
 
-// FNV-1a (64-bit) of the picture's size, type and pixels: the default seed.
+// A 64-bit hash of the picture's size, type and pixels (FNV-1a over 8-byte words, then mixed): the default seed.
 std::uint64_t cloak_seed(const cv::Mat& image);
 
 // Cloaks 8-bit BGR or BGRA pixels in place (alpha is left alone). When the result is not applied the picture

@@ -11,8 +11,9 @@ namespace gesso::media {
 double psnr(const cv::Mat& reference, const cv::Mat& test);
 
 // Mean structural similarity (Wang, Bovik, Sheikh, Simoncelli 2004) with the reference parameters: Gaussian
-// window 11x11, sigma 1.5, K1 = 0.01, K2 = 0.03, L = 255; computed per colour channel (B, G, R) and averaged.
-// 1 means identical. Same preconditions as psnr.
+// window 11x11, sigma 1.5, K1 = 0.01, K2 = 0.03, L = 255, picture edges reflected (BORDER_REFLECT_101);
+// computed per colour channel (B, G, R) and averaged. 1 means identical. Exact (the same quantity as
+// blurring whole planes; quality.cpp explains the one-pass form), symmetric. Same preconditions as psnr.
 double ssim(const cv::Mat& reference, const cv::Mat& test);
 
 }  // namespace gesso::media

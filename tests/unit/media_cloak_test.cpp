@@ -2,8 +2,11 @@
 // OpenCV's own cv::PSNR, independently of media::psnr.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <opencv2/imgproc.hpp>
+#include <utility>
+#include <vector>
 
 #include "core/error.hpp"
 #include "core/limits.hpp"
@@ -78,6 +81,60 @@ TEST(MediaQuality, SsimOfFlatPicturesIsTheLuminanceTermAndFallsWithNoise) {
     }
 }
 
+// The textbook computation, independently of media::ssim's one-pass rewrite: whole planes in double,
+// cv::GaussianBlur 11x11 sigma 1.5 (reflected borders), the SSIM formula as Wang et al. write it.
+double reference_ssim(const cv::Mat& a, const cv::Mat& b) {
+    const double c1 = (0.01 * 255) * (0.01 * 255), c2 = (0.03 * 255) * (0.03 * 255);
+    double total = 0;
+    for (int c = 0; c < 3; ++c) {
+        cv::Mat x, y, x8, y8;
+        cv::extractChannel(a, x8, c);
+        cv::extractChannel(b, y8, c);
+        x8.convertTo(x, CV_64F);
+        y8.convertTo(y, CV_64F);
+        auto blur = [](const cv::Mat& m) {
+            cv::Mat out;
+            cv::GaussianBlur(m, out, {11, 11}, 1.5);
+            return out;
+        };
+        const cv::Mat mx = blur(x), my = blur(y);
+        const cv::Mat vx = blur(x.mul(x)) - mx.mul(mx), vy = blur(y.mul(y)) - my.mul(my), cov = blur(x.mul(y)) - mx.mul(my);
+        cv::Mat num = (2 * mx.mul(my) + c1).mul(2 * cov + c2), den = (mx.mul(mx) + my.mul(my) + c1).mul(vx + vy + c2), map;
+        cv::divide(num, den, map);
+        total += cv::mean(map)[0];
+    }
+    return total / 3;
+}
+
+TEST(MediaQuality, SsimMatchesTheTextbookComputation) {
+    std::vector<std::pair<cv::Mat, cv::Mat>> pairs;
+    for (cv::Size size : {cv::Size(1, 1), cv::Size(3, 5), cv::Size(12, 7), cv::Size(37, 23), cv::Size(320, 241)}) {
+        cv::Mat p = fx::photo_picture(std::max(size.width, 8), std::max(size.height, 8), 21)(cv::Rect({0, 0}, size)).clone();
+        for (double sigma : {0.7, 3.0, 25.0}) {  // a cloak-sized change, mild and strong noise
+            cv::Mat n(p.size(), CV_16SC3), noisy;
+            cv::randn(n, cv::Scalar::all(0), cv::Scalar::all(sigma));
+            cv::add(p, n, noisy, cv::noArray(), CV_8UC3);
+            pairs.emplace_back(p, noisy);
+        }
+    }
+    const cv::Mat dark(60, 80, CV_8UC3, cv::Scalar(0, 2, 1)), painting = fx::painting_picture(200, 150, 22);
+    pairs.emplace_back(dark, dark + cv::Scalar(3, 0, 1));  // the luminance term, near black
+    pairs.emplace_back(painting, fx::painting_picture(200, 150, 23));  // unrelated pictures
+    for (const auto& [a, b] : pairs) {
+        EXPECT_NEAR(ssim(a, b), reference_ssim(a, b), 1e-5) << a.size();  // float sums against double
+        EXPECT_EQ(ssim(a, b), ssim(b, a)) << a.size();
+    }
+    // Alpha plays no part: the same colours with different alpha give the colour-only value.
+    const auto& [a, b] = pairs.back();
+    cv::Mat x, y;
+    cv::cvtColor(a, x, cv::COLOR_BGR2BGRA);
+    cv::cvtColor(b, y, cv::COLOR_BGR2BGRA);
+    cv::Mat alpha(y.size(), CV_8U);
+    cv::randu(alpha, 0, 256);
+    cv::insertChannel(alpha, y, 3);
+    EXPECT_NEAR(ssim(x, y), reference_ssim(a, b), 1e-5);
+}
+
 TEST(MediaQuality, MismatchedPicturesAreACallerBug) {
     const cv::Mat a(10, 10, CV_8UC3), b(10, 11, CV_8UC3), grey(10, 10, CV_8UC1);
     EXPECT_EQ(test::error_code([&] { psnr(a, b); }), Errc::internal);
@@ -106,6 +163,23 @@ TEST(MediaCloak, EveryLevelStaysWithinThePerceptualBoundOnEveryKindOfPicture) {
             }
             EXPECT_EQ(r.applied, cv::norm(picture, c, cv::NORM_INF) > 0) << name << ' ' << to_string(level);
         }
+}
+
+TEST(MediaCloak, WhatItReportsIsMeasuredOnTheRoundedAndClippedResult) {
+    // High contrast (many values at 0 and 255, where the perturbation is clipped) and an odd size (the ends of
+    // the vectorised rows): the PSNR and SSIM it reports, and checks against the bound, are those of the
+    // pixels it wrote, as OpenCV and the textbook SSIM compute them.
+    cv::Mat picture;
+    fx::painting_picture(401, 299, 31).convertTo(picture, -1, 3.0, -250);
+    for (CloakLevel level : kLevels) {
+        cv::Mat c = picture.clone();
+        const CloakResult r = cloak(c, level);
+        ASSERT_TRUE(r.applied) << to_string(level);
+        EXPECT_NEAR(r.psnr, cv::PSNR(picture, c), 1e-9) << to_string(level);
+        EXPECT_NEAR(r.ssim, reference_ssim(picture, c), 1e-5) << to_string(level);
+        EXPECT_GE(cv::PSNR(picture, c), limits::kCloakMinPsnr);
+        EXPECT_GE(reference_ssim(picture, c), limits::kCloakMinSsim);
+    }
 }
 
 TEST(MediaCloak, TexturedPicturesAreCloakedAndHigherLevelsChangeMore) {
