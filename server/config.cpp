@@ -246,7 +246,7 @@ std::vector<std::string> validate(const Config& c) {
     check_range(problems, "media_cache_mb", c.media_cache_mb,
                 static_cast<long>(core::limits::kMinMediaCacheBytes / (1024 * 1024)), 1024L * 1024 * 1024);
     check_range(problems, "media_full_long_edge", c.media_full_long_edge, core::limits::kMinFullLongEdge,
-                core::limits::kMaxFullLongEdge)
+                core::limits::kMaxFullLongEdge);
     check_range(problems, "rate_limit_per_token", c.rate_limit_per_token, 1, 1000000);
     check_range(problems, "rate_limit_per_ip", c.rate_limit_per_ip, 1, 1000000);
     check_range(problems, "rate_limit_media", c.rate_limit_media, 1, 1000000);
