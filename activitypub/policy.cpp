@@ -7,6 +7,7 @@
 
 #include "activitypub/remote_actors.hpp"
 #include "activitypub/remote_posts.hpp"
+#include "activitypub/status_filters.hpp"
 #include "core/error.hpp"
 #include "core/json_parse.hpp"
 #include "core/limits.hpp"
@@ -193,38 +194,6 @@ PolicyOutcome apply_policies(Context& ctx, storage::Connection& conn, const Post
 
 PolicyOutcome evaluate_post(Context& ctx, const PostFacts& facts, RuleSet rules) {
     return ctx.db.write([&](storage::Connection& conn) { return apply_policies(ctx, conn, facts, rules); });
-}
-
-std::string html_to_text(std::string_view html) {
-    static constexpr std::pair<std::string_view, std::string_view> kEntities[] = {
-        {"&amp;", "&"}, {"&lt;", "<"}, {"&gt;", ">"}, {"&quot;", "\""}, {"&#39;", "'"}, {"&apos;", "'"}, {"&nbsp;", " "}};
-    std::string out;
-    out.reserve(html.size());
-    for (std::size_t i = 0; i < html.size();) {
-        char c = html[i];
-        if (c == '<') {
-            std::size_t end = html.find('>', i);
-            if (end == std::string_view::npos) break;
-            out.push_back(' ');  // a tag separates words (<br>, </p>, <a>): extra spaces do not matter here
-            i = end + 1;
-            continue;
-        }
-        if (c == '&') {
-            bool decoded = false;
-            for (auto [entity, text] : kEntities) {
-                if (html.substr(i, entity.size()) == entity) {
-                    out += text;
-                    i += entity.size();
-                    decoded = true;
-                    break;
-                }
-            }
-            if (decoded) continue;
-        }
-        out.push_back(c);
-        ++i;
-    }
-    return out;
 }
 
 PostFacts facts_of_remote_post(const as2::ParsedObject& object, const core::Account& author) {

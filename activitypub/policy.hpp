@@ -61,9 +61,6 @@ PostFacts facts_of_remote_post(const as2::ParsedObject& object, const core::Acco
 // Applies the accumulating actions of `outcome` to a received post before it is stored.
 void restrict_post(as2::ParsedObject& object, const PolicyOutcome& outcome);
 
-// The text of an HTML fragment: tags dropped (block ends and <br> become spaces), the common entities decoded.
-std::string html_to_text(std::string_view html);
-
 // Rule management, validated: kind, action, scope and value (a domain for `domain`, an http(s) URI for `actor`,
 // one word or phrase for `keyword`, verdicts for `ai`, nothing for `repost`), lengths within limits, at most
 // limits::kMaxPolicyRules. Throws core::Error(unprocessable) with the reason. Returns the stored rule.

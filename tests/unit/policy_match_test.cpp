@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include "activitypub/policy.hpp"
+#include "activitypub/status_filters.hpp"
 
 namespace gesso::test {
 namespace {
