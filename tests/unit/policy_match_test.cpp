@@ -2,7 +2,6 @@
 #include <gtest/gtest.h>
 
 #include "activitypub/policy.hpp"
-#include "activitypub/status_filters.hpp"
 
 namespace gesso::test {
 namespace {
@@ -87,12 +86,6 @@ TEST(PolicyMatch, ScopesSeparateLocalAndRemotePosts) {
     f.local = true;
     EXPECT_TRUE(rule_matches(rule("hashtag", "cats", "local"), f));
     EXPECT_FALSE(rule_matches(rule("hashtag", "cats", "remote"), f));
-}
-
-TEST(PolicyHtml, TagsSeparateWordsAndEntitiesAreDecoded) {
-    EXPECT_EQ(activitypub::html_to_text("<p>one</p><p>two&amp;three</p>"), " one  two&three ");
-    EXPECT_EQ(activitypub::html_to_text("a<br>b &lt;c&gt; &quot;d&quot; &#39;e&#39;"), "a b <c> \"d\" 'e'");
-    EXPECT_EQ(activitypub::html_to_text("cut <a href=\"x"), "cut ");  // an unclosed tag ends the text
 }
 
 TEST(PolicyRestrict, LabelsPrecedeTheAuthorsWarningAndSilenceOnlyLowersPublic) {
