@@ -71,17 +71,21 @@ await step("streaming", async () => {
   check(streamingApiUrl, "configuration.urls.streaming");
   const streaming = createStreamingAPIClient({ streamingApiUrl, accessToken: token.accessToken });
   const events = streaming.user.subscribe()[Symbol.asyncIterator]();
+  // The subscription starts with the first next() and is asynchronous: keep one next() pending, post, and post
+  // again when nothing came in time (an update of any of our posts counts).
+  const posted = new Set();
+  let pending = events.next();
   try {
-    // The subscription is asynchronous: post, wait for the update, and post again if it came before it.
     for (let attempt = 1; attempt <= STREAM_TRIES; ++attempt) {
-      const text = `Streamed from masto, try ${attempt}`;
-      const s = await masto.v1.statuses.create({ status: text, visibility: "public" });
+      const s = await masto.v1.statuses.create({ status: `Streamed from masto, try ${attempt}`, visibility: "public" });
+      posted.add(s.id);
       try {
         for (;;) {
-          const next = await within(STREAM_WAIT_MS, "update event", events.next());
+          const next = await within(STREAM_WAIT_MS, "update event", pending);
+          pending = events.next();
           if (next.done) throw new Error("stream closed");
           const e = next.value;
-          if (e.event === "update" && e.payload.id === s.id) return `${s.id} (try ${attempt})`;
+          if (e.event === "update" && posted.has(e.payload.id)) return `${e.payload.id} (try ${attempt})`;
         }
       } catch (error) {
         if (attempt === STREAM_TRIES) throw error;
