@@ -22,9 +22,8 @@ tests/clients/install.sh || echo "npm client libraries unavailable: masto and me
 echo "== Release build: all tiers but clients"
 ctest --test-dir build -LE clients -j"$jobs" --output-on-failure
 
-# The clients tier drives real Mastodon apps through the whole of issue 4 (uploads, search, follows, streaming);
-# it reports which client steps work. Not fatal until those endpoints have landed on main: then drop the
-# "|| echo" so a client regression fails the run.
+# The clients tier drives real Mastodon apps (toot, Mastodon.py, masto, megalodon) through logging in,
+# uploading, posting, timelines, a remote follow, notifications and streaming.
 echo "== Release build: clients tier (real Mastodon client software)"
 ctest --test-dir build -L clients -E 'Clients.MastodonPy' --output-on-failure
 # Mastodon.py streams over server-sent events (GET /api/v1/streaming/user), which Gesso does not serve yet
