@@ -183,6 +183,42 @@ TEST_F(MediaApi, UploadAnswersTheMastodonAttachmentWithGessoProtection) {
     EXPECT_TRUE(cached.body.empty());
 }
 
+TEST_F(MediaApi, TheArtistsProtectionSettingsAreTheUploadDefaults) {
+    auto set = call(http::verb::patch, "/api/v1/accounts/update_credentials", alice_token,
+                    "gesso[cloak_level]=high&gesso[license]=cc-by-4.0&gesso[data_mining]=DMI-PROHIBITED",
+                    "application/x-www-form-urlencoded");
+    ASSERT_EQ(set.status, 200) << set.body;
+    auto account = parse_document(set.body);
+    ASSERT_TRUE(account["source"].IsObject());
+    ASSERT_TRUE(account["source"]["gesso"].IsObject()) << set.body;
+    EXPECT_STREQ(account["source"]["gesso"]["cloak_level"].GetString(), "high");
+
+    // Nothing said at upload: the settings decide.
+    auto res = upload(alice_token, {{"file", fx::encode(fx::picture(900, 600, 7), ".png"), "p.png", "image/png"}});
+    ASSERT_EQ(res.status, 200) << res.body;
+    auto g = parse_document(res.body);
+    ASSERT_TRUE(g["gesso"].IsObject());
+    EXPECT_TRUE(g["gesso"]["cloaked"].GetBool());
+    EXPECT_EQ(std::string(g["gesso"]["licence"].GetString()).rfind("https://creativecommons.org/licenses/by/4.0", 0), 0u)
+        << g["gesso"]["licence"].GetString();
+    EXPECT_STREQ(g["gesso"]["data_mining"].GetString(), "http://ns.useplus.org/ldf/vocab/DMI-PROHIBITED");
+    auto served = node.get(target_of(g["url"].GetString(), node.base()));
+    ASSERT_EQ(served.status, 200);
+    EXPECT_NE(served.body.find("DMI-PROHIBITED"), std::string::npos);
+    EXPECT_EQ(served.body.find("DMI-PROHIBITED-AIMLTRAINING"), std::string::npos);
+
+    // What the upload says wins; bob's defaults are his own.
+    auto off = upload(alice_token, {{"file", fx::encode(fx::picture(900, 600, 8), ".png"), "p.png", "image/png"},
+                                    {"cloak", "off"}});
+    ASSERT_EQ(off.status, 200) << off.body;
+    EXPECT_FALSE(parse_document(off.body)["gesso"]["cloaked"].GetBool());
+    auto bobs = upload(bob_token, {{"file", fx::encode(fx::picture(900, 600, 9), ".png"), "p.png", "image/png"}});
+    ASSERT_EQ(bobs.status, 200) << bobs.body;
+    auto b = parse_document(bobs.body);
+    EXPECT_FALSE(b["gesso"]["cloaked"].GetBool());
+    EXPECT_STREQ(b["gesso"]["data_mining"].GetString(), "http://ns.useplus.org/ldf/vocab/DMI-PROHIBITED-AIMLTRAINING");
+}
+
 TEST_F(MediaApi, OriginalsStayPrivate) {
     std::string jpeg = fx::encode(fx::picture(900, 600, 5), ".jpg");
     auto res = upload(alice_token, {{"file", jpeg, "p.jpg", "image/jpeg"}});
