@@ -68,7 +68,8 @@ TEST_F(Filters, WarnFiltersAnnotateAndHideFiltersRemoveInTheirContexts) {
     auto added = call(V::post, "/api/v2/filters/" + filter_id + "/statuses", bob_token, R"({"status_id":")" + plain + "\"}");
     ASSERT_EQ(added.status, 200) << added.body;
     std::string filter_status_id = parse_document(added.body)["id"].GetString();
-    auto by_status = find(ok(V::get, "/api/v1/timelines/public", bob_token), plain);
+    auto public_page = ok(V::get, "/api/v1/timelines/public", bob_token);  // find() points into it
+    auto by_status = find(public_page, plain);
     ASSERT_NE(by_status, nullptr);
     EXPECT_EQ(std::string((*by_status)["filtered"][0]["status_matches"][0].GetString()), plain);
     EXPECT_STREQ(ok(V::put, "/api/v2/filters/" + filter_id, bob_token, R"({"filter_action":"hide"})")["filter_action"].GetString(),
