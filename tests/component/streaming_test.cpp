@@ -182,6 +182,8 @@ TEST_F(Streaming, TokenInHeaderOrSubprotocolIsAcceptedAndTheSubprotocolEchoed) {
 TEST_F(Streaming, UserStreamGetsFollowedPostsAndNotificationsAsMastodonFramesThem) {
     follow(alice.id, bob.id);
     WebSocketClient ws(node.port(), stream(alice_token, "stream=user"));
+    // Attached before anything is published: the server has answered on each stream.
+    sync(ws);
 
     std::string id = post_status(bob_token, R"({"status":"fresh #Painting"})");
     Frame update = next_frame(ws);
@@ -213,6 +215,8 @@ TEST_F(Streaming, UserStreamGetsFollowedPostsAndNotificationsAsMastodonFramesThe
 TEST_F(Streaming, NotificationStreamCarriesOnlyNotifications) {
     follow(alice.id, bob.id);
     WebSocketClient ws(node.port(), stream(alice_token, "stream=user:notification"));
+    // Attached before anything is published: the server has answered on each stream.
+    sync(ws);
     post_status(bob_token, R"({"status":"no mention here"})");
     std::string id = post_status(bob_token, R"({"status":"@alice look"})");
     Frame f = next_frame(ws);  // the first post must not arrive; the mention's notification does
@@ -226,6 +230,10 @@ TEST_F(Streaming, FollowersOnlyPostsReachOnlyFollowersAndNeverPublicStreams) {
     WebSocketClient follower(node.port(), stream(alice_token, "stream=user"));
     WebSocketClient stranger(node.port(), stream(carol_token, "stream=user"));
     WebSocketClient watcher(node.port(), stream(carol_token, "stream=public"));
+    // Attached before anything is published: the server has answered on each stream.
+    sync(follower);
+    sync(stranger);
+    sync(watcher);
 
     std::string secret = post_status(bob_token, R"({"status":"followers only","visibility":"private"})");
     std::string open = post_status(bob_token, R"({"status":"for everyone"})");
@@ -272,6 +280,9 @@ TEST_F(Streaming, DeletesAndEditsReachTimelineHoldersAndPublicStreams) {
     std::string id = post_status(bob_token, R"({"status":"first draft"})");
     WebSocketClient home(node.port(), stream(alice_token, "stream=user"));
     WebSocketClient pub(node.port(), stream(carol_token, "stream=public"));
+    // Attached before anything is published: the server has answered on each stream.
+    sync(home);
+    sync(pub);
 
     activitypub::PostDraft draft;
     draft.text = "second draft";
@@ -296,6 +307,8 @@ TEST_F(Streaming, DeletesAndEditsReachTimelineHoldersAndPublicStreams) {
 TEST_F(Streaming, NothingIsAnnouncedWhenTheTransactionRollsBack) {
     follow(alice.id, bob.id);
     WebSocketClient ws(node.port(), stream(alice_token, "stream=user"));
+    // Attached before anything is published: the server has answered on each stream.
+    sync(ws);
     // A reply to a status that does not exist fails inside the write transaction, after nothing was written.
     auto res = call(http::verb::post, "/api/v1/statuses", bob_token, R"({"status":"orphan","in_reply_to_id":"999"})");
     EXPECT_EQ(res.status, 404) << res.body;
