@@ -10,6 +10,7 @@
 #include "core/json.hpp"
 #include "storage/accounts.hpp"
 #include "storage/policy_rules.hpp"
+#include "web/mastodon/record_id.hpp"
 #include "web/mastodon/routes.hpp"
 #include "web/oauth/tokens.hpp"
 #include "web/params.hpp"
@@ -28,12 +29,6 @@ void require_admin(activitypub::Context& ctx, const Request& req, const char* sc
     oauth::Caller caller = oauth::require_caller(ctx, req, scope);
     auto user = ctx.db.read([&](storage::Connection& c) { return storage::find_user_by_account(c, caller.account->id); });
     if (!user || !user->admin) throw Error(Errc::forbidden, "This action is not allowed");
-}
-
-core::Id id_param(const Request& req) {
-    auto id = core::parse_id(req.param("id"));
-    if (!id) throw Error(Errc::not_found, "Record not found");
-    return *id;
 }
 
 void write_rule(core::JsonWriter& w, const storage::PolicyRule& r) {
@@ -80,7 +75,7 @@ Response create_rule(activitypub::Context& ctx, const Request& req) {
 
 Response change_rule(activitypub::Context& ctx, const Request& req, const std::string& what) {
     require_admin(ctx, req, "admin:write");
-    core::Id id = id_param(req);
+    core::Id id = id_param(req.param("id"));
     auto rule = ctx.db.write([&](storage::Connection& c) {
         auto found = storage::find_policy_rule(c, id);
         if (!found) throw Error(Errc::not_found, "Record not found");
@@ -142,7 +137,7 @@ Response held(activitypub::Context& ctx, const Request& req) {
 
 Response moderate(activitypub::Context& ctx, const Request& req, bool release) {
     require_admin(ctx, req, "admin:write");
-    core::Id id = id_param(req);
+    core::Id id = id_param(req.param("id"));
     if (release) {
         activitypub::release_held_post(ctx, id);
     } else {

@@ -11,6 +11,7 @@
 #include "storage/statuses.hpp"
 #include "web/mastodon/char_count.hpp"
 #include "web/mastodon/filter_entity.hpp"
+#include "web/mastodon/record_id.hpp"
 #include "web/mastodon/routes.hpp"
 #include "web/oauth/tokens.hpp"
 #include "web/params.hpp"
@@ -23,12 +24,6 @@ using core::Error;
 namespace {
 
 const Error kNotFound(Errc::not_found, "Record not found");
-
-core::Id id_param(const std::string& text) {
-    auto id = core::parse_id(text);
-    if (!id) throw kNotFound;
-    return *id;
-}
 
 std::vector<std::string> read_contexts(const Params& p) {
     std::vector<std::string> out;

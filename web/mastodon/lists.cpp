@@ -10,6 +10,7 @@
 #include "storage/lists.hpp"
 #include "web/mastodon/char_count.hpp"
 #include "web/mastodon/entities.hpp"
+#include "web/mastodon/record_id.hpp"
 #include "web/mastodon/routes.hpp"
 #include "web/oauth/tokens.hpp"
 #include "web/params.hpp"
@@ -27,12 +28,6 @@ constexpr int kListBackfill = 400;
 void write_list(core::JsonWriter& w, const storage::List& l) {
     w.begin_object().field("id", std::to_string(l.id)).field("title", l.title).field("replies_policy", l.replies_policy);
     w.field("exclusive", l.exclusive).end_object();
-}
-
-core::Id id_param(const std::string& text) {
-    auto id = core::parse_id(text);
-    if (!id) throw Error(Errc::not_found, "Record not found");
-    return *id;
 }
 
 // Reads title, replies_policy and exclusive over `l`, keeping what the request does not name (a new list has

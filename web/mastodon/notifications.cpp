@@ -7,6 +7,7 @@
 #include "storage/statuses.hpp"
 #include "web/mastodon/entities.hpp"
 #include "web/mastodon/paging.hpp"
+#include "web/mastodon/record_id.hpp"
 #include "web/mastodon/routes.hpp"
 #include "web/oauth/tokens.hpp"
 
@@ -16,12 +17,6 @@ using core::Errc;
 using core::Error;
 
 namespace {
-
-core::Id id_param(const Request& req) {
-    auto id = core::parse_id(req.param("id"));
-    if (!id) throw Error(Errc::not_found, "Record not found");
-    return *id;
-}
 
 Response list(activitypub::Context& ctx, const Request& req) {
     oauth::Caller caller = oauth::require_caller(ctx, req, "read:notifications");
@@ -47,7 +42,7 @@ Response show(activitypub::Context& ctx, const Request& req) {
     oauth::Caller caller = oauth::require_caller(ctx, req, "read:notifications");
     core::JsonWriter w;
     ctx.db.read([&](storage::Connection& conn) {
-        auto n = storage::find_notification(conn, caller.account->id, id_param(req));
+        auto n = storage::find_notification(conn, caller.account->id, id_param(req.param("id")));
         if (!n || !write_notification(w, ctx, conn, *n)) throw Error(Errc::not_found, "Record not found");
     });
     return json_response(w.str());
@@ -55,7 +50,7 @@ Response show(activitypub::Context& ctx, const Request& req) {
 
 Response dismiss(activitypub::Context& ctx, const Request& req) {
     oauth::Caller caller = oauth::require_caller(ctx, req, "write:notifications");
-    core::Id id = id_param(req);
+    core::Id id = id_param(req.param("id"));
     bool gone = ctx.db.write([&](storage::Connection& conn) { return storage::delete_notification(conn, caller.account->id, id); });
     if (!gone) throw Error(Errc::not_found, "Record not found");
     return json_response("{}");

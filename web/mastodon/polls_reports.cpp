@@ -9,6 +9,7 @@
 #include "storage/post_details.hpp"
 #include "storage/statuses.hpp"
 #include "web/mastodon/entities.hpp"
+#include "web/mastodon/record_id.hpp"
 #include "web/mastodon/routes.hpp"
 #include "web/oauth/tokens.hpp"
 #include "web/params.hpp"
@@ -19,12 +20,6 @@ using core::Errc;
 using core::Error;
 
 namespace {
-
-core::Id id_param(const std::string& text) {
-    auto id = core::parse_id(text);
-    if (!id) throw Error(Errc::not_found, "Record not found");
-    return *id;
-}
 
 // The poll id is its status's id.
 Response poll_response(activitypub::Context& ctx, core::Id id, std::optional<core::Id> viewer) {

@@ -7,6 +7,7 @@
 #include "storage/post_details.hpp"
 #include "storage/scheduled.hpp"
 #include "web/mastodon/entities.hpp"
+#include "web/mastodon/record_id.hpp"
 #include "web/mastodon/routes.hpp"
 #include "web/mastodon/scheduled_statuses.hpp"
 #include "web/oauth/tokens.hpp"
@@ -27,12 +28,6 @@ const char* visibility_name(core::Visibility v) {
         case core::Visibility::public_: break;
     }
     return "public";
-}
-
-core::Id id_param(const std::string& text) {
-    auto id = core::parse_id(text);
-    if (!id) throw Error(Errc::not_found, "Record not found");
-    return *id;
 }
 
 }  // namespace

@@ -11,6 +11,7 @@
 #include "storage/status_history.hpp"
 #include "storage/statuses.hpp"
 #include "web/mastodon/entities.hpp"
+#include "web/mastodon/record_id.hpp"
 #include "web/mastodon/routes.hpp"
 #include "web/mastodon/status_draft.hpp"
 #include "web/oauth/tokens.hpp"
@@ -21,12 +22,6 @@ using core::Errc;
 using core::Error;
 
 namespace {
-
-core::Id id_param(const std::string& text) {
-    auto id = core::parse_id(text);
-    if (!id) throw Error(Errc::not_found, "Record not found");
-    return *id;
-}
 
 std::optional<core::Id> viewer_of(activitypub::Context& ctx, const Request& req) {
     auto caller = oauth::bearer_caller(ctx, req);

@@ -12,6 +12,7 @@
 #include "storage/status_history.hpp"
 #include "storage/statuses.hpp"
 #include "web/mastodon/entities.hpp"
+#include "web/mastodon/record_id.hpp"
 #include "web/mastodon/routes.hpp"
 #include "web/mastodon/scheduled_statuses.hpp"
 #include "web/mastodon/status_draft.hpp"
@@ -26,12 +27,6 @@ using core::Errc;
 using core::Error;
 
 namespace {
-
-core::Id id_param(const std::string& text) {
-    auto id = core::parse_id(text);
-    if (!id) throw Error(Errc::not_found, "Record not found");
-    return *id;
-}
 
 Response status_response(activitypub::Context& ctx, core::Id id, std::optional<core::Id> viewer) {
     core::JsonWriter w;
