@@ -1,7 +1,10 @@
 #include "activitypub/events.hpp"
 
 #include "core/limits.hpp"
+#include "storage/post_details.hpp"
+#include "storage/relations.hpp"
 #include "storage/statuses.hpp"
+#include "storage/tags.hpp"
 
 namespace gesso::activitypub {
 
@@ -12,13 +15,34 @@ void emit(Context& ctx, storage::Connection& conn, Event event) {
 }
 
 void add_to_home(Context& ctx, storage::Connection& conn, core::Id account_id, core::Id status_id) {
-    storage::add_to_home_timeline(conn, account_id, status_id);
-    if (conn.changes() == 0) return;  // already there (an edit re-adding a mention): nothing new to show
-    Event e;
-    e.kind = EventKind::home_update;
-    e.account_id = account_id;
-    e.status_id = status_id;
-    emit(ctx, conn, std::move(e));
+    // Nothing new to show where it was already (an edit re-adding a mention).
+    storage::TimelineInsert added = storage::add_to_home_timeline(conn, account_id, status_id);
+    if (added.home) {
+        Event e;
+        e.kind = EventKind::home_update;
+        e.account_id = account_id;
+        e.status_id = status_id;
+        emit(ctx, conn, std::move(e));
+    }
+    for (core::Id list_id : added.lists) {
+        Event e;
+        e.kind = EventKind::list_update;
+        e.account_id = account_id;
+        e.status_id = status_id;
+        e.list_id = list_id;
+        emit(ctx, conn, std::move(e));
+    }
+}
+
+void add_to_tag_followers(Context& ctx, storage::Connection& conn, const core::Status& status) {
+    if (status.visibility != core::Visibility::public_ || status.reblog_of_id) return;
+    std::vector<std::string> keys;
+    for (const auto& name : storage::find_tags(conn, status.id)) keys.push_back(storage::normalize_tag(name));
+    if (keys.empty()) return;
+    for (core::Id follower : storage::tag_follower_ids(conn, keys)) {
+        if (follower == status.account_id || storage::blocked_either_way(conn, follower, status.account_id)) continue;
+        add_to_home(ctx, conn, follower, status.id);
+    }
 }
 
 void emit_status_created(Context& ctx, storage::Connection& conn, core::Id status_id) {

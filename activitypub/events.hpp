@@ -14,6 +14,7 @@ namespace gesso::activitypub {
 
 enum class EventKind {
     home_update,      // status_id entered account_id's home timeline
+    list_update,      // status_id entered the timeline of account_id's list list_id
     status_created,   // status_id was stored (local post or federated arrival); public streams filter it
     notification,     // notification_id was created for account_id
     status_deleted,   // status_id was deleted; audience held it in their home timelines
@@ -25,6 +26,7 @@ struct Event {
     core::Id status_id = 0;
     core::Id account_id = 0;
     core::Id notification_id = 0;
+    core::Id list_id = 0;                                     // list_update
     core::Id author_id = 0;                                   // status_deleted / status_edited
     core::Visibility visibility = core::Visibility::public_;  // status_deleted / status_edited
     std::vector<core::Id> audience;                           // status_deleted / status_edited
@@ -41,8 +43,13 @@ public:
 // Queues `event` for ctx.events once the transaction on `conn` commits; nothing when the node has no sink.
 void emit(Context& ctx, storage::Connection& conn, Event event);
 
-// storage::add_to_home_timeline plus the home_update event.
+// storage::add_to_home_timeline plus the home_update event and a list_update event per list that gained it.
 void add_to_home(Context& ctx, storage::Connection& conn, core::Id account_id, core::Id status_id);
+
+// Public statuses enter the home timelines of the local accounts following one of their hashtags (Mastodon's
+// followed tags), except the author's own and where a block stands between them. Call once the status's tags
+// are stored.
+void add_to_tag_followers(Context& ctx, storage::Connection& conn, const core::Status& status);
 
 // The status_created event (public streams filter by visibility, locality, media and tags).
 void emit_status_created(Context& ctx, storage::Connection& conn, core::Id status_id);

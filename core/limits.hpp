@@ -208,6 +208,11 @@ inline constexpr int kTimelineScanBatchRows = 100;
 inline constexpr int kMaxTimelineScanBatches = 8;
 // Hashtags in one tag timeline query: `any[]`, `all[]` and `none[]` each take at most this many (Mastodon: 4).
 inline constexpr std::size_t kMaxTagTimelineTags = 4;
+// A hashtag name (GET /api/v1/tags/:name, follow): bytes after the '#'.
+inline constexpr std::size_t kMaxTagNameChars = 100;
+// Hashtags one account may follow, and the days of use a Tag entity's `history` shows (Mastodon: 7).
+inline constexpr std::size_t kMaxFollowedTags = 1000;
+inline constexpr int kTagHistoryDays = 7;
 // Lists: per account, accounts per list, and title length in characters (Mastodon has no count limit; we do).
 inline constexpr int kMaxListsPerAccount = 100;
 inline constexpr int kMaxAccountsPerList = 1000;
@@ -284,6 +289,10 @@ inline constexpr std::size_t kStreamSubscriptions = 64;
 // Open streaming connections per access token, and in total on the node.
 inline constexpr std::size_t kStreamConnectionsPerToken = 8;
 inline constexpr std::size_t kStreamConnectionsTotal = 512;
+// Server-sent-events streams (GET /api/v1/streaming/user, ...) write a ":thump" comment line this often, as
+// Mastodon's streaming server does, so proxies keep the connection open and a stalled reader is noticed: a
+// write still pending at the next heartbeat cuts the connection off.
+inline constexpr std::chrono::seconds kStreamHeartbeat{15};
 // Home timeline holders told about an edit or a delete (the rest see it on their next fetch).
 inline constexpr int kStreamAudienceMax = 10000;
 

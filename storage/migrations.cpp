@@ -13,7 +13,7 @@ namespace {
 
 // Each entry is one migration; never edit a released one, append a new one instead.
 // Times are Unix milliseconds; ids are core::Id (time-sortable). Local accounts have domain ''.
-constexpr std::array<std::string_view, 12> kMigrations = {
+constexpr std::array<std::string_view, 13> kMigrations = {
     // 1: accounts, users, keys, statuses, media, follows, domain blocks, node settings.
     R"sql(
 CREATE TABLE accounts (
@@ -639,6 +639,31 @@ CREATE TABLE crawler_hits (
   agent TEXT PRIMARY KEY,
   hits INTEGER NOT NULL,
   last_seen_at INTEGER NOT NULL
+) WITHOUT ROWID;
+)sql",
+    // 13: read state of direct conversations (GET /api/v1/conversations): per reader and thread root, the
+    // newest status read and the newest status of a removed conversation (it comes back with a newer one).
+    // Hashtags each account follows (their public statuses enter its home timeline).
+    // Prior versions of a status keep its attachments (ids and alt text) and poll options as they were (JSON;
+    // NULL for versions recorded before this).
+    R"sql(
+CREATE TABLE followed_tags (
+  id INTEGER PRIMARY KEY,
+  account_id INTEGER NOT NULL REFERENCES accounts (id) ON DELETE CASCADE,
+  tag TEXT NOT NULL,
+  name TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  UNIQUE (account_id, tag)
+);
+CREATE INDEX followed_tags_tag ON followed_tags (tag);
+ALTER TABLE status_edits ADD COLUMN media TEXT;
+ALTER TABLE status_edits ADD COLUMN poll TEXT;
+CREATE TABLE conversation_reads (
+  account_id INTEGER NOT NULL REFERENCES accounts (id) ON DELETE CASCADE,
+  root_id INTEGER NOT NULL,
+  last_read_id INTEGER NOT NULL DEFAULT 0,
+  hidden_through_id INTEGER NOT NULL DEFAULT 0,
+  PRIMARY KEY (account_id, root_id)
 ) WITHOUT ROWID;
 )sql",
 };

@@ -118,10 +118,16 @@ bool status_deleted(Connection& conn, std::string_view uri) {
 
 void update_status_content(Connection& conn, core::Id id, std::string_view content, std::string_view spoiler_text,
                            bool sensitive, core::TimePoint edited_at) {
-    // The version being replaced joins the history, dated when it was written; the oldest go past the limit.
+    // The version being replaced joins the history, dated when it was written, with its attachments' ids and
+    // alt text and its poll's options; the oldest go past the limit.
     conn.prepare(
-            "INSERT INTO status_edits (status_id, content, spoiler_text, sensitive, created_at) "
-            "SELECT id, content, spoiler_text, sensitive, COALESCE(edited_at, created_at) FROM statuses WHERE id = ?")
+            "INSERT INTO status_edits (status_id, content, spoiler_text, sensitive, created_at, media, poll) "
+            "SELECT s.id, s.content, s.spoiler_text, s.sensitive, COALESCE(s.edited_at, s.created_at), "
+            "(SELECT json_group_array(json_object('id', m.id, 'description', m.description)) FROM "
+            "(SELECT id, description FROM media WHERE status_id = s.id ORDER BY position, id) m), "
+            "(SELECT json_object('multiple', p.multiple, 'options', json(p.options)) FROM polls p "
+            "WHERE p.status_id = s.id) "
+            "FROM statuses s WHERE s.id = ?")
         .bind(1, id)
         .run();
     conn.prepare(
@@ -213,11 +219,12 @@ std::optional<core::Status> find_reblog(Connection& conn, core::Id account_id, c
     return read_status(stmt);
 }
 
-void add_to_home_timeline(Connection& conn, core::Id account_id, core::Id status_id) {
+TimelineInsert add_to_home_timeline(Connection& conn, core::Id account_id, core::Id status_id) {
+    TimelineInsert out;
     // The reader's lists that include the author get the status too, by their replies policy: a reply goes
     // to a list when it answers the author themself or, by policy, a list member ('list') or an account the
     // reader follows ('followed'); never with 'none'.
-    conn.prepare(
+    auto lists = conn.prepare(
             "INSERT OR IGNORE INTO list_timeline (list_id, status_id) "
             "SELECT l.id, s.id FROM statuses s JOIN list_accounts la ON la.account_id = s.account_id "
             "JOIN lists l ON l.id = la.list_id AND l.account_id = ? "
@@ -225,20 +232,22 @@ void add_to_home_timeline(Connection& conn, core::Id account_id, core::Id status
             "OR p.account_id = s.account_id "
             "OR (l.replies_policy = 'list' AND p.account_id IN (SELECT account_id FROM list_accounts WHERE list_id = l.id)) "
             "OR (l.replies_policy = 'followed' AND (p.account_id = l.account_id OR EXISTS (SELECT 1 FROM follows f "
-            "WHERE f.account_id = l.account_id AND f.target_account_id = p.account_id AND f.accepted = 1))))")
-        .bind(1, account_id)
-        .bind(2, status_id)
-        .run();
+            "WHERE f.account_id = l.account_id AND f.target_account_id = p.account_id AND f.accepted = 1)))) "
+            "RETURNING list_id");
+    lists.bind(1, account_id).bind(2, status_id);
+    while (lists.step()) out.lists.push_back(lists.int64(0));
     // Members of an exclusive list appear in that list only.
     auto exclusive = conn.prepare(
         "SELECT 1 FROM statuses s JOIN list_accounts la ON la.account_id = s.account_id "
         "JOIN lists l ON l.id = la.list_id AND l.account_id = ? AND l.exclusive = 1 WHERE s.id = ? LIMIT 1");
     exclusive.bind(1, account_id).bind(2, status_id);
-    if (exclusive.step()) return;
+    if (exclusive.step()) return out;
     conn.prepare("INSERT OR IGNORE INTO home_timeline (account_id, status_id) VALUES (?, ?)")
         .bind(1, account_id)
         .bind(2, status_id)
         .run();
+    out.home = conn.changes() > 0;
+    return out;
 }
 
 std::vector<core::Id> home_timeline_accounts(Connection& conn, core::Id status_id, int limit) {

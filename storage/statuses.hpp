@@ -45,8 +45,14 @@ std::optional<std::string> find_favourite_uri(Connection& conn, core::Id account
 std::int64_t count_reblogs(Connection& conn, core::Id status_id);
 std::optional<core::Status> find_reblog(Connection& conn, core::Id account_id, core::Id status_id);
 
-// Home timelines are materialised: one row per reader and status.
-void add_to_home_timeline(Connection& conn, core::Id account_id, core::Id status_id);
+// Home timelines are materialised: one row per reader and status. The reader's lists that include the author
+// get the status too (storage/lists.hpp). Says where it newly went: the home timeline (not for members of an
+// exclusive list, nor when it was there already) and the ids of the lists that gained it.
+struct TimelineInsert {
+    bool home = false;
+    std::vector<core::Id> lists;
+};
+TimelineInsert add_to_home_timeline(Connection& conn, core::Id account_id, core::Id status_id);
 // The accounts whose home timeline holds `status_id` (at most `limit`).
 std::vector<core::Id> home_timeline_accounts(Connection& conn, core::Id status_id, int limit);
 std::vector<core::Id> home_timeline(Connection& conn, core::Id account_id, std::optional<core::Id> max_id, int limit);

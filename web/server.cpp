@@ -26,6 +26,7 @@
 #include "core/random.hpp"
 #include "core/version.hpp"
 #include "web/router.hpp"
+#include "web/streaming/sse_session.hpp"
 #include "web/streaming/websocket_session.hpp"
 
 namespace gesso::web {
@@ -157,16 +158,26 @@ asio::awaitable<bool> serve_http(HttpServer::State& s, Stream& stream, const std
         bool close_after = false;
         bool dispatched = false;  // dispatch() finishes its responses; the server's own answers are finished below
         bool parsed = parse_target(target, req);
-        if (parsed && s.options.streaming && websocket::is_upgrade(header) &&
-            streaming::is_websocket_path(req.path)) {
-            // Streaming: authenticate on the worker pool (SQL), then hand the connection to the hub.
+        // Streaming: a WebSocket upgrade of /api/v1/streaming, or a GET of a server-sent-events stream
+        // (/api/v1/streaming/user, ...) that names its stream in the path.
+        bool upgrade = parsed && s.options.streaming && websocket::is_upgrade(header) &&
+                       streaming::is_websocket_path(req.path);
+        std::optional<std::string> sse_stream;
+        if (parsed && s.options.streaming && !upgrade && header.method() == http::verb::get) {
+            auto only_media = req.query_param("only_media");
+            sse_stream = streaming::sse_stream_name(
+                req.path, only_media && (*only_media == "true" || *only_media == "1" || *only_media == "True"));
+        }
+        if (upgrade || sse_stream) {
+            // Authenticate on the worker pool (SQL), then hand the connection to the hub.
             req.message = http::request<http::string_body>(header.base());
             std::optional<streaming::Subscriber> subscriber;
             res = co_await asio::co_spawn(
                 s.workers,
                 [&]() -> asio::awaitable<Response> {
                     try {
-                        subscriber = s.options.streaming->admit(req);
+                        subscriber = upgrade ? s.options.streaming->admit(req)
+                                             : s.options.streaming->admit(req, *sse_stream);
                         co_return Response{};
                     } catch (const core::Error& e) {
                         co_return error_response(e.code(), e.what());
@@ -177,10 +188,15 @@ asio::awaitable<bool> serve_http(HttpServer::State& s, Stream& stream, const std
                 },
                 asio::use_awaitable);
             if (subscriber) {
-                log_access(s, req, remote, method, target, 101, 0, started);
+                log_access(s, req, remote, method, target, upgrade ? 101 : 200, 0, started);
                 request_guard.reset();  // a stream is not a request in flight; the hub closes streams at stop
-                co_await streaming::serve_websocket(*s.options.streaming, std::move(stream), std::move(req.message),
-                                                    std::move(*subscriber));
+                if (upgrade) {
+                    co_await streaming::serve_websocket(*s.options.streaming, std::move(stream),
+                                                        std::move(req.message), std::move(*subscriber));
+                } else {
+                    co_await streaming::serve_sse(*s.options.streaming, std::move(stream), std::move(*subscriber),
+                                                  req.request_id);
+                }
                 co_return true;
             }
             close_after = true;

@@ -46,10 +46,10 @@ protected:
         auto doc = parse_document(res.body);
         return {doc["client_id"].GetString(), doc["client_secret"].GetString()};
     }
-    std::string login(const std::string& user) {
+    std::string login(const std::string& user, const std::string& scope = "read+write+follow") {
         auto res = call(http::verb::post, "/oauth/token", "",
                         "grant_type=password&username=" + user + "&password=correct+horse+battery&client_id=" + app.first +
-                            "&client_secret=" + app.second + "&scope=read+write+follow",
+                            "&client_secret=" + app.second + "&scope=" + scope,
                         "application/x-www-form-urlencoded");
         EXPECT_EQ(res.status, 200) << res.body;
         return parse_document(res.body)["access_token"].GetString();

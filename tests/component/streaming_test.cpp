@@ -355,6 +355,24 @@ TEST_F(StreamingLimits, AClientThatNeverReadsIsCutOffWithPolicyCloseCode) {
     for (const auto& msg : received) EXPECT_EQ(parse_document(msg)["event"].GetString(), std::string("update"));
 }
 
+TEST_F(Streaming, ListStreamFramesNameTheList) {
+    follow(alice.id, bob.id);
+    auto list = call(http::verb::post, "/api/v1/lists", alice_token, R"({"title":"painters"})");
+    ASSERT_EQ(list.status, 200) << list.body;
+    std::string list_id = parse_document(list.body)["id"].GetString();
+    auto added = call(http::verb::post, "/api/v1/lists/" + list_id + "/accounts", alice_token,
+                      R"({"account_ids":[")" + std::to_string(bob.id) + "\"]}");
+    ASSERT_EQ(added.status, 200) << added.body;
+
+    WebSocketClient ws(node.port(), stream(alice_token, "stream=list&list=" + list_id));
+    sync(ws);
+    std::string id = post_status(bob_token, R"({"status":"for the list"})");
+    Frame f = next_frame(ws);
+    EXPECT_EQ(f.stream, (std::vector<std::string>{"list", list_id}));
+    EXPECT_EQ(f.event, "update");
+    EXPECT_EQ(parse_document(f.payload)["id"].GetString(), id);
+}
+
 TEST_F(Streaming, ShutdownClosesStreamsWithGoingAway) {
     WebSocketClient ws(node.port(), stream(alice_token, "stream=user"));
     // The client answers the close frame while the server waits for its streams to end.

@@ -53,6 +53,33 @@ TEST(StreamingStreams, FramesCarryThePayloadAsAJsonString) {
     EXPECT_STREQ(parse_document(doc["payload"].GetString())["content"].GetString(), "<p>\"hi\"</p>");
 }
 
+TEST(StreamingStreams, EventStreamPathsNameTheirStreams) {
+    using web::streaming::sse_stream_name;
+    EXPECT_EQ(sse_stream_name("/api/v1/streaming/user", false), "user");
+    EXPECT_EQ(sse_stream_name("/api/v1/streaming/user/notification", false), "user:notification");
+    EXPECT_EQ(sse_stream_name("/api/v1/streaming/public/", false), "public");
+    EXPECT_EQ(sse_stream_name("/api/v1/streaming/public", true), "public:media");
+    EXPECT_EQ(sse_stream_name("/api/v1/streaming/public/local", true), "public:local:media");
+    EXPECT_EQ(sse_stream_name("/api/v1/streaming/public/remote/media", false), "public:remote:media");
+    EXPECT_EQ(sse_stream_name("/api/v1/streaming/hashtag/local", false), "hashtag:local");
+    EXPECT_EQ(sse_stream_name("/api/v1/streaming/list", false), "list");
+    EXPECT_EQ(sse_stream_name("/api/v1/streaming/direct", true), "direct");  // only_media is for public streams
+    for (const char* not_a_stream : {"/api/v1/streaming", "/api/v1/streaming/", "/api/v1/streaming/health",
+                                     "/api/v1/streaming/users", "/api/v1/streaming/public:local",
+                                     "/api/v1/streaming//user", "/api/v1/timelines/public", "/api/v1/streaming/user//"}) {
+        EXPECT_EQ(sse_stream_name(not_a_stream, false), std::nullopt) << not_a_stream;
+    }
+}
+
+TEST(StreamingStreams, EventStreamEventsAreEventAndDataLines) {
+    auto m = web::streaming::message({"user", ""}, "update", R"({"id":"1"})");
+    EXPECT_EQ(m.event, "update");
+    EXPECT_EQ(m.payload, R"({"id":"1"})");
+    EXPECT_EQ(parse_document(m.text)["payload"].GetString(), std::string(R"({"id":"1"})"));
+    EXPECT_EQ(web::streaming::sse_event(m), "event: update\ndata: {\"id\":\"1\"}\n\n");
+    EXPECT_EQ(web::streaming::sse_event(web::streaming::message({"user", ""}, "delete", "42")), "event: delete\ndata: 42\n\n");
+}
+
 TEST(StreamingStreams, ClientMessagesAreValidated) {
     auto sub = web::streaming::parse_client_message(R"({"type":"subscribe","stream":"hashtag","tag":"Art"})");
     EXPECT_TRUE(sub.subscribe);

@@ -1,18 +1,24 @@
 // GET /api/v1/conversations: direct statuses grouped by thread (the root of their reply chain), newest thread
 // first, each with its other participants and its latest status. Paged by max_id over the latest statuses.
-// Gesso keeps no read state for conversations: `unread` is always false.
+// POST /api/v1/conversations/:id/read marks one read; DELETE /api/v1/conversations/:id removes it from the
+// list until a newer status arrives in it (storage/conversations.hpp keeps the read state).
+#include "web/mastodon/conversations.hpp"
+
 #include <algorithm>
 #include <map>
+#include <set>
 
 #include "activitypub/posting.hpp"
 #include "core/limits.hpp"
 #include "storage/accounts.hpp"
+#include "storage/conversations.hpp"
 #include "storage/post_details.hpp"
 #include "storage/status_history.hpp"
 #include "storage/statuses.hpp"
 #include "storage/timelines.hpp"
 #include "web/mastodon/entities.hpp"
 #include "web/mastodon/paging.hpp"
+#include "web/mastodon/record_id.hpp"
 #include "web/mastodon/routes.hpp"
 #include "web/oauth/tokens.hpp"
 
@@ -20,8 +26,42 @@ namespace gesso::web::mastodon {
 
 namespace {
 
-// Direct statuses read to build one page of conversations.
+using core::Errc;
+using core::Error;
+
+// Direct statuses read to build one page of conversations, or to find one conversation by its root: a
+// conversation whose newest status is older than this many direct statuses of the reader is not found.
 constexpr int kConversationScan = 400;
+
+struct Conversation {
+    core::Id root = 0;
+    core::Status last;
+};
+
+// The reader's conversations, newest first, below max_id, at most `limit`, skipping removed ones (and, with
+// `only_root`, every other root).
+std::vector<Conversation> conversations_of(storage::Connection& conn, core::Id me, std::optional<core::Id> max_id,
+                                           int limit, std::optional<core::Id> only_root = std::nullopt) {
+    std::vector<Conversation> out;
+    std::set<core::Id> seen;
+    for (core::Id id : storage::direct_statuses_for(conn, me, max_id, kConversationScan)) {
+        core::Id root = storage::conversation_root(conn, id);
+        if (!seen.insert(root).second) continue;  // an older status of a conversation already placed
+        if (only_root && root != *only_root) continue;
+        auto status = storage::find_status(conn, id);
+        if (!status || !activitypub::can_see_status(conn, *status, me)) continue;
+        if (storage::find_conversation_state(conn, me, root).hidden_through_id >= id) continue;
+        out.push_back({root, std::move(*status)});
+        if (static_cast<int>(out.size()) >= limit || only_root) break;
+    }
+    return out;
+}
+
+Conversation find_conversation(storage::Connection& conn, core::Id me, core::Id root) {
+    auto found = conversations_of(conn, me, std::nullopt, 1, root);
+    if (found.empty()) throw Error(Errc::not_found, "Record not found");
+    return std::move(found.front());
+}
 
 Response index(activitypub::Context& ctx, const Request& req) {
     oauth::Caller caller = oauth::require_caller(ctx, req, "read:statuses");
@@ -30,34 +70,10 @@ Response index(activitypub::Context& ctx, const Request& req) {
     std::vector<core::Id> last_ids;
     core::JsonWriter w;
     ctx.db.read([&](storage::Connection& conn) {
-        std::vector<core::Id> roots;
-        std::map<core::Id, core::Id> latest;  // root -> newest status
-        for (core::Id id : storage::direct_statuses_for(conn, me, page.max_id, kConversationScan)) {
-            core::Id root = storage::conversation_root(conn, id);
-            if (latest.count(root)) continue;
-            latest[root] = id;
-            roots.push_back(root);
-            if (static_cast<int>(roots.size()) >= page.limit) break;
-        }
         w.begin_array();
-        for (core::Id root : roots) {
-            auto status = storage::find_status(conn, latest[root]);
-            if (!status || !activitypub::can_see_status(conn, *status, me)) continue;
-            last_ids.push_back(status->id);
-            std::vector<core::Id> people{status->account_id};
-            for (const auto& m : storage::find_mentions(conn, status->id)) {
-                if (m.account_id) people.push_back(*m.account_id);
-            }
-            std::sort(people.begin(), people.end());
-            people.erase(std::unique(people.begin(), people.end()), people.end());
-            w.begin_object().field("id", std::to_string(root)).field("unread", false).key("accounts").begin_array();
-            for (core::Id p : people) {
-                if (p == me) continue;
-                if (auto a = storage::find_account(conn, p)) write_account(w, ctx, conn, *a);
-            }
-            w.end_array().key("last_status");
-            write_status(w, ctx, conn, *status, me);
-            w.end_object();
+        for (const auto& c : conversations_of(conn, me, page.max_id, page.limit)) {
+            last_ids.push_back(c.last.id);
+            write_conversation(w, ctx, conn, me, c.root, c.last);
         }
         w.end_array();
     });
@@ -66,10 +82,57 @@ Response index(activitypub::Context& ctx, const Request& req) {
     return res;
 }
 
+Response mark_read(activitypub::Context& ctx, const Request& req) {
+    oauth::Caller caller = oauth::require_caller(ctx, req, "write:conversations");
+    core::Id root = id_param(req.param("id"));
+    core::Id me = caller.account->id;
+    core::JsonWriter w;
+    ctx.db.write([&](storage::Connection& conn) {
+        Conversation c = find_conversation(conn, me, root);
+        storage::mark_conversation_read(conn, me, root, c.last.id);
+        write_conversation(w, ctx, conn, me, root, c.last);
+    });
+    return json_response(w.str());
+}
+
+Response remove(activitypub::Context& ctx, const Request& req) {
+    oauth::Caller caller = oauth::require_caller(ctx, req, "write:conversations");
+    core::Id root = id_param(req.param("id"));
+    core::Id me = caller.account->id;
+    ctx.db.write([&](storage::Connection& conn) {
+        Conversation c = find_conversation(conn, me, root);
+        storage::hide_conversation(conn, me, root, c.last.id);
+    });
+    return json_response("{}");
+}
+
 }  // namespace
+
+void write_conversation(core::JsonWriter& w, activitypub::Context& ctx, storage::Connection& conn, core::Id viewer,
+                        core::Id root, const core::Status& last) {
+    std::vector<core::Id> people{last.account_id};
+    for (const auto& m : storage::find_mentions(conn, last.id)) {
+        if (m.account_id) people.push_back(*m.account_id);
+    }
+    std::sort(people.begin(), people.end());
+    people.erase(std::unique(people.begin(), people.end()), people.end());
+    bool unread = storage::conversation_unread(storage::find_conversation_state(conn, viewer, root), viewer, last.id,
+                                               last.account_id);
+    w.begin_object().field("id", std::to_string(root)).field("unread", unread).key("accounts").begin_array();
+    for (core::Id p : people) {
+        if (p == viewer) continue;
+        if (auto a = storage::find_account(conn, p)) write_account(w, ctx, conn, *a);
+    }
+    w.end_array().key("last_status");
+    write_status(w, ctx, conn, last, viewer);
+    w.end_object();
+}
 
 void add_conversation_routes(Router& router, activitypub::Context& ctx) {
     router.get("/api/v1/conversations", [&ctx](const Request& req) { return index(ctx, req); });
+    router.add(http::verb::post, "/api/v1/conversations/:id/read",
+               [&ctx](const Request& req) { return mark_read(ctx, req); });
+    router.add(http::verb::delete_, "/api/v1/conversations/:id", [&ctx](const Request& req) { return remove(ctx, req); });
 }
 
 }  // namespace gesso::web::mastodon

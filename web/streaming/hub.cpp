@@ -10,7 +10,9 @@
 #include "storage/notifications.hpp"
 #include "storage/post_details.hpp"
 #include "storage/relations.hpp"
+#include "storage/status_history.hpp"
 #include "storage/statuses.hpp"
+#include "web/mastodon/conversations.hpp"
 #include "web/mastodon/entities.hpp"
 #include "web/oauth/tokens.hpp"
 
@@ -23,10 +25,10 @@ using core::Error;
 
 namespace {
 
-using Frame = std::shared_ptr<const std::string>;
+using Frame = std::shared_ptr<const Message>;
 
 Frame make_frame(const StreamSpec& spec, std::string_view event, std::string_view payload) {
-    return std::make_shared<const std::string>(frame(spec, event, payload));
+    return std::make_shared<const Message>(message(spec, event, payload));
 }
 
 const StreamSpec kUser{"user", {}};
@@ -60,26 +62,11 @@ std::string render_status(activitypub::Context& ctx, storage::Connection& conn, 
     return w.str();
 }
 
-// Mastodon's Conversation entity for a direct status, as `viewer` sees it.
+// Mastodon's Conversation entity for a direct status, as `viewer` sees it (the same as /api/v1/conversations).
 std::string render_conversation(activitypub::Context& ctx, storage::Connection& conn, const core::Status& status,
                                 core::Id viewer) {
-    std::vector<core::Id> others;
-    if (status.account_id != viewer) others.push_back(status.account_id);
-    for (const auto& m : storage::find_mentions(conn, status.id)) {
-        if (m.account_id && *m.account_id != viewer &&
-            std::find(others.begin(), others.end(), *m.account_id) == others.end()) {
-            others.push_back(*m.account_id);
-        }
-    }
     core::JsonWriter w;
-    w.begin_object().field("id", std::to_string(status.id)).field("unread", status.account_id != viewer);
-    w.key("accounts").begin_array();
-    for (core::Id id : others) {
-        if (auto account = storage::find_account(conn, id)) mastodon::write_account(w, ctx, conn, *account);
-    }
-    w.end_array().key("last_status");
-    mastodon::write_status(w, ctx, conn, status, viewer);
-    w.end_object();
+    mastodon::write_conversation(w, ctx, conn, viewer, storage::conversation_root(conn, status.id), status);
     return w.str();
 }
 
@@ -95,7 +82,9 @@ Hub::Hub(activitypub::Context& ctx, HubOptions options) : ctx_(ctx), options_(op
 
 Hub::~Hub() = default;
 
-Subscriber Hub::admit(const Request& req) {
+Subscriber Hub::admit(const Request& req) { return admit(req, req.query_param("stream").value_or("")); }
+
+Subscriber Hub::admit(const Request& req, std::string_view stream) {
     auto found = find_token(req);
     if (!found) throw Error(Errc::unauthorized, "Missing access token");
     // Reuse the API's token check: same hashing, revocation and suspension rules.
@@ -112,8 +101,8 @@ Subscriber Hub::admit(const Request& req) {
     sub.token_id = caller->token.id;
     sub.scopes = caller->scopes;
     if (found->from_protocol) sub.protocol = found->token;
-    if (auto name = req.query_param("stream"); name && !name->empty()) {
-        sub.initial = parse_stream(*name, req.query_param("tag").value_or(""), req.query_param("list").value_or(""));
+    if (!stream.empty()) {
+        sub.initial = parse_stream(stream, req.query_param("tag").value_or(""), req.query_param("list").value_or(""));
         check_subscription(sub, *sub.initial);
     }
     std::lock_guard lock(mutex_);
@@ -209,6 +198,20 @@ void Hub::deliver_event(storage::Connection& conn, const Event& e,
                     status = storage::find_status(conn, e.status_id);
                     if (!status) return;
                     f = make_frame(kUser, "update", render_status(ctx_, conn, *status, e.account_id));
+                }
+                s->deliver(f);
+            }
+            return;
+        }
+        case EventKind::list_update: {
+            const StreamSpec spec{"list", std::to_string(e.list_id)};
+            Frame f;
+            for (const auto& s : sessions) {
+                if (account_of(s) != e.account_id || !s->subscribed_to(spec)) continue;
+                if (!f) {
+                    auto status = storage::find_status(conn, e.status_id);
+                    if (!status) return;
+                    f = make_frame(spec, "update", render_status(ctx_, conn, *status, e.account_id));
                 }
                 s->deliver(f);
             }

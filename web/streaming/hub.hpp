@@ -5,6 +5,7 @@
 // Broadcast follows Beast's chat example: the registry is copied under the lock and frames are rendered and
 // handed to sessions outside it; each session has its own bounded queue on its own strand.
 #include <atomic>
+#include <chrono>
 #include <cstddef>
 #include <map>
 #include <memory>
@@ -24,6 +25,7 @@ struct HubOptions {
     std::size_t queue_bytes = core::limits::kStreamQueueBytes;
     std::size_t connections_per_token = core::limits::kStreamConnectionsPerToken;
     std::size_t connections_total = core::limits::kStreamConnectionsTotal;
+    std::chrono::milliseconds heartbeat = core::limits::kStreamHeartbeat;  // server-sent events' ":thump"
 };
 
 // Whether `path` is the WebSocket endpoint (/api/v1/streaming, with or without a trailing slash).
@@ -42,6 +44,9 @@ public:
     // scope, bad_request for an unknown stream, not_found for a list that is not the caller's, unavailable
     // over the per-token or total connection caps.
     Subscriber admit(const Request& req);
+    // The same with the stream named by the caller (server-sent events name it in the path), with the request's
+    // `tag` and `list` parameters; an empty `stream` subscribes to nothing.
+    Subscriber admit(const Request& req, std::string_view stream);
     // Throws as admit() when `subscriber` may not subscribe to `spec`.
     void check_subscription(const Subscriber& subscriber, const StreamSpec& spec);
 

@@ -1,5 +1,6 @@
 #pragma once
-// One streaming connection as the Hub sees it, whatever carries it (WebSocket over TCP or TLS). Thread-safe:
+// One streaming connection as the Hub sees it, whatever carries it (WebSocket or server-sent events, over TCP
+// or TLS). Thread-safe:
 // the Hub calls deliver() and shut_down() from any thread; the subscription set is guarded by a mutex.
 #include <atomic>
 #include <cstdint>
@@ -38,9 +39,10 @@ public:
 
     const Subscriber& subscriber() const { return subscriber_; }
 
-    // Queues a text frame. When the queue is over its limits the connection is closed with 1008 instead.
-    virtual void deliver(std::shared_ptr<const std::string> frame) = 0;
-    // Closes with 1001 (going away): the node is shutting down.
+    // Queues an event. When the queue is over its limits the connection is cut off instead (WebSocket: close
+    // code 1008).
+    virtual void deliver(std::shared_ptr<const Message> message) = 0;
+    // Closes (WebSocket: 1001, going away): the node is shutting down.
     virtual void shut_down() = 0;
 
     std::set<StreamSpec> streams() const {

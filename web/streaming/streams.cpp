@@ -84,6 +84,33 @@ std::string frame(const StreamSpec& spec, std::string_view event, std::string_vi
     return w.str();
 }
 
+Message message(const StreamSpec& spec, std::string_view event, std::string_view payload) {
+    return Message{std::string(event), std::string(payload), frame(spec, event, payload)};
+}
+
+std::string sse_event(const Message& m) {
+    std::string out;
+    out.reserve(m.event.size() + m.payload.size() + 16);
+    out.append("event: ").append(m.event).append("\ndata: ").append(m.payload).append("\n\n");
+    return out;
+}
+
+std::optional<std::string> sse_stream_name(std::string_view path, bool only_media) {
+    constexpr std::string_view prefix = "/api/v1/streaming/";
+    if (!path.starts_with(prefix)) return std::nullopt;
+    path.remove_prefix(prefix.size());
+    if (path.ends_with('/')) path.remove_suffix(1);
+    if (path.empty() || path.size() > 32) return std::nullopt;
+    std::string name(path);
+    for (char& c : name) {
+        if (c == '/') c = ':';
+        else if (c == ':') return std::nullopt;  // only slashes separate the parts in a path
+    }
+    if (only_media && name.starts_with("public") && !name.ends_with(":media")) name.append(":media");
+    if (std::find(kStreams.begin(), kStreams.end(), name) == kStreams.end()) return std::nullopt;
+    return name;
+}
+
 std::string error_frame(std::string_view message, int status) {
     core::JsonWriter w;
     w.begin_object().field("error", message).field("status", status).end_object();

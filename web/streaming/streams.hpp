@@ -36,6 +36,25 @@ bool public_stream_matches(const StreamSpec& spec, const PublicStatusFacts& fact
 // encodes entities as JSON inside the string, and a deleted status's id as the bare id).
 std::string frame(const StreamSpec& spec, std::string_view event, std::string_view payload);
 
+// One event as the Hub hands it to every carrier: the event name and payload (what server-sent events send as
+// `event:` and `data:` lines) and the WebSocket frame built from them (frame() above).
+struct Message {
+    std::string event;
+    std::string payload;
+    std::string text;
+};
+Message message(const StreamSpec& spec, std::string_view event, std::string_view payload);
+
+// The server-sent-events rendering of `m`, as Mastodon's streaming server writes it: "event: <name>\n" then
+// "data: <payload>\n\n" (payloads are single-line JSON or a bare id).
+std::string sse_event(const Message& m);
+
+// The stream a server-sent-events path names, as Mastodon routes them: /api/v1/streaming/user -> "user",
+// /user/notification -> "user:notification", /public/local/media -> "public:local:media", ... (a trailing
+// slash is accepted). `only_media` (the ?only_media=true of /public, /public/local, /public/remote) adds
+// ":media". Nothing for any other path (the WebSocket endpoint, /health, unknown names).
+std::optional<std::string> sse_stream_name(std::string_view path, bool only_media);
+
 // {"error":"...","status":N}, what Mastodon sends on the socket for a bad client message.
 std::string error_frame(std::string_view message, int status);
 

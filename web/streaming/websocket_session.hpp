@@ -46,9 +46,9 @@ public:
     }
     Hub& hub() { return hub_; }
 
-    void deliver(std::shared_ptr<const std::string> frame) override {
-        asio::post(ws_.get_executor(), [self = this->shared_from_this(), frame = std::move(frame)]() mutable {
-            self->enqueue(std::move(frame));
+    void deliver(std::shared_ptr<const Message> message) override {
+        asio::post(ws_.get_executor(), [self = this->shared_from_this(), message = std::move(message)]() mutable {
+            self->enqueue(std::shared_ptr<const std::string>(message, &message->text));
         });
     }
 
