@@ -6,6 +6,7 @@
 #include "activitypub/note_document.hpp"
 #include "activitypub/notifications.hpp"
 #include "activitypub/outbox.hpp"
+#include "activitypub/media_intake.hpp"
 #include "activitypub/media_policy.hpp"
 #include "activitypub/policy.hpp"
 #include "activitypub/post_text.hpp"
@@ -17,6 +18,7 @@
 #include "core/text.hpp"
 #include "storage/accounts.hpp"
 #include "storage/follows.hpp"
+#include "storage/media.hpp"
 #include "storage/post_details.hpp"
 #include "storage/status_history.hpp"
 #include "storage/statuses.hpp"
@@ -230,6 +232,7 @@ core::Status publish_status(Context& ctx, const core::Account& author, const Pos
         alert_reposts(ctx, conn, status, find_reposts(conn, author.id, storage::find_status_media(conn, status.id)));
         emit_status_created(ctx, conn, status.id);
         add_to_home(ctx, conn, author.id, status.id);
+        add_to_tag_followers(ctx, conn, status);
         if (status.visibility != core::Visibility::direct) {
             for (core::Id follower : storage::local_follower_ids(conn, author.id)) {
                 add_to_home(ctx, conn, follower, status.id);
@@ -265,6 +268,12 @@ core::Status edit_status(Context& ctx, const core::Account& author, core::Id sta
         }
         core::Status st = *found;
         check_media(conn, author, draft.media_ids, st.id);
+        for (const auto& change : draft.media_changes) {
+            if (std::find(draft.media_ids.begin(), draft.media_ids.end(), change.id) == draft.media_ids.end()) {
+                throw Error(Errc::unprocessable, "Validation failed: media_attributes names media " +
+                                                     std::to_string(change.id) + " that is not in media_ids");
+            }
+        }
         st.content = p.text.html;
         st.spoiler_text = draft.spoiler_text;
         st.sensitive = draft.sensitive || !draft.spoiler_text.empty();
@@ -276,8 +285,29 @@ core::Status edit_status(Context& ctx, const core::Account& author, core::Id sta
         storage::detach_status_media(conn, st.id);
         storage::replace_mentions(conn, st.id, p.mentions);
         storage::replace_tags(conn, st.id, p.text.hashtags);
+        for (const auto& change : draft.media_changes) {
+            auto media = storage::find_media(conn, change.id);
+            if (!media) continue;  // check_media saw it in this transaction
+            UploadOptions check;
+            check.description = change.description.value_or(media->description);
+            validate_upload_options(check);
+            auto [fx, fy] = change.focus.value_or(std::pair{media->focus_x, media->focus_y});
+            storage::update_media_description(conn, media->id, author.id, check.description, fx, fy);
+        }
         storage::attach_media(conn, author.id, st.id, draft.media_ids);
-        if (draft.poll) storage::upsert_poll(conn, poll_for(*draft.poll, st.id, now));
+        if (draft.poll) {
+            core::Poll edited = poll_for(*draft.poll, st.id, now);
+            auto before = storage::find_poll(conn, st.id);
+            auto titles = [](const core::Poll& poll) {
+                std::vector<std::string> out;
+                for (const auto& o : poll.options) out.push_back(o.title);
+                return out;
+            };
+            if (!before || titles(*before) != titles(edited) || before->multiple != edited.multiple) {
+                storage::delete_poll_votes(conn, st.id);  // new options: everyone votes again
+                storage::upsert_poll(conn, edited);
+            }
+        }
         emit_status_change(ctx, conn, EventKind::status_edited, st);
         for (const auto& m : p.mentions) {
             if (m.account_id) {

@@ -5,6 +5,7 @@
 #include <chrono>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "activitypub/context.hpp"
@@ -27,6 +28,13 @@ struct PostDraft {
     std::optional<core::Id> in_reply_to_id;
     std::vector<core::Id> media_ids;  // the author's own uploads, not attached elsewhere
     std::optional<PollDraft> poll;
+    // Edits only (Mastodon's media_attributes[]): new alt text or focal point of listed media_ids.
+    struct MediaChange {
+        core::Id id = 0;
+        std::optional<std::string> description;
+        std::optional<std::pair<double, double>> focus;  // x, y in [-1, 1]
+    };
+    std::vector<MediaChange> media_changes;
 };
 
 // Throws core::Error: unprocessable with the reason for an invalid draft (blank, too long, too many media,
@@ -34,8 +42,10 @@ struct PostDraft {
 // parent.
 core::Status publish_status(Context& ctx, const core::Account& author, const PostDraft& draft);
 
-// Edits the author's own status (text, warning, sensitivity, language, media; a poll's options only when the
-// draft has one, which resets its votes). Throws not_found when it is not theirs.
+// Edits the author's own status (text, warning, sensitivity, language, media and their alt text and focal
+// points; a poll only when the draft has one: changed options or multiple reset its votes, as Mastodon does).
+// The version replaced joins the history with its media and poll. Throws not_found when it is not theirs,
+// unprocessable for a media change of media not in the draft or too long a description.
 core::Status edit_status(Context& ctx, const core::Account& author, core::Id status_id, const PostDraft& draft);
 
 // `voter` votes for `choices` (0-based option indexes) in the poll of `status_id`. A vote in a remote poll is

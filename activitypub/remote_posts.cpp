@@ -142,6 +142,7 @@ std::optional<core::Status> store_remote_post(Context& ctx, const as2::ParsedObj
         std::vector<core::Id> mentioned = store_mentions(conn, object, status.id);
         store_details(ctx, conn, object, author, status.id);
         emit_status_created(ctx, conn, status.id);
+        add_to_tag_followers(ctx, conn, status);
         // Home timelines: local followers see what is addressed to followers or the public; mentioned local
         // accounts see what mentions them, and are notified.
         if (status.visibility != core::Visibility::direct) {

@@ -228,6 +228,10 @@ bool insert_poll_vote(Connection& conn, core::Id id, core::Id status_id, core::I
     return true;
 }
 
+void delete_poll_votes(Connection& conn, core::Id status_id) {
+    conn.prepare("DELETE FROM poll_votes WHERE status_id = ?").bind(1, status_id).run();
+}
+
 std::vector<int> find_poll_votes(Connection& conn, core::Id status_id, core::Id account_id) {
     auto stmt = conn.prepare("SELECT choice FROM poll_votes WHERE status_id = ? AND account_id = ? ORDER BY choice");
     stmt.bind(1, status_id).bind(2, account_id);

@@ -37,6 +37,8 @@ std::optional<core::MediaAttachment> find_media(Connection& conn, core::Id id);
 // Polls. upsert keeps votes already counted locally.
 void upsert_poll(Connection& conn, const core::Poll& poll);
 std::optional<core::Poll> find_poll(Connection& conn, core::Id status_id);
+// Forgets every vote in the poll of `status_id` (its options changed); the poll's counts are the caller's.
+void delete_poll_votes(Connection& conn, core::Id status_id);
 // Records `account_id`'s vote for option `choice` (0-based) and bumps its count; false when that vote exists.
 bool insert_poll_vote(Connection& conn, core::Id id, core::Id status_id, core::Id account_id, int choice,
                       std::string_view uri, core::TimePoint at);

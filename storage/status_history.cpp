@@ -1,16 +1,59 @@
 #include "storage/status_history.hpp"
 
+#include <rapidjson/document.h>
+
 #include "core/limits.hpp"
 
 namespace gesso::storage {
 
+namespace {
+
+// The snapshot columns of status_edits, written by update_status_content; anything malformed reads as absent.
+std::vector<StatusVersion::Media> parse_media_snapshot(const std::optional<std::string>& json) {
+    std::vector<StatusVersion::Media> out;
+    if (!json) return out;
+    rapidjson::Document doc;
+    doc.Parse(json->data(), json->size());
+    if (doc.HasParseError() || !doc.IsArray()) return out;
+    for (const auto& m : doc.GetArray()) {
+        if (!m.IsObject() || !m.HasMember("id") || !m["id"].IsInt64()) continue;
+        StatusVersion::Media item;
+        item.id = m["id"].GetInt64();
+        if (m.HasMember("description") && m["description"].IsString()) item.description = m["description"].GetString();
+        out.push_back(std::move(item));
+    }
+    return out;
+}
+
+std::optional<core::Poll> parse_poll_snapshot(const std::optional<std::string>& json, core::Id status_id) {
+    if (!json) return std::nullopt;
+    rapidjson::Document doc;
+    doc.Parse(json->data(), json->size());
+    if (doc.HasParseError() || !doc.IsObject() || !doc.HasMember("options") || !doc["options"].IsArray()) {
+        return std::nullopt;
+    }
+    core::Poll poll;
+    poll.status_id = status_id;
+    poll.multiple = doc.HasMember("multiple") && doc["multiple"].IsInt() && doc["multiple"].GetInt() != 0;
+    for (const auto& o : doc["options"].GetArray()) {
+        if (o.IsObject() && o.HasMember("title") && o["title"].IsString()) poll.options.push_back({o["title"].GetString(), 0});
+    }
+    return poll;
+}
+
+}  // namespace
+
 std::vector<StatusVersion> status_versions(Connection& conn, core::Id status_id) {
     auto stmt = conn.prepare(
-        "SELECT content, spoiler_text, sensitive, created_at FROM status_edits WHERE status_id = ? ORDER BY id");
+        "SELECT content, spoiler_text, sensitive, created_at, media, poll FROM status_edits WHERE status_id = ? "
+        "ORDER BY id");
     stmt.bind(1, status_id);
     std::vector<StatusVersion> out;
     while (stmt.step()) {
-        out.push_back({stmt.text(0), stmt.text(1), stmt.boolean(2), core::from_unix_ms(stmt.int64(3))});
+        StatusVersion v{stmt.text(0), stmt.text(1), stmt.boolean(2), core::from_unix_ms(stmt.int64(3)), {}, {}};
+        v.media = parse_media_snapshot(stmt.is_null(4) ? std::nullopt : std::optional<std::string>(stmt.text(4)));
+        v.poll = parse_poll_snapshot(stmt.is_null(5) ? std::nullopt : std::optional<std::string>(stmt.text(5)), status_id);
+        out.push_back(std::move(v));
     }
     return out;
 }

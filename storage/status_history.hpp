@@ -16,6 +16,14 @@ struct StatusVersion {
     std::string spoiler_text;
     bool sensitive = false;
     core::TimePoint created_at{};  // when this version was written
+    // The attachments as they were (id and alt text then), in order; the poll's options and whether several
+    // could be chosen. Versions recorded before these were kept have no media and no poll.
+    struct Media {
+        core::Id id = 0;
+        std::string description;
+    };
+    std::vector<Media> media;
+    std::optional<core::Poll> poll;  // options with titles only (votes 0)
 };
 // Prior versions of a status, oldest first (the current one is the status itself).
 std::vector<StatusVersion> status_versions(Connection& conn, core::Id status_id);

@@ -33,6 +33,7 @@ Router build_router(activitypub::Context& ctx, noai::SurfaceSettings surface_set
     mastodon::add_poll_and_report_routes(router, ctx);
     mastodon::add_scheduled_status_routes(router, ctx);
     mastodon::add_conversation_routes(router, ctx);
+    mastodon::add_tag_routes(router, ctx);
     mastodon::add_timeline_routes(router, ctx);
     mastodon::add_notification_routes(router, ctx);
     mastodon::add_admin_policy_routes(router, ctx);

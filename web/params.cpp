@@ -103,6 +103,39 @@ std::vector<std::string> Params::all(std::string_view name) const {
     return out;
 }
 
+std::vector<std::map<std::string, std::string>> Params::objects(std::string_view name, std::size_t max) const {
+    std::vector<std::map<std::string, std::string>> out;
+    std::vector<std::string> indexes;  // the N of name[N][field], per object; empty for name[][field]
+    for (const auto& [k, v] : values_) {
+        if (!k.starts_with(name) || k.size() <= name.size() + 2 || k[name.size()] != '[') continue;
+        std::string_view rest = std::string_view(k).substr(name.size() + 1);
+        std::size_t close = rest.find(']');
+        if (close == std::string_view::npos || rest.size() < close + 3 || rest[close + 1] != '[' || !rest.ends_with("]")) {
+            continue;
+        }
+        std::string index(rest.substr(0, close));
+        std::string field(rest.substr(close + 2, rest.size() - close - 3));
+        if (field.empty() || field.find_first_of("[]") != std::string::npos) continue;
+        std::size_t at = out.size();
+        if (!index.empty()) {
+            for (std::size_t i = 0; i < indexes.size(); ++i) {
+                if (indexes[i] == index) at = i;
+            }
+        } else if (!out.empty() && indexes.back().empty() && !out.back().count(field)) {
+            at = out.size() - 1;
+        }
+        if (at == out.size()) {
+            if (out.size() >= max) {
+                throw Error(Errc::unprocessable, "Validation failed: too many " + std::string(name));
+            }
+            out.emplace_back();
+            indexes.push_back(index);
+        }
+        out[at][field] = v;
+    }
+    return out;
+}
+
 std::optional<bool> Params::boolean(std::string_view name) const {
     auto v = get(name);
     if (!v) return std::nullopt;

@@ -7,6 +7,8 @@
 #include <string_view>
 #include <vector>
 
+#include <map>
+
 #include "web/http.hpp"
 
 namespace gesso::web {
@@ -25,6 +27,10 @@ public:
     // Throws core::Error(unprocessable) when the value is not an integer.
     std::optional<std::int64_t> integer(std::string_view name) const;
     bool has(std::string_view name) const { return get(name).has_value() || !all(name).empty(); }
+    // An array of objects, as Rails reads it: `name[][field]=v` (a JSON array of objects arrives so too; a
+    // field seen again starts the next object) or `name[N][field]=v` (grouped by N, in order of appearance).
+    // At most `max` objects; throws core::Error(unprocessable) naming the parameter beyond that.
+    std::vector<std::map<std::string, std::string>> objects(std::string_view name, std::size_t max) const;
 
     void add(std::string name, std::string value) { values_.emplace_back(std::move(name), std::move(value)); }
 

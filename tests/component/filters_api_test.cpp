@@ -1,6 +1,6 @@
 // Filters v2 and v1 over real HTTP: CRUD with keywords and statuses, validation, and their effect: warn
 // filters annotate statuses (`filtered`) in the contexts they name, hide filters take them out of timelines,
-// expired filters stop applying.
+// expired filters stop applying; the same in notifications, threads (statuses/:id/context) and account pages.
 #include "client_api_fixture.hpp"
 #include "support/manual_clock.hpp"
 
@@ -84,6 +84,59 @@ TEST_F(Filters, WarnFiltersAnnotateAndHideFiltersRemoveInTheirContexts) {
     EXPECT_EQ(call(V::delete_, "/api/v2/filters/" + filter_id, bob_token).status, 200);
     EXPECT_EQ(ok(V::get, "/api/v1/timelines/home", bob_token).Size(), 4u);
     EXPECT_EQ(call(V::get, "/api/v2/filters/" + filter_id, bob_token).status, 404);
+}
+
+TEST_F(Filters, NotificationsThreadsAndAccountPagesApplyTheirContexts) {
+    // Alice writes to and about bob; bob hides "spoilers" in notifications and threads, and is warned about
+    // "moths" on account pages.
+    std::string root = post_status(bob_token, R"({"status":"my new painting"})");
+    std::string hidden = post_status(
+        alice_token, R"({"status":"@bob spoilers: it ends well","in_reply_to_id":")" + root + "\"}");
+    std::string kept = post_status(alice_token, R"({"status":"@bob lovely colours","in_reply_to_id":")" + root + "\"}");
+    std::string moths = post_status(alice_token, R"({"status":"moths at the lamp"})");
+    std::string own = post_status(bob_token, R"({"status":"spoilers from me","in_reply_to_id":")" + kept + "\"}");
+
+    auto hide = call(V::post, "/api/v2/filters", bob_token,
+                     R"({"title":"No spoilers","context":["notifications","thread"],"filter_action":"hide",)"
+                     R"("keywords_attributes":[{"keyword":"spoilers"}]})");
+    ASSERT_EQ(hide.status, 200) << hide.body;
+    auto warn = call(V::post, "/api/v2/filters", bob_token,
+                     R"({"title":"Moths","context":["account"],"filter_action":"warn",)"
+                     R"("keywords_attributes":[{"keyword":"moths"}]})");
+    ASSERT_EQ(warn.status, 200) << warn.body;
+    std::string warn_id = parse_document(warn.body)["id"].GetString();
+
+    // Notifications: the mention with "spoilers" is gone, the other stays (also by id).
+    auto mentions = ok(V::get, "/api/v1/notifications?types[]=mention", bob_token);
+    ASSERT_EQ(mentions.Size(), 1u);
+    EXPECT_EQ(std::string(mentions[0]["status"]["id"].GetString()), kept);
+    EXPECT_EQ(mentions[0]["status"]["filtered"].Size(), 0u);
+
+    // The thread: the hidden reply is gone, bob's own "spoilers" reply stays.
+    auto context = ok(V::get, "/api/v1/statuses/" + root + "/context", bob_token);
+    std::vector<std::string> descendants;
+    for (const auto& d : context["descendants"].GetArray()) descendants.emplace_back(d["id"].GetString());
+    EXPECT_EQ(descendants, (std::vector<std::string>{kept, own}));
+    // Alice has no filters: she sees the whole thread.
+    EXPECT_EQ(ok(V::get, "/api/v1/statuses/" + root + "/context", alice_token)["descendants"].Size(), 3u);
+
+    // Alice's page as bob reads it: "moths" warned, with the filter and keyword; the thread context's hide
+    // filter does not apply here.
+    auto page = ok(V::get, "/api/v1/accounts/" + std::to_string(alice.id) + "/statuses", bob_token);
+    ASSERT_EQ(page.Size(), 3u);
+    const auto* moth = find(page, moths);
+    ASSERT_NE(moth, nullptr);
+    ASSERT_EQ((*moth)["filtered"].Size(), 1u);
+    EXPECT_EQ(std::string((*moth)["filtered"][0]["filter"]["id"].GetString()), warn_id);
+    EXPECT_STREQ((*moth)["filtered"][0]["keyword_matches"][0].GetString(), "moths");
+    EXPECT_NE(find(page, hidden), nullptr);
+    EXPECT_EQ((*find(page, hidden))["filtered"].Size(), 0u);
+
+    // Made a hide filter, it takes the status off the account page.
+    ASSERT_EQ(call(V::put, "/api/v2/filters/" + warn_id, bob_token, R"({"filter_action":"hide"})").status, 200);
+    page = ok(V::get, "/api/v1/accounts/" + std::to_string(alice.id) + "/statuses", bob_token);
+    EXPECT_EQ(page.Size(), 2u);
+    EXPECT_EQ(find(page, moths), nullptr);
 }
 
 TEST_F(Filters, ExpiredFiltersStopApplying) {

@@ -1,7 +1,9 @@
 // Editing statuses over real HTTP: PUT /api/v1/statuses/:id, the history of versions, the source, `update`
-// notifications to local accounts that boosted the status; Idempotency-Key on creation.
+// notifications to local accounts that boosted the status; media alt text and poll options in the history
+// and changed by edits (media_attributes[], poll votes reset); Idempotency-Key on creation.
 #include "client_api_fixture.hpp"
 #include "support/manual_clock.hpp"
+#include "unit/media_fixtures.hpp"
 
 namespace gesso::test {
 namespace {
@@ -19,6 +21,19 @@ protected:
     static ManualClock& clock() {
         static ManualClock c;
         return c;
+    }
+    // An uploaded PNG's media id.
+    std::string upload_png(const std::string& token, const std::string& description, int seed) {
+        std::string png = media::encode(media::picture(48, 32, seed), ".png");
+        std::string boundary = "gessoEditBoundary";
+        std::string form = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"description\"\r\n\r\n" +
+                           description + "\r\n--" + boundary +
+                           "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.png\"\r\nContent-Type: "
+                           "image/png\r\n\r\n" +
+                           png + "\r\n--" + boundary + "--\r\n";
+        auto res = call(V::post, "/api/v1/media", token, form, "multipart/form-data; boundary=" + boundary);
+        EXPECT_EQ(res.status, 200) << res.body;
+        return parse_document(res.body)["id"].GetString();
     }
 };
 
@@ -65,6 +80,87 @@ TEST_F(StatusEdits, EditKeepsHistoryAndSourceAndNotifiesBoosters) {
     EXPECT_STREQ(updates[0]["type"].GetString(), "update");
     EXPECT_EQ(std::string(updates[0]["status"]["id"].GetString()), id);
     EXPECT_TRUE(ok(V::get, "/api/v1/notifications?types[]=update", alice_token).Empty());
+}
+
+TEST_F(StatusEdits, HistoryKeepsAltTextAndAttachmentsAsTheyWereAndEditsChangeAltText) {
+    std::string first = upload_png(alice_token, "a red fox", 1);
+    std::string second = upload_png(alice_token, "a blue heron", 2);
+    std::string id = post_status(alice_token, R"({"status":"two sketches","media_ids":[")" + first + R"(",")" + second + "\"]}");
+
+    clock().advance(std::chrono::seconds(60));
+    // The alt text of the first changes, the second is dropped.
+    auto edited = ok(V::put, "/api/v1/statuses/" + id, alice_token,
+                     R"({"status":"one sketch","media_ids":[")" + first +
+                         R"("],"media_attributes":[{"id":")" + first + R"(","description":"a red fox, asleep","focus":"0.5,-0.25"}]})");
+    ASSERT_EQ(edited["media_attachments"].Size(), 1u);
+    EXPECT_STREQ(edited["media_attachments"][0]["description"].GetString(), "a red fox, asleep");
+    EXPECT_DOUBLE_EQ(edited["media_attachments"][0]["meta"]["focus"]["x"].GetDouble(), 0.5);
+    EXPECT_DOUBLE_EQ(edited["media_attachments"][0]["meta"]["focus"]["y"].GetDouble(), -0.25);
+
+    auto history = ok(V::get, "/api/v1/statuses/" + id + "/history", bob_token);
+    ASSERT_EQ(history.Size(), 2u);
+    ASSERT_EQ(history[0]["media_attachments"].Size(), 2u);
+    EXPECT_EQ(std::string(history[0]["media_attachments"][0]["id"].GetString()), first);
+    EXPECT_STREQ(history[0]["media_attachments"][0]["description"].GetString(), "a red fox");
+    EXPECT_EQ(std::string(history[0]["media_attachments"][1]["id"].GetString()), second);
+    EXPECT_STREQ(history[0]["media_attachments"][1]["description"].GetString(), "a blue heron");
+    EXPECT_STREQ(history[0]["media_attachments"][0]["type"].GetString(), "image");
+    EXPECT_TRUE(history[0]["poll"].IsNull());
+    ASSERT_EQ(history[1]["media_attachments"].Size(), 1u);
+    EXPECT_STREQ(history[1]["media_attachments"][0]["description"].GetString(), "a red fox, asleep");
+
+    // media_attributes only for media the edit lists, with a valid focus; a refused edit changes nothing.
+    EXPECT_EQ(call(V::put, "/api/v1/statuses/" + id, alice_token,
+                   R"({"status":"x","media_ids":[")" + first + R"("],"media_attributes":[{"id":")" + second +
+                       R"(","description":"sneaky"}]})")
+                  .status,
+              422);
+    EXPECT_EQ(call(V::put, "/api/v1/statuses/" + id, alice_token,
+                   R"({"status":"x","media_ids":[")" + first + R"("],"media_attributes":[{"id":")" + first +
+                       R"(","focus":"3,0"}]})")
+                  .status,
+              422);
+    EXPECT_EQ(call(V::put, "/api/v1/statuses/" + id, alice_token,
+                   R"({"status":"x","media_ids":[")" + first + R"("],"media_attributes":[{"id":")" + first +
+                       R"(","description":")" + std::string(1501, 'a') + "\"}]})")
+                  .status,
+              422);
+    EXPECT_EQ(ok(V::get, "/api/v1/statuses/" + id + "/history", "").Size(), 2u);
+    EXPECT_STREQ(ok(V::get, "/api/v1/statuses/" + id, "")["media_attachments"][0]["description"].GetString(),
+                 "a red fox, asleep");
+}
+
+TEST_F(StatusEdits, ChangedPollOptionsResetVotesAndTheHistoryKeepsTheOldOptions) {
+    std::string id = post_status(alice_token, R"({"status":"Which medium?","poll":{"options":["ink","oil"],"expires_in":3600}})");
+    ASSERT_EQ(call(V::post, "/api/v1/polls/" + id + "/votes", bob_token, R"({"choices":["1"]})").status, 200);
+
+    // The same options: the votes stay.
+    ok(V::put, "/api/v1/statuses/" + id, alice_token, R"({"status":"Which medium, really?","poll":{"options":["ink","oil"],"expires_in":3600}})");
+    auto kept = ok(V::get, "/api/v1/polls/" + id, bob_token);
+    EXPECT_EQ(kept["votes_count"].GetInt64(), 1);
+    EXPECT_TRUE(kept["voted"].GetBool());
+
+    // New options: everyone votes again.
+    auto edited = ok(V::put, "/api/v1/statuses/" + id, alice_token,
+                     R"({"status":"Which medium?","poll":{"options":["ink","oil","clay"],"expires_in":3600}})");
+    ASSERT_EQ(edited["poll"]["options"].Size(), 3u);
+    auto reset = ok(V::get, "/api/v1/polls/" + id, bob_token);
+    EXPECT_EQ(reset["votes_count"].GetInt64(), 0);
+    EXPECT_FALSE(reset["voted"].GetBool());
+    EXPECT_EQ(reset["own_votes"].Size(), 0u);
+    EXPECT_EQ(call(V::post, "/api/v1/polls/" + id + "/votes", bob_token, R"({"choices":["2"]})").status, 200);
+
+    auto history = ok(V::get, "/api/v1/statuses/" + id + "/history", "");
+    ASSERT_EQ(history.Size(), 3u);
+    std::vector<std::vector<std::string>> options;
+    for (const auto& v : history.GetArray()) {
+        options.emplace_back();
+        for (const auto& o : v["poll"]["options"].GetArray()) {
+            EXPECT_FALSE(o.HasMember("votes_count"));  // StatusEdit polls list titles only
+            options.back().emplace_back(o["title"].GetString());
+        }
+    }
+    EXPECT_EQ(options, (std::vector<std::vector<std::string>>{{"ink", "oil"}, {"ink", "oil"}, {"ink", "oil", "clay"}}));
 }
 
 TEST_F(StatusEdits, OnlyTheAuthorEditsAndBadEditsChangeNothing) {

@@ -46,6 +46,32 @@ TEST(ClientParams, BodyValuesWinOverTheQueryAndBadValuesAreErrors) {
     EXPECT_THROW(q.integer("n"), core::Error);
 }
 
+TEST(ClientParams, ArraysOfObjectsGroupAsRailsReadsThem) {
+    using Objects = std::vector<std::map<std::string, std::string>>;
+    // A JSON array of objects, and the same as a form with empty brackets: a repeated field starts the next.
+    auto json = web::Params::from(request(
+        "application/json", R"({"media_attributes":[{"id":"1","description":"a fox"},{"id":"2","focus":"0,0"}]})"));
+    Objects expected{{{"id", "1"}, {"description", "a fox"}}, {{"id", "2"}, {"focus", "0,0"}}};
+    EXPECT_EQ(json.objects("media_attributes", 4), expected);
+    auto form = web::Params::from(request("application/x-www-form-urlencoded",
+                                          "media_attributes[][id]=1&media_attributes[][description]=a+fox&"
+                                          "media_attributes[][id]=2&media_attributes[][focus]=0,0"));
+    EXPECT_EQ(form.objects("media_attributes", 4), expected);
+    // Indexed keys group by index, in order of first appearance.
+    auto indexed = web::Params::from(request("application/x-www-form-urlencoded",
+                                             "media_attributes[1][id]=1&media_attributes[0][id]=2&"
+                                             "media_attributes[1][description]=a+fox&media_attributes[0][focus]=0,0"));
+    EXPECT_EQ(indexed.objects("media_attributes", 4), (Objects{{{"id", "1"}, {"description", "a fox"}}, {{"id", "2"}, {"focus", "0,0"}}}));
+    // Other names, malformed keys and nested brackets are not objects of this array.
+    auto other = web::Params::from(request("application/x-www-form-urlencoded",
+                                           "media_ids[]=1&media_attributes=x&media_attributes[][a][b]=1&media_attributesX[][id]=3"));
+    EXPECT_TRUE(other.objects("media_attributes", 4).empty());
+    // More objects than allowed is an error naming the parameter.
+    auto many = web::Params::from(request("application/x-www-form-urlencoded",
+                                          "a[][id]=1&a[][id]=2&a[][id]=3"));
+    EXPECT_THROW(many.objects("a", 2), core::Error);
+}
+
 TEST(OAuthScopes, TopLevelScopesCoverTheirGranularOnes) {
     auto granted = web::oauth::parse_scopes("read write:statuses follow");
     ASSERT_TRUE(granted);

@@ -10,6 +10,7 @@
 #include <boost/url/rfc/unreserved_chars.hpp>
 
 #include "activitypub/posting.hpp"
+#include "activitypub/status_filters.hpp"
 #include "core/error.hpp"
 #include "core/limits.hpp"
 #include "storage/account_statuses.hpp"
@@ -134,12 +135,22 @@ Response statuses(activitypub::Context& ctx, const Request& req) {
         w.begin_array();
         // Someone the account blocks sees nothing of it.
         if (!viewer || !storage::find_block(conn, account.id, *viewer)) {
+            // The reader's "account" filters, not on their own page: hide removes, warn marks (a boost is
+            // judged by what it boosts).
+            activitypub::ActiveFilters filters;
+            if (viewer && *viewer != account.id) {
+                filters = activitypub::ActiveFilters::load(conn, *viewer, "account", ctx.clock.now());
+            }
             auto rows = storage::account_statuses_page(conn, account.id, filter, page);
             keys = storage::page_keys(rows);
             for (const auto& row : rows) {
                 auto status = storage::find_status(conn, row.value);
-                if (status && activitypub::can_see_status(conn, *status, viewer))
-                    write_status(w, ctx, conn, *status, viewer);
+                if (!status || !activitypub::can_see_status(conn, *status, viewer)) continue;
+                if (!filters.empty()) {
+                    auto shown = status->reblog_of_id ? storage::find_status(conn, *status->reblog_of_id) : status;
+                    if (!shown || (shown->account_id != viewer && filters.hides(*shown))) continue;
+                }
+                write_status(w, ctx, conn, *status, viewer, &filters);
             }
         }
         w.end_array();

@@ -275,13 +275,14 @@ void write_status(core::JsonWriter& w, activitypub::Context& ctx, storage::Conne
 }
 
 bool write_notification(core::JsonWriter& w, activitypub::Context& ctx, storage::Connection& conn,
-                        const core::Notification& n) {
+                        const core::Notification& n, const activitypub::ActiveFilters* filters) {
     auto from = storage::find_account(conn, n.from_account_id);
     if (!from) return false;
     std::optional<core::Status> status;
     if (n.status_id) {
         status = storage::find_status(conn, *n.status_id);
         if (!status) return false;
+        if (filters && !filters->empty() && status->account_id != n.account_id && filters->hides(*status)) return false;
     }
     w.begin_object().field("id", std::to_string(n.id)).field("type", n.type);
     w.field("created_at", core::format_iso8601(n.created_at));
@@ -289,7 +290,7 @@ bool write_notification(core::JsonWriter& w, activitypub::Context& ctx, storage:
     write_account(w, ctx, conn, *from);
     if (status) {
         w.key("status");
-        write_status(w, ctx, conn, *status, n.account_id);
+        write_status(w, ctx, conn, *status, n.account_id, filters);
     }
     if (n.report_id) w.key("report").begin_object().field("id", std::to_string(*n.report_id)).end_object();
     w.end_object();

@@ -30,9 +30,11 @@ void write_status(core::JsonWriter& w, activitypub::Context& ctx, storage::Conne
 void write_poll_entity(core::JsonWriter& w, activitypub::Context& ctx, storage::Connection& conn, const core::Poll& poll,
                        std::optional<core::Id> viewer);
 
-// The Notification entity as its recipient sees it; false (nothing written) when its sender or status is gone.
+// The Notification entity as its recipient sees it; false (nothing written) when its sender or status is gone,
+// or when one of `filters` (the recipient's "notifications" filters) hides its status (someone else's). Warn
+// filters show in the status's `filtered`.
 bool write_notification(core::JsonWriter& w, activitypub::Context& ctx, storage::Connection& conn,
-                        const core::Notification& n);
+                        const core::Notification& n, const activitypub::ActiveFilters* filters = nullptr);
 
 // The MediaAttachment entity, with Gesso's `gesso` object (write_media_protection).
 void write_media(core::JsonWriter& w, activitypub::Context& ctx, const core::MediaAttachment& media);

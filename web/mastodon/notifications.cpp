@@ -1,5 +1,6 @@
 // GET /api/v1/notifications (types[], exclude_types[], paging), GET /api/v1/notifications/:id,
 // POST /api/v1/notifications/clear, POST /api/v1/notifications/:id/dismiss
+#include "activitypub/status_filters.hpp"
 #include "core/error.hpp"
 #include "core/ids.hpp"
 #include "storage/accounts.hpp"
@@ -26,10 +27,11 @@ Response list(activitypub::Context& ctx, const Request& req) {
     core::JsonWriter w;
     ctx.db.read([&](storage::Connection& conn) {
         auto rows = storage::notifications_page(conn, caller.account->id, page, params.all("types"), params.all("exclude_types"));
+        auto filters = activitypub::ActiveFilters::load(conn, caller.account->id, "notifications", ctx.clock.now());
         w.begin_array();
         for (const auto& n : rows) {
-            ids.push_back(n.id);
-            write_notification(w, ctx, conn, n);
+            ids.push_back(n.id);  // a hidden one still moves the page on
+            write_notification(w, ctx, conn, n, &filters);
         }
         w.end_array();
     });
@@ -43,7 +45,8 @@ Response show(activitypub::Context& ctx, const Request& req) {
     core::JsonWriter w;
     ctx.db.read([&](storage::Connection& conn) {
         auto n = storage::find_notification(conn, caller.account->id, id_param(req.param("id")));
-        if (!n || !write_notification(w, ctx, conn, *n)) throw Error(Errc::not_found, "Record not found");
+        auto filters = activitypub::ActiveFilters::load(conn, caller.account->id, "notifications", ctx.clock.now());
+        if (!n || !write_notification(w, ctx, conn, *n, &filters)) throw Error(Errc::not_found, "Record not found");
     });
     return json_response(w.str());
 }

@@ -29,6 +29,7 @@ void add_search_routes(Router& router, activitypub::Context& ctx);        // sea
 void add_poll_and_report_routes(Router& router, activitypub::Context& ctx);  // polls_reports.cpp
 void add_scheduled_status_routes(Router& router, activitypub::Context& ctx);  // scheduled_statuses.cpp
 void add_conversation_routes(Router& router, activitypub::Context& ctx);  // conversations.cpp
+void add_tag_routes(Router& router, activitypub::Context& ctx);           // tags.cpp
 void add_media_routes(Router& router, activitypub::Context& ctx);         // media.cpp
 
 }  // namespace gesso::web::mastodon

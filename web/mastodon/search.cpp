@@ -18,6 +18,7 @@
 #include "storage/search.hpp"
 #include "storage/statuses.hpp"
 #include "web/mastodon/entities.hpp"
+#include "web/mastodon/tags.hpp"
 #include "web/mastodon/routes.hpp"
 #include "web/oauth/scopes.hpp"
 #include "web/oauth/tokens.hpp"
@@ -166,9 +167,7 @@ Response search(activitypub::Context& ctx, const Request& req) {
             std::string prefix = storage::normalize_tag(q.q[0] == '#' ? q.q.substr(1) : q.q);
             if (!prefix.empty()) {
                 for (const auto& name : storage::search_tags(conn, prefix, q.limit, q.offset)) {
-                    std::string key = core::to_lower_ascii(name);
-                    w.begin_object().field("name", key).field("url", ctx.urls.base() + "/tags/" + key);
-                    w.key("history").begin_array().end_array().field("following", false).end_object();
+                    write_tag(w, ctx, conn, storage::normalize_tag(name), viewer);
                 }
             }
         }

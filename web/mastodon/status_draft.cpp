@@ -2,6 +2,8 @@
 
 #include "core/error.hpp"
 #include "core/ids.hpp"
+#include "core/limits.hpp"
+#include "media/derivatives.hpp"
 
 namespace gesso::web::mastodon {
 
@@ -36,6 +38,19 @@ activitypub::PostDraft read_draft(const Params& p) {
         auto id = core::parse_id(m);
         if (!id) throw Error(Errc::unprocessable, "Validation failed: media_ids must be ids");
         d.media_ids.push_back(*id);
+    }
+    // media_attributes[][id], [description], [focus] ("x,y"): edits of attached media (PUT only).
+    for (const auto& fields : p.objects("media_attributes", core::limits::kMaxStatusMedia)) {
+        activitypub::PostDraft::MediaChange change;
+        auto id = fields.count("id") ? core::parse_id(fields.at("id")) : std::nullopt;
+        if (!id) throw Error(Errc::unprocessable, "Validation failed: media_attributes need an id");
+        change.id = *id;
+        if (auto it = fields.find("description"); it != fields.end()) change.description = it->second;
+        if (auto it = fields.find("focus"); it != fields.end() && !it->second.empty()) {
+            media::FocalPoint f = media::parse_focus(it->second);
+            change.focus = std::pair{f.x, f.y};
+        }
+        d.media_changes.push_back(std::move(change));
     }
     auto options = p.all("poll[options]");
     if (!options.empty()) {

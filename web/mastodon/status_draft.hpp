@@ -1,6 +1,7 @@
 #pragma once
 // The status draft as clients send it to POST and PUT /api/v1/statuses (status, spoiler_text, sensitive,
-// visibility, language, in_reply_to_id, media_ids[], poll[options][], poll[multiple], poll[expires_in]).
+// visibility, language, in_reply_to_id, media_ids[], poll[options][], poll[multiple], poll[expires_in]; and for
+// edits media_attributes[][id|description|focus]).
 #include <string>
 
 #include "activitypub/posting.hpp"

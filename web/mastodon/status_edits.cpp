@@ -56,13 +56,28 @@ Response edit(activitypub::Context& ctx, const Request& req) {
     return json_response(w.str());
 }
 
+// Mastodon's StatusEdit: the version's text, its poll's options ({"options":[{"title"}]}) and its attachments
+// with the alt text they had then (an attachment since deleted is left out).
 void write_version(core::JsonWriter& w, activitypub::Context& ctx, storage::Connection& conn, const core::Account& author,
-                   const storage::StatusVersion& v, const std::vector<core::MediaAttachment>& media) {
+                   const storage::StatusVersion& v) {
     w.begin_object().field("content", v.content).field("spoiler_text", v.spoiler_text).field("sensitive", v.sensitive);
     w.field("created_at", core::format_iso8601(v.created_at)).key("account");
     write_account(w, ctx, conn, author);
-    w.key("poll").null().key("media_attachments").begin_array();
-    for (const auto& m : media) write_media(w, ctx, m);
+    w.key("poll");
+    if (v.poll) {
+        w.begin_object().key("options").begin_array();
+        for (const auto& o : v.poll->options) w.begin_object().field("title", o.title).end_object();
+        w.end_array().end_object();
+    } else {
+        w.null();
+    }
+    w.key("media_attachments").begin_array();
+    for (const auto& snapshot : v.media) {
+        auto m = storage::find_media(conn, snapshot.id);
+        if (!m) continue;
+        m->description = snapshot.description;
+        write_media(w, ctx, *m);
+    }
     w.end_array().key("emojis").begin_array().end_array().end_object();
 }
 
@@ -76,9 +91,15 @@ Response history(activitypub::Context& ctx, const Request& req) {
         auto author = storage::find_account(conn, s.account_id);
         if (!author) throw Error(Errc::not_found, "Record not found");
         w.begin_array();
-        for (const auto& v : storage::status_versions(conn, id)) write_version(w, ctx, conn, *author, v, {});
-        storage::StatusVersion current{s.content, s.spoiler_text, s.sensitive, s.edited_at.value_or(s.created_at)};
-        write_version(w, ctx, conn, *author, current, storage::find_status_media(conn, id));
+        for (const auto& v : storage::status_versions(conn, id)) write_version(w, ctx, conn, *author, v);
+        storage::StatusVersion current;
+        current.content = s.content;
+        current.spoiler_text = s.spoiler_text;
+        current.sensitive = s.sensitive;
+        current.created_at = s.edited_at.value_or(s.created_at);
+        for (const auto& m : storage::find_status_media(conn, id)) current.media.push_back({m.id, m.description});
+        current.poll = storage::find_poll(conn, id);
+        write_version(w, ctx, conn, *author, current);
         w.end_array();
     });
     return json_response(w.str());

@@ -3,6 +3,7 @@
 #include "activitypub/outbox.hpp"
 #include "activitypub/posting.hpp"
 #include "activitypub/reactions.hpp"
+#include "activitypub/status_filters.hpp"
 #include "activitypub/scheduled.hpp"
 #include "activitypub/relationships.hpp"
 #include "core/error.hpp"
@@ -101,11 +102,17 @@ Response context(activitypub::Context& ctx, const Request& req) {
     ctx.db.read([&](storage::Connection& conn) {
         auto status = storage::find_status(conn, id);
         if (!status || !activitypub::can_see_status(conn, *status, viewer)) throw Error(Errc::not_found, "Record not found");
+        // The reader's "thread" filters: hide removes someone else's status from the thread, warn marks it.
+        activitypub::ActiveFilters filters;
+        if (viewer) filters = activitypub::ActiveFilters::load(conn, *viewer, "thread", ctx.clock.now());
+        auto hidden = [&](const core::Status& s) { return s.account_id != viewer && filters.hides(s); };
         std::vector<core::Status> ancestors;
         for (auto parent_id = status->in_reply_to_id; parent_id && ancestors.size() < core::limits::kMaxContextStatuses;) {
             auto parent = storage::find_status(conn, *parent_id);
             if (!parent) break;
-            if (activitypub::can_see_status(conn, *parent, viewer)) ancestors.insert(ancestors.begin(), *parent);
+            if (activitypub::can_see_status(conn, *parent, viewer) && !hidden(*parent)) {
+                ancestors.insert(ancestors.begin(), *parent);
+            }
             parent_id = parent->in_reply_to_id;
         }
         std::vector<core::Status> descendants;
@@ -115,14 +122,14 @@ Response context(activitypub::Context& ctx, const Request& req) {
             frontier.erase(frontier.begin());
             for (auto& reply : storage::list_replies(conn, next, static_cast<int>(core::limits::kMaxContextStatuses))) {
                 if (!activitypub::can_see_status(conn, reply, viewer)) continue;
-                frontier.push_back(reply.id);
-                descendants.push_back(std::move(reply));
+                frontier.push_back(reply.id);  // the replies to a hidden reply stay (Mastodon filters each)
+                if (!hidden(reply)) descendants.push_back(std::move(reply));
             }
         }
         w.begin_object().key("ancestors").begin_array();
-        for (const auto& s : ancestors) write_status(w, ctx, conn, s, viewer);
+        for (const auto& s : ancestors) write_status(w, ctx, conn, s, viewer, &filters);
         w.end_array().key("descendants").begin_array();
-        for (const auto& s : descendants) write_status(w, ctx, conn, s, viewer);
+        for (const auto& s : descendants) write_status(w, ctx, conn, s, viewer, &filters);
         w.end_array().end_object();
     });
     return json_response(w.str());
