@@ -8,6 +8,7 @@
 #include "core/limits.hpp"
 #include "core/text.hpp"
 #include "storage/accounts.hpp"
+#include "storage/oauth.hpp"
 
 namespace gesso::activitypub {
 
@@ -165,8 +166,12 @@ void reset_password(Context& ctx, std::string_view username, std::string_view ne
     validate_password(new_password);
     core::Account account = require_local_account(ctx, username);
     std::string hash = hash_password(new_password);
-    bool updated = ctx.db.write(
-        [&](storage::Connection& conn) { return storage::set_password_hash(conn, account.id, hash); });
+    // A new password ends every session: the account's access tokens are revoked in the same transaction.
+    bool updated = ctx.db.write([&](storage::Connection& conn) {
+        if (!storage::set_password_hash(conn, account.id, hash)) return false;
+        storage::revoke_account_tokens(conn, account.id, ctx.clock.now());
+        return true;
+    });
     if (!updated) throw Error(Errc::not_found, "account '" + std::string(username) + "' has no login");
 }
 

@@ -13,6 +13,10 @@
 # Environment knobs (defaults in brackets):
 #   BUILD_DIR [./build]  BENCH_STATUSES ["10000 1000000"]  BENCH_DURATION [10s]  BENCH_THREADS (wrk) [2]
 #   BENCH_CONNECTIONS [32]  BENCH_SERVER_THREADS (gesso --threads and hello-world threads) [2]
+#   BENCH_DATA_CACHE [unset]: a directory where seeded data directories are kept (data-COUNT) and reused by later
+#   runs, since seeding 1M statuses takes minutes on a loaded machine (a reused one gains an app and a token per run)
+# The server runs with --rate_limits false: with the default 300 requests per 5 minutes per token almost every
+# request would be a 429 and the run would measure the limiter, not the timeline.
 # Goals (issue 4): home >= 40% of hello-world req/s, home p99 < 10 ms at 32 connections, and no slowdown from
 # 10k to 1M statuses. Misses are printed as FLAG lines; the exit status is 0 when the run completed.
 set -euo pipefail
@@ -23,6 +27,7 @@ readonly BENCH_DURATION="${BENCH_DURATION:-10s}"
 readonly BENCH_THREADS="${BENCH_THREADS:-2}"
 readonly BENCH_CONNECTIONS="${BENCH_CONNECTIONS:-32}"
 readonly BENCH_SERVER_THREADS="${BENCH_SERVER_THREADS:-2}"
+readonly BENCH_DATA_CACHE="${BENCH_DATA_CACHE:-}"
 readonly PASSWORD='correct horse battery'
 readonly STARTUP_POLLS=300   # x 0.1 s
 readonly SHUTDOWN_POLLS=300  # x 0.1 s
@@ -92,15 +97,25 @@ run_wrk hello "http://127.0.0.1:$hello_port/"
 flags=()
 for count in $BENCH_STATUSES; do
     data="$work/data-$count"
+    [[ -n "$BENCH_DATA_CACHE" ]] && data="$BENCH_DATA_CACHE/data-$count"
     port="$(free_port)"
+    # A node's domain (with its port) cannot change: a reused directory is served on the port it was seeded for.
+    [[ -f "$data/.seeded" ]] && port="$(cat "$data/.seeded")"
     domain="127.0.0.1:$port"
     base="http://$domain"
     gesso() { "$bin" --data_dir "$data" --domain "$domain" --insecure_http true "$@"; }
-    gesso admin account create alice --email alice@example.test --password "$PASSWORD" >"$work/seed.log" 2>&1 ||
-        { cat "$work/seed.log" >&2; die "could not create alice"; }
-    echo "seeding $count statuses ..." >&2
-    "$seeder" "$data" alice "$count" | tee -a "$work/seed.log" >&2 || die "seeding failed"
-    "$bin" --data_dir "$data" --domain "$domain" --insecure_http true --listen "$domain" \
+    if [[ -f "$data/.seeded" ]]; then
+        echo "reusing $data ($count statuses, port $port)" >&2
+    else
+        rm -rf -- "$data"
+        mkdir -p "$data"
+        gesso admin account create alice --email alice@example.test --password "$PASSWORD" >"$work/seed.log" 2>&1 ||
+            { cat "$work/seed.log" >&2; die "could not create alice"; }
+        echo "seeding $count statuses ..." >&2
+        "$seeder" "$data" alice "$count" | tee -a "$work/seed.log" >&2 || die "seeding failed"
+        echo "$port" >"$data/.seeded"
+    fi
+    "$bin" --data_dir "$data" --domain "$domain" --insecure_http true --listen "$domain" --rate_limits false \
         --threads "$BENCH_SERVER_THREADS" --log_level warn serve >"$work/server-$count.log" 2>&1 &
     pids+=($!)
     server_pid=${pids[-1]}

@@ -88,6 +88,11 @@ inline constexpr std::size_t kMaxAliases = 10;
 inline constexpr int kMaxPins = 20;
 
 // --- OAuth and the client API ---
+// Bearer tokens resolved to their caller kept in memory (web/oauth/token_cache.hpp). An entry is dropped
+// when this server commits any write (revocation, password change, suspension take effect at once) and at
+// the latest after the TTL (writes by another process, such as the `gesso admin` CLI).
+inline constexpr std::size_t kTokenCacheEntries = 4096;
+inline constexpr std::chrono::milliseconds kTokenCacheTtl{1000};
 // Form or JSON bodies of API calls without files.
 inline constexpr std::size_t kMaxFormBodyBytes = 64 * 1024;
 inline constexpr std::size_t kMaxAppNameBytes = 200;
@@ -125,6 +130,8 @@ inline constexpr auto kSqliteBusyTimeout = 5s;
 inline constexpr int kSqliteReaders = 4;
 // Prepared statements cached per connection; beyond it the least recently added is finalized.
 inline constexpr std::size_t kStatementCacheSize = 128;
+// Ids bound as one JSON-array parameter of a batched lookup (storage/id_list.hpp); longer lists are split.
+inline constexpr std::size_t kMaxIdsPerQuery = 500;
 
 // --- Configuration ---
 inline constexpr std::size_t kMaxConfigFileBytes = 256 * 1024;

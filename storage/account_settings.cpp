@@ -1,4 +1,5 @@
 #include "storage/account_settings.hpp"
+#include "storage/id_list.hpp"
 
 namespace gesso::storage {
 
@@ -82,6 +83,19 @@ std::vector<CrawlerCount> list_crawler_counts(Connection& conn) {
     auto stmt = conn.prepare("SELECT agent, hits, last_seen_at FROM crawler_hits ORDER BY hits DESC, agent");
     std::vector<CrawlerCount> out;
     while (stmt.step()) out.push_back({stmt.text(0), stmt.int64(1), core::from_unix_ms(stmt.int64(2))});
+    return out;
+}
+
+std::unordered_map<core::Id, core::ProtectionSettings> find_protection_settings_of(Connection& conn,
+                                                                                   const std::vector<core::Id>& account_ids) {
+    static const std::string sql =
+        std::string("SELECT s.account_id, ") + kColumns + " FROM account_settings s WHERE s.account_id IN " + kIdListSql;
+    std::unordered_map<core::Id, core::ProtectionSettings> out;
+    for_id_chunks(account_ids, [&](const std::string& list) {
+        auto stmt = conn.prepare(sql);
+        stmt.bind(1, list);
+        while (stmt.step()) out[stmt.int64(0)] = read_settings(stmt, 1);
+    });
     return out;
 }
 

@@ -2,6 +2,7 @@
 // Per-account protection settings (core::ProtectionSettings) in `account_settings`, one row per account that
 // changed anything: no row means the protective defaults. Also the opt-in flags kept on the account row
 // (indexable, discoverable) and the per-agent count of AI crawlers the node turned away.
+#include <unordered_map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -35,5 +36,9 @@ struct CrawlerCount {
 void record_crawler_hit(Connection& conn, std::string_view agent, core::TimePoint now);
 // Every agent refused at least once, most hits first.
 std::vector<CrawlerCount> list_crawler_counts(Connection& conn);
+
+// The stored settings of each of `account_ids` that has a row (absent: defaults), one query per page.
+std::unordered_map<core::Id, core::ProtectionSettings> find_protection_settings_of(Connection& conn,
+                                                                                   const std::vector<core::Id>& account_ids);
 
 }  // namespace gesso::storage

@@ -1,4 +1,5 @@
 #include "storage/accounts.hpp"
+#include "storage/id_list.hpp"
 
 #include <chrono>
 
@@ -301,6 +302,17 @@ NodeUsage node_usage(Connection& conn, core::TimePoint now) {
     auto posts = conn.prepare("SELECT count(*) FROM statuses WHERE local = 1 AND deleted_at IS NULL");
     if (posts.step()) usage.local_posts = posts.int64(0);
     return usage;
+}
+
+std::vector<Account> find_accounts(Connection& conn, const std::vector<core::Id>& ids) {
+    static const std::string sql = select_accounts(std::string("id IN ") + kIdListSql);
+    std::vector<Account> out;
+    for_id_chunks(ids, [&](const std::string& list) {
+        auto stmt = conn.prepare(sql);
+        stmt.bind(1, list);
+        while (stmt.step()) out.push_back(read_account(stmt));
+    });
+    return out;
 }
 
 }  // namespace gesso::storage

@@ -72,4 +72,7 @@ struct NodeUsage {
 };
 NodeUsage node_usage(Connection& conn, core::TimePoint now);
 
+// The accounts of `ids` that exist, in no particular order (one query per page).
+std::vector<core::Account> find_accounts(Connection& conn, const std::vector<core::Id>& ids);
+
 }  // namespace gesso::storage

@@ -1,4 +1,5 @@
 #include "storage/bookmarks.hpp"
+#include "storage/id_list.hpp"
 
 namespace gesso::storage {
 
@@ -58,6 +59,18 @@ std::vector<PageRow> reblogged_by_page(Connection& conn, core::Id status_id, con
     return page_rows(conn,
                      "SELECT b.id, b.account_id FROM statuses b WHERE b.reblog_of_id = ? AND b.deleted_at IS NULL",
                      "b.id", page, bind_one(status_id));
+}
+
+std::unordered_set<core::Id> bookmarked_among(Connection& conn, core::Id account_id, const std::vector<core::Id>& ids) {
+    static const std::string sql =
+        std::string("SELECT status_id FROM bookmarks WHERE account_id = ? AND status_id IN ") + kIdListSql;
+    std::unordered_set<core::Id> out;
+    for_id_chunks(ids, [&](const std::string& list) {
+        auto stmt = conn.prepare(sql);
+        stmt.bind(1, account_id).bind(2, list);
+        while (stmt.step()) out.insert(stmt.int64(0));
+    });
+    return out;
 }
 
 }  // namespace gesso::storage

@@ -1,6 +1,7 @@
 #pragma once
 // Bookmarks and the lists of who reacted to what: a person's bookmarks and favourites, a status's favouriters
 // and boosters, each paged by the id of the row that records the reaction (Mastodon pages these the same way).
+#include <unordered_set>
 #include <vector>
 
 #include "core/clock.hpp"
@@ -23,5 +24,8 @@ std::vector<PageRow> favourites_page(Connection& conn, core::Id account_id, cons
 std::vector<PageRow> favourited_by_page(Connection& conn, core::Id status_id, const IdPage& page);
 // Who boosted `status_id` (values: accounts), paged by the boost's status id; deleted boosts left out.
 std::vector<PageRow> reblogged_by_page(Connection& conn, core::Id status_id, const IdPage& page);
+
+// Of `ids`, those `account_id` bookmarked (one query per page).
+std::unordered_set<core::Id> bookmarked_among(Connection& conn, core::Id account_id, const std::vector<core::Id>& ids);
 
 }  // namespace gesso::storage

@@ -6,7 +6,12 @@
 
 namespace gesso::storage {
 
-Database::Database(const std::string& path, int readers) : path_(path) {
+namespace {
+std::atomic<std::uint64_t> next_instance_id{1};
+}  // namespace
+
+Database::Database(const std::string& path, int readers)
+    : path_(path), instance_id_(next_instance_id.fetch_add(1, std::memory_order_relaxed)) {
     writer_ = std::make_unique<Connection>(path, OpenMode::read_write);
     if (readers <= 0) readers = core::limits::kSqliteReaders;
     for (int i = 0; i < readers; ++i) {

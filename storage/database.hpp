@@ -2,7 +2,9 @@
 // The database of one node: one writer connection (every write transaction goes through it, serialised)
 // and a small pool of read-only connections (WAL lets them read while the writer writes).
 // Thread-safe: any thread may call read() and write(); callbacks run on the calling thread.
+#include <atomic>
 #include <condition_variable>
+#include <cstdint>
 #include <memory>
 #include <functional>
 #include <mutex>
@@ -35,6 +37,7 @@ public:
                 fn(*writer_);
                 tx.commit();
                 committed = writer_->take_after_commit();
+                write_generation_.fetch_add(1, std::memory_order_acq_rel);
             }
             run_after_commit(committed);
         } else {
@@ -45,6 +48,7 @@ public:
                 result.emplace(fn(*writer_));
                 tx.commit();
                 committed = writer_->take_after_commit();
+                write_generation_.fetch_add(1, std::memory_order_acq_rel);
             }
             run_after_commit(committed);
             return std::move(*result);
@@ -63,8 +67,19 @@ public:
     template <class Fn>
     auto with_writer(Fn&& fn) -> std::invoke_result_t<Fn, Connection&> {
         std::lock_guard lock(writer_mutex_);
+        struct Bump {  // counted as a write even when fn throws halfway
+            std::atomic<std::uint64_t>& generation;
+            ~Bump() { generation.fetch_add(1, std::memory_order_acq_rel); }
+        } bump{write_generation_};
         return fn(*writer_);
     }
+
+    // Counts the writes this object has committed (write() and with_writer()): a cache of what was read
+    // before is stale when the count has moved. Read it BEFORE reading what is cached. Writes by other
+    // processes (the `gesso admin` CLI) are not counted: such caches also bound their entries' age.
+    std::uint64_t write_generation() const { return write_generation_.load(std::memory_order_acquire); }
+    // Tells this Database apart from one that later took its address (process-wide caches key on it).
+    std::uint64_t instance_id() const { return instance_id_; }
 
     const std::string& path() const { return path_; }
 
@@ -83,6 +98,8 @@ private:
     };
 
     std::string path_;
+    std::atomic<std::uint64_t> write_generation_{0};
+    std::uint64_t instance_id_;
     std::mutex writer_mutex_;
     std::unique_ptr<Connection> writer_;
     std::mutex readers_mutex_;

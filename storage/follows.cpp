@@ -1,4 +1,5 @@
 #include "storage/follows.hpp"
+#include "storage/id_list.hpp"
 
 #include "core/json.hpp"
 #include "core/json_parse.hpp"
@@ -192,6 +193,21 @@ std::vector<core::Follow> follows_from_domain(Connection& conn, core::Id target_
     stmt.bind(1, target_account_id).bind(2, domain);
     std::vector<core::Follow> out;
     while (stmt.step()) out.push_back(read_follow(stmt));
+    return out;
+}
+
+std::unordered_map<core::Id, std::int64_t> count_follows_of(Connection& conn, const std::vector<core::Id>& account_ids,
+                                                            FollowSide side) {
+    static const std::string followers = std::string("SELECT target_account_id, count(*) FROM follows WHERE target_account_id IN ") +
+                                         kIdListSql + " AND accepted = 1 GROUP BY target_account_id";
+    static const std::string following = std::string("SELECT account_id, count(*) FROM follows WHERE account_id IN ") +
+                                         kIdListSql + " AND accepted = 1 GROUP BY account_id";
+    std::unordered_map<core::Id, std::int64_t> out;
+    for_id_chunks(account_ids, [&](const std::string& list) {
+        auto stmt = conn.prepare(side == FollowSide::followers ? followers : following);
+        stmt.bind(1, list);
+        while (stmt.step()) out[stmt.int64(0)] = stmt.int64(1);
+    });
     return out;
 }
 

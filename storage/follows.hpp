@@ -1,5 +1,6 @@
 #pragma once
 // Follow relationships. A pending follow (accepted = false) waits for a locked account's approval.
+#include <unordered_map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -61,5 +62,9 @@ std::vector<PageRow> follow_requests_page(Connection& conn, core::Id account_id,
 std::vector<core::Follow> follows_from_domain(Connection& conn, core::Id target_account_id, std::string_view domain);
 // Accounts `viewer` follows (accepted) that follow `target` (accepted), newest follow first, at most `limit`.
 std::vector<core::Id> familiar_followers(Connection& conn, core::Id viewer, core::Id target, int limit);
+
+// count_follows for each of `account_ids` that has any (one query per page).
+std::unordered_map<core::Id, std::int64_t> count_follows_of(Connection& conn, const std::vector<core::Id>& account_ids,
+                                                            FollowSide side);
 
 }  // namespace gesso::storage

@@ -1,6 +1,7 @@
 #include "storage/mutes.hpp"
 
 #include "core/text.hpp"
+#include "storage/id_list.hpp"
 #include "storage/statuses.hpp"
 
 namespace gesso::storage {
@@ -133,6 +134,27 @@ bool status_hidden_by_viewer(Connection& conn, core::Id viewer, const core::Stat
     if (!status.reblog_of_id) return false;
     auto original = find_status(conn, *status.reblog_of_id);
     return original && hidden_by_viewer(conn, viewer, original->account_id, now);
+}
+
+std::unordered_set<core::Id> hidden_authors_among(Connection& conn, core::Id viewer, const std::vector<core::Id>& author_ids,
+                                                  core::TimePoint now) {
+    static const std::string muted = std::string("SELECT target_account_id FROM mutes WHERE account_id = ? AND target_account_id IN ") +
+                                     kIdListSql + " AND (expires_at IS NULL OR expires_at > ?)";
+    static const std::string blocked_domain =
+        std::string("SELECT a.id FROM accounts a JOIN account_domain_blocks b ON b.account_id = ? AND b.domain = a.domain "
+                    "WHERE a.id IN ") +
+        kIdListSql + " AND a.domain != ''";
+    std::unordered_set<core::Id> out;
+    for_id_chunks(author_ids, [&](const std::string& list) {
+        auto m = conn.prepare(muted);
+        m.bind(1, viewer).bind(2, list).bind(3, core::to_unix_ms(now));
+        while (m.step()) out.insert(m.int64(0));
+        auto d = conn.prepare(blocked_domain);
+        d.bind(1, viewer).bind(2, list);
+        while (d.step()) out.insert(d.int64(0));
+    });
+    out.erase(viewer);
+    return out;
 }
 
 }  // namespace gesso::storage

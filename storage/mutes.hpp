@@ -2,6 +2,7 @@
 // A person's own filters on others: mutes (optionally with notifications, optionally until a time) and the
 // domains they blocked for themselves (not the admin's domain policies: see storage/domain_blocks.hpp).
 // Nothing here federates; the other side never learns of it.
+#include <unordered_set>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -51,5 +52,10 @@ bool hidden_by_viewer(Connection& conn, core::Id viewer, core::Id author, core::
                       bool for_notifications = false);
 // The same for a status in a timeline: its author, and for a boost the booster or the boosted author.
 bool status_hidden_by_viewer(Connection& conn, core::Id viewer, const core::Status& status, core::TimePoint now);
+
+// Of `author_ids`, those whose statuses `viewer` does not see in timelines (hidden_by_viewer, not for
+// notifications), with one query per kind for a page.
+std::unordered_set<core::Id> hidden_authors_among(Connection& conn, core::Id viewer, const std::vector<core::Id>& author_ids,
+                                                  core::TimePoint now);
 
 }  // namespace gesso::storage

@@ -1,4 +1,5 @@
 #include "storage/post_details.hpp"
+#include "storage/id_list.hpp"
 
 #include <algorithm>
 #include <set>
@@ -173,6 +174,18 @@ std::vector<core::PollChoice> parse_options(const std::string& json) {
     return out;
 }
 
+// Reads multiple, options, expires_at, closed_at, voters_count (columns 0-4).
+core::Poll read_poll(const Statement& stmt, core::Id status_id) {
+    core::Poll poll;
+    poll.status_id = status_id;
+    poll.multiple = stmt.boolean(0);
+    poll.options = parse_options(stmt.text(1));
+    if (auto t = stmt.optional_int64(2)) poll.expires_at = core::from_unix_ms(*t);
+    if (auto t = stmt.optional_int64(3)) poll.closed_at = core::from_unix_ms(*t);
+    poll.voters_count = stmt.optional_int64(4);
+    return poll;
+}
+
 std::optional<std::int64_t> optional_ms(const std::optional<core::TimePoint>& t) {
     if (!t) return std::nullopt;
     return core::to_unix_ms(*t);
@@ -198,14 +211,7 @@ std::optional<core::Poll> find_poll(Connection& conn, core::Id status_id) {
         "SELECT multiple, options, expires_at, closed_at, voters_count FROM polls WHERE status_id = ?");
     stmt.bind(1, status_id);
     if (!stmt.step()) return std::nullopt;
-    core::Poll poll;
-    poll.status_id = status_id;
-    poll.multiple = stmt.boolean(0);
-    poll.options = parse_options(stmt.text(1));
-    if (auto t = stmt.optional_int64(2)) poll.expires_at = core::from_unix_ms(*t);
-    if (auto t = stmt.optional_int64(3)) poll.closed_at = core::from_unix_ms(*t);
-    poll.voters_count = stmt.optional_int64(4);
-    return poll;
+    return read_poll(stmt, status_id);
 }
 
 bool insert_poll_vote(Connection& conn, core::Id id, core::Id status_id, core::Id account_id, int choice,
@@ -263,6 +269,75 @@ std::vector<EmojiRow> find_emojis(Connection& conn, std::string_view domain, con
         stmt.bind(1, code).bind(2, domain);
         if (stmt.step()) out.push_back({code, std::string(domain), stmt.text(0)});
     }
+    return out;
+}
+
+std::unordered_map<core::Id, std::vector<core::MentionRef>> find_mentions_of(Connection& conn, const std::vector<core::Id>& status_ids) {
+    static const std::string sql = std::string("SELECT status_id, account_uri, account_id, name FROM mentions WHERE status_id IN ") +
+                                   kIdListSql + " ORDER BY status_id, account_uri";
+    std::unordered_map<core::Id, std::vector<core::MentionRef>> out;
+    for_id_chunks(status_ids, [&](const std::string& list) {
+        auto stmt = conn.prepare(sql);
+        stmt.bind(1, list);
+        while (stmt.step()) out[stmt.int64(0)].push_back({stmt.text(1), stmt.optional_int64(2), stmt.text(3)});
+    });
+    return out;
+}
+
+std::unordered_map<core::Id, std::vector<std::string>> find_tags_of(Connection& conn, const std::vector<core::Id>& status_ids) {
+    static const std::string sql =
+        std::string("SELECT status_id, name FROM status_tags WHERE status_id IN ") + kIdListSql + " ORDER BY status_id, tag";
+    std::unordered_map<core::Id, std::vector<std::string>> out;
+    for_id_chunks(status_ids, [&](const std::string& list) {
+        auto stmt = conn.prepare(sql);
+        stmt.bind(1, list);
+        while (stmt.step()) out[stmt.int64(0)].push_back(stmt.text(1));
+    });
+    return out;
+}
+
+std::unordered_map<core::Id, std::vector<core::MediaAttachment>> find_media_of(Connection& conn,
+                                                                               const std::vector<core::Id>& status_ids) {
+    static const std::string sql = std::string("SELECT ") + kMediaColumns + " FROM media WHERE status_id IN " + kIdListSql +
+                                   " ORDER BY status_id, position, id";
+    std::unordered_map<core::Id, std::vector<core::MediaAttachment>> out;
+    for_id_chunks(status_ids, [&](const std::string& list) {
+        auto stmt = conn.prepare(sql);
+        stmt.bind(1, list);
+        while (stmt.step()) {
+            core::MediaAttachment m = read_media(stmt);
+            out[*m.status_id].push_back(std::move(m));
+        }
+    });
+    return out;
+}
+
+std::unordered_map<core::Id, core::Poll> find_polls(Connection& conn, const std::vector<core::Id>& status_ids) {
+    static const std::string sql =
+        std::string("SELECT multiple, options, expires_at, closed_at, voters_count, status_id FROM polls WHERE status_id IN ") +
+        kIdListSql;
+    std::unordered_map<core::Id, core::Poll> out;
+    for_id_chunks(status_ids, [&](const std::string& list) {
+        auto stmt = conn.prepare(sql);
+        stmt.bind(1, list);
+        while (stmt.step()) {
+            core::Id id = stmt.int64(5);
+            out[id] = read_poll(stmt, id);
+        }
+    });
+    return out;
+}
+
+std::unordered_map<core::Id, std::vector<int>> find_poll_votes_of(Connection& conn, const std::vector<core::Id>& status_ids,
+                                                                  core::Id account_id) {
+    static const std::string sql = std::string("SELECT status_id, choice FROM poll_votes WHERE account_id = ? AND status_id IN ") +
+                                   kIdListSql + " ORDER BY status_id, choice";
+    std::unordered_map<core::Id, std::vector<int>> out;
+    for_id_chunks(status_ids, [&](const std::string& list) {
+        auto stmt = conn.prepare(sql);
+        stmt.bind(1, account_id).bind(2, list);
+        while (stmt.step()) out[stmt.int64(0)].push_back(static_cast<int>(stmt.int64(1)));
+    });
     return out;
 }
 

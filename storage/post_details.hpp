@@ -1,6 +1,7 @@
 #pragma once
 // What a status carries besides its text: mentioned actors, hashtags, media attachments, a poll, and the
 // custom emoji known per domain. Replacing a status's details (after an edit) deletes and re-inserts them.
+#include <unordered_map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -53,5 +54,15 @@ struct EmojiRow {
     std::string image_url;
 };
 std::vector<EmojiRow> find_emojis(Connection& conn, std::string_view domain, const std::vector<std::string>& shortcodes);
+
+// Batched lookups for a page (ids bound as one list, storage/id_list.hpp): per status id that has any, in the
+// order of the single-status functions above.
+std::unordered_map<core::Id, std::vector<core::MentionRef>> find_mentions_of(Connection& conn, const std::vector<core::Id>& status_ids);
+std::unordered_map<core::Id, std::vector<std::string>> find_tags_of(Connection& conn, const std::vector<core::Id>& status_ids);
+std::unordered_map<core::Id, std::vector<core::MediaAttachment>> find_media_of(Connection& conn,
+                                                                               const std::vector<core::Id>& status_ids);
+std::unordered_map<core::Id, core::Poll> find_polls(Connection& conn, const std::vector<core::Id>& status_ids);
+std::unordered_map<core::Id, std::vector<int>> find_poll_votes_of(Connection& conn, const std::vector<core::Id>& status_ids,
+                                                                  core::Id account_id);
 
 }  // namespace gesso::storage

@@ -1,4 +1,5 @@
 #include "storage/profiles.hpp"
+#include "storage/id_list.hpp"
 
 #include "core/json.hpp"
 #include "core/json_parse.hpp"
@@ -23,12 +24,10 @@ std::string strings_json(const std::vector<std::string>& values) {
 }
 }  // namespace
 
-core::AccountProfile find_profile(Connection& conn, core::Id account_id) {
-    auto stmt = conn.prepare(
-        "SELECT fields, also_known_as, moved_to_account_id, x_robots_tag, license FROM accounts WHERE id = ?");
-    stmt.bind(1, account_id);
+namespace {
+// Reads fields, also_known_as, moved_to_account_id, x_robots_tag, license (columns 0-4).
+core::AccountProfile read_profile(const Statement& stmt) {
     core::AccountProfile p;
-    if (!stmt.step()) return p;
     rapidjson::Document fields = core::parse_json(stmt.text(0));
     for (const auto& f : fields.GetArray()) p.fields.push_back({f["name"].GetString(), f["value"].GetString()});
     rapidjson::Document aliases = core::parse_json(stmt.text(1));
@@ -37,6 +36,15 @@ core::AccountProfile find_profile(Connection& conn, core::Id account_id) {
     p.x_robots_tag = stmt.text(3);
     p.license = stmt.text(4);
     return p;
+}
+}  // namespace
+
+core::AccountProfile find_profile(Connection& conn, core::Id account_id) {
+    auto stmt = conn.prepare(
+        "SELECT fields, also_known_as, moved_to_account_id, x_robots_tag, license FROM accounts WHERE id = ?");
+    stmt.bind(1, account_id);
+    if (!stmt.step()) return {};
+    return read_profile(stmt);
 }
 
 void update_profile(Connection& conn, core::Id account_id, const core::AccountProfile& p) {
@@ -81,6 +89,19 @@ void set_posting_defaults(Connection& conn, core::Id account_id, const PostingDe
         .bind(3, d.language)
         .bind(4, account_id)
         .run();
+}
+
+std::unordered_map<core::Id, core::AccountProfile> find_profiles(Connection& conn, const std::vector<core::Id>& account_ids) {
+    static const std::string sql =
+        std::string("SELECT fields, also_known_as, moved_to_account_id, x_robots_tag, license, id FROM accounts WHERE id IN ") +
+        kIdListSql;
+    std::unordered_map<core::Id, core::AccountProfile> out;
+    for_id_chunks(account_ids, [&](const std::string& list) {
+        auto stmt = conn.prepare(sql);
+        stmt.bind(1, list);
+        while (stmt.step()) out[stmt.int64(5)] = read_profile(stmt);
+    });
+    return out;
 }
 
 }  // namespace gesso::storage

@@ -1,6 +1,7 @@
 #pragma once
 // Account extras kept beside the account row: profile fields, aliases (alsoKnownAs), the account it moved to,
 // and the rights its owner reserves (FEP-5e53 xRobotsTag, licence).
+#include <unordered_map>
 #include <string>
 #include <vector>
 
@@ -26,5 +27,8 @@ struct PostingDefaults {
 };
 PostingDefaults find_posting_defaults(Connection& conn, core::Id account_id);
 void set_posting_defaults(Connection& conn, core::Id account_id, const PostingDefaults& defaults);
+
+// find_profile for each of `account_ids` that exists (one query per page).
+std::unordered_map<core::Id, core::AccountProfile> find_profiles(Connection& conn, const std::vector<core::Id>& account_ids);
 
 }  // namespace gesso::storage

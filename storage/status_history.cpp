@@ -93,11 +93,14 @@ void unmute_conversation(Connection& conn, core::Id account_id, core::Id status_
         .run();
 }
 
-bool conversation_muted(Connection& conn, core::Id account_id, core::Id status_id) {
-    // Cheap first: most accounts mute nothing.
+bool mutes_any_conversation(Connection& conn, core::Id account_id) {
     auto any = conn.prepare("SELECT 1 FROM status_mutes WHERE account_id = ? LIMIT 1");
     any.bind(1, account_id);
-    if (!any.step()) return false;
+    return any.step();
+}
+
+bool conversation_muted(Connection& conn, core::Id account_id, core::Id status_id) {
+    if (!mutes_any_conversation(conn, account_id)) return false;  // cheap first: most accounts mute nothing
     auto stmt = conn.prepare("SELECT 1 FROM status_mutes WHERE account_id = ? AND status_id = ?");
     stmt.bind(1, account_id).bind(2, conversation_root(conn, status_id));
     return stmt.step();

@@ -37,6 +37,8 @@ core::Id conversation_root(Connection& conn, core::Id status_id);
 void mute_conversation(Connection& conn, core::Id account_id, core::Id status_id);
 void unmute_conversation(Connection& conn, core::Id account_id, core::Id status_id);
 bool conversation_muted(Connection& conn, core::Id account_id, core::Id status_id);
+// Whether `account_id` mutes any conversation (most mute none, so a page skips the per-status check).
+bool mutes_any_conversation(Connection& conn, core::Id account_id);
 
 // The text a local author typed (Mastodon's StatusSource.text); set on publish and edit.
 void save_status_source(Connection& conn, core::Id status_id, std::string_view text);

@@ -1,4 +1,5 @@
 #include "storage/statuses.hpp"
+#include "storage/id_list.hpp"
 
 #include "core/limits.hpp"
 
@@ -290,6 +291,78 @@ std::int64_t count_public_statuses(Connection& conn, core::Id account_id) {
     auto stmt = conn.prepare("SELECT public_statuses FROM account_stats WHERE account_id = ?");
     stmt.bind(1, account_id);
     return stmt.step() ? stmt.int64(0) : 0;
+}
+
+std::vector<core::Status> find_statuses(Connection& conn, const std::vector<core::Id>& ids) {
+    static const std::string sql =
+        std::string("SELECT ") + kColumns + " FROM statuses WHERE id IN " + kIdListSql + " AND deleted_at IS NULL";
+    std::vector<core::Status> out;
+    for_id_chunks(ids, [&](const std::string& list) {
+        auto stmt = conn.prepare(sql);
+        stmt.bind(1, list);
+        while (stmt.step()) out.push_back(read_status(stmt));
+    });
+    return out;
+}
+
+std::unordered_map<core::Id, StatusCounts> count_status_reactions(Connection& conn, const std::vector<core::Id>& ids) {
+    std::unordered_map<core::Id, StatusCounts> out;
+    for_id_chunks(ids, [&](const std::string& list) {
+        static const std::string replies = std::string("SELECT in_reply_to_id, count(*) FROM statuses WHERE in_reply_to_id IN ") +
+                                           kIdListSql + " AND deleted_at IS NULL GROUP BY in_reply_to_id";
+        auto r = conn.prepare(replies);
+        r.bind(1, list);
+        while (r.step()) out[r.int64(0)].replies = r.int64(1);
+        static const std::string reblogs = std::string("SELECT reblog_of_id, count(*) FROM statuses WHERE reblog_of_id IN ") +
+                                           kIdListSql + " AND deleted_at IS NULL GROUP BY reblog_of_id";
+        auto b = conn.prepare(reblogs);
+        b.bind(1, list);
+        while (b.step()) out[b.int64(0)].reblogs = b.int64(1);
+        static const std::string favourites =
+            std::string("SELECT status_id, count(*) FROM favourites WHERE status_id IN ") + kIdListSql + " GROUP BY status_id";
+        auto f = conn.prepare(favourites);
+        f.bind(1, list);
+        while (f.step()) out[f.int64(0)].favourites = f.int64(1);
+    });
+    return out;
+}
+
+namespace {
+std::unordered_set<core::Id> ids_among(Connection& conn, const std::string& sql, core::Id account_id,
+                                       const std::vector<core::Id>& ids) {
+    std::unordered_set<core::Id> out;
+    for_id_chunks(ids, [&](const std::string& list) {
+        auto stmt = conn.prepare(sql);
+        stmt.bind(1, account_id).bind(2, list);
+        while (stmt.step()) out.insert(stmt.int64(0));
+    });
+    return out;
+}
+}  // namespace
+
+std::unordered_set<core::Id> favourited_among(Connection& conn, core::Id account_id, const std::vector<core::Id>& ids) {
+    static const std::string sql =
+        std::string("SELECT status_id FROM favourites WHERE account_id = ? AND status_id IN ") + kIdListSql;
+    return ids_among(conn, sql, account_id, ids);
+}
+
+std::unordered_set<core::Id> reblogged_among(Connection& conn, core::Id account_id, const std::vector<core::Id>& ids) {
+    static const std::string sql = std::string("SELECT reblog_of_id FROM statuses WHERE account_id = ? AND reblog_of_id IN ") +
+                                   kIdListSql + " AND deleted_at IS NULL";
+    return ids_among(conn, sql, account_id, ids);
+}
+
+std::unordered_map<core::Id, std::int64_t> count_public_statuses_of(Connection& conn,
+                                                                    const std::vector<core::Id>& account_ids) {
+    static const std::string sql =
+        std::string("SELECT account_id, public_statuses FROM account_stats WHERE account_id IN ") + kIdListSql;
+    std::unordered_map<core::Id, std::int64_t> out;
+    for_id_chunks(account_ids, [&](const std::string& list) {
+        auto stmt = conn.prepare(sql);
+        stmt.bind(1, list);
+        while (stmt.step()) out[stmt.int64(0)] = stmt.int64(1);
+    });
+    return out;
 }
 
 }  // namespace gesso::storage

@@ -1,5 +1,7 @@
 #pragma once
 // Statuses (posts), their favourites and boosts, and materialised home timelines.
+#include <unordered_set>
+#include <unordered_map>
 #include <optional>
 #include <vector>
 
@@ -64,5 +66,20 @@ struct IdPage {
     int limit = 20;
 };
 std::vector<core::Id> home_timeline_page(Connection& conn, core::Id account_id, const IdPage& page);
+
+// Batched lookups for rendering a page (storage/status_page.hpp); ids are bound as one list (id_list.hpp).
+// The statuses of `ids` that are not deleted, in no particular order.
+std::vector<core::Status> find_statuses(Connection& conn, const std::vector<core::Id>& ids);
+// For each id that has any: non-deleted replies, non-deleted boosts and favourites (as the count_* above).
+struct StatusCounts {
+    std::int64_t replies = 0, reblogs = 0, favourites = 0;
+};
+std::unordered_map<core::Id, StatusCounts> count_status_reactions(Connection& conn, const std::vector<core::Id>& ids);
+// Of `ids`: those `account_id` favourited; those it boosted (boost not deleted).
+std::unordered_set<core::Id> favourited_among(Connection& conn, core::Id account_id, const std::vector<core::Id>& ids);
+std::unordered_set<core::Id> reblogged_among(Connection& conn, core::Id account_id, const std::vector<core::Id>& ids);
+// count_public_statuses for each of `account_ids` that has any.
+std::unordered_map<core::Id, std::int64_t> count_public_statuses_of(Connection& conn,
+                                                                    const std::vector<core::Id>& account_ids);
 
 }  // namespace gesso::storage

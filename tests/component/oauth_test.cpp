@@ -3,10 +3,12 @@
 // instance documents clients read first.
 #include <gtest/gtest.h>
 
+#include "activitypub/accounts.hpp"
 #include "storage/oauth.hpp"
 #include "support/http_client.hpp"
 #include "support/json.hpp"
 #include "support/test_node.hpp"
+#include "web/oauth/token_cache.hpp"
 #include "web/oauth/tokens.hpp"
 
 namespace gesso::test {
@@ -236,6 +238,43 @@ TEST_F(OAuth, InstanceDocumentsCarryWhatClientsParse) {
     auto meta = parse_document(get("/.well-known/oauth-authorization-server").body);
     EXPECT_EQ(std::string(meta["token_endpoint"].GetString()), node.base() + "/oauth/token");
     EXPECT_STREQ(meta["code_challenge_methods_supported"][0].GetString(), "S256");
+}
+
+// Tokens are resolved from memory once seen (web/oauth/token_cache.hpp); a revocation must still hold for the
+// very next request, without waiting for the cache's TTL.
+TEST_F(OAuth, RevokedTokenIsRefusedAtOnceAfterBeingCached) {
+    App app = register_app("read");
+    std::string token = token_of(password_grant(app, "correct+horse+battery", "read"));
+    std::string other = token_of(password_grant(app, "correct+horse+battery", "read"));
+    for (int i = 0; i < 3; ++i) {  // the second and third are answered from the cache
+        ASSERT_EQ(get("/api/v1/accounts/verify_credentials", token).status, 200);
+        ASSERT_EQ(get("/api/v1/timelines/home", token).status, 200);
+    }
+    EXPECT_EQ(get("/api/v1/accounts/verify_credentials", other).status, 200);
+    EXPECT_GE(web::oauth::cached_caller_count(), 2u);
+    ASSERT_EQ(post("/oauth/revoke", "token=" + token + "&client_id=" + app.client_id + "&client_secret=" + app.client_secret,
+                   "application/x-www-form-urlencoded").status, 200);
+    EXPECT_EQ(get("/api/v1/timelines/home", token).status, 401);
+    EXPECT_EQ(get("/api/v1/accounts/verify_credentials", token).status, 401);
+    EXPECT_EQ(get("/api/v1/accounts/verify_credentials", other).status, 200);  // only that token went
+}
+
+// A new password (`gesso admin account password`) ends every session of the account at once, cached or not;
+// so does a suspension.
+TEST_F(OAuth, PasswordResetAndSuspensionEndCachedSessionsAtOnce) {
+    App app = register_app("read");
+    std::string token = token_of(password_grant(app, "correct+horse+battery", "read"));
+    ASSERT_EQ(get("/api/v1/timelines/home", token).status, 200);
+    ASSERT_EQ(get("/api/v1/timelines/home", token).status, 200);
+    activitypub::reset_password(node.ctx(), "alice", "a brand new passphrase");
+    EXPECT_EQ(get("/api/v1/timelines/home", token).status, 401);
+    EXPECT_EQ(password_grant(app, "correct+horse+battery", "read").status, 400);
+
+    std::string fresh = token_of(password_grant(app, "a+brand+new+passphrase", "read"));
+    ASSERT_EQ(get("/api/v1/timelines/home", fresh).status, 200);
+    ASSERT_EQ(get("/api/v1/timelines/home", fresh).status, 200);
+    activitypub::set_account_suspended(node.ctx(), "alice", true);
+    EXPECT_EQ(get("/api/v1/timelines/home", fresh).status, 401);
 }
 
 }  // namespace

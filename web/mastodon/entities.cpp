@@ -17,6 +17,7 @@
 #include "storage/profiles.hpp"
 #include "storage/relations.hpp"
 #include "storage/status_history.hpp"
+#include "storage/status_page.hpp"
 #include "storage/statuses.hpp"
 #include "web/mastodon/filter_entity.hpp"
 #include "web/noai/entity_rights.hpp"
@@ -42,9 +43,11 @@ std::string acct(const core::Account& account) {
     return account.is_local() ? account.username : account.username + "@" + account.domain;
 }
 
-void write_account(core::JsonWriter& w, activitypub::Context& ctx, storage::Connection& conn, const core::Account& a,
-                   bool with_source) {
-    core::AccountProfile profile = storage::find_profile(conn, a.id);
+namespace {
+
+void write_account_with(core::JsonWriter& w, activitypub::Context& ctx, storage::Connection& conn, const core::Account& a,
+                        const storage::AccountExtras& extras, bool with_source) {
+    const core::AccountProfile& profile = extras.profile;
     std::string note_html = a.is_local() ? activitypub::text_to_html(a.note) : a.note;
     w.begin_object();
     w.field("id", std::to_string(a.id)).field("username", a.username).field("acct", acct(a));
@@ -55,9 +58,9 @@ void write_account(core::JsonWriter& w, activitypub::Context& ctx, storage::Conn
     w.field("uri", a.is_local() ? ctx.urls.actor(a.username) : a.uri);
     std::string avatar = or_default(a.avatar_url, ctx, "avatars"), header = or_default(a.header_url, ctx, "headers");
     w.field("avatar", avatar).field("avatar_static", avatar).field("header", header).field("header_static", header);
-    w.field("followers_count", storage::count_follows(conn, a.id, storage::FollowSide::followers));
-    w.field("following_count", storage::count_follows(conn, a.id, storage::FollowSide::following));
-    w.field("statuses_count", storage::count_public_statuses(conn, a.id));
+    w.field("followers_count", extras.followers);
+    w.field("following_count", extras.following);
+    w.field("statuses_count", extras.statuses);
     w.key("last_status_at").null();
     w.key("emojis").begin_array().end_array();
     w.key("fields").begin_array();
@@ -85,6 +88,14 @@ void write_account(core::JsonWriter& w, activitypub::Context& ctx, storage::Conn
     w.end_object();
 }
 
+}  // namespace
+
+void write_account(core::JsonWriter& w, activitypub::Context& ctx, storage::Connection& conn, const core::Account& a,
+                   bool with_source) {
+    auto extras = storage::load_account_extras(conn, {a.id});
+    write_account_with(w, ctx, conn, a, extras[a.id], with_source);
+}
+
 namespace {
 
 const char* visibility_name(core::Visibility v) {
@@ -102,11 +113,11 @@ void optional_id(core::JsonWriter& w, const char* key, std::optional<core::Id> i
     else w.key(key).null();
 }
 
-void write_poll(core::JsonWriter& w, activitypub::Context& ctx, storage::Connection& conn, const core::Poll& poll,
-                std::optional<core::Id> viewer) {
+// `own`: the viewer's choices (empty when anonymous).
+void write_poll(core::JsonWriter& w, activitypub::Context& ctx, const core::Poll& poll, std::optional<core::Id> viewer,
+                const std::vector<int>& own) {
     auto now = ctx.clock.now();
     bool expired = poll.closed_at || (poll.expires_at && *poll.expires_at <= now);
-    std::vector<int> own = viewer ? storage::find_poll_votes(conn, poll.status_id, *viewer) : std::vector<int>{};
     std::int64_t votes = 0;
     for (const auto& o : poll.options) votes += o.votes;
     w.begin_object().field("id", std::to_string(poll.status_id));
@@ -132,7 +143,7 @@ void write_poll(core::JsonWriter& w, activitypub::Context& ctx, storage::Connect
 
 void write_poll_entity(core::JsonWriter& w, activitypub::Context& ctx, storage::Connection& conn, const core::Poll& poll,
                        std::optional<core::Id> viewer) {
-    write_poll(w, ctx, conn, poll, viewer);
+    write_poll(w, ctx, poll, viewer, viewer ? storage::find_poll_votes(conn, poll.status_id, *viewer) : std::vector<int>{});
 }
 
 void write_media(core::JsonWriter& w, activitypub::Context& ctx, const core::MediaAttachment& m) {
@@ -199,17 +210,20 @@ void write_media_protection(core::JsonWriter& w, const core::MediaAttachment& m)
     w.end_object();
 }
 
-void write_status(core::JsonWriter& w, activitypub::Context& ctx, storage::Connection& conn, const core::Status& s,
-                  std::optional<core::Id> viewer, const activitypub::ActiveFilters* filters) {
-    auto author = storage::find_account(conn, s.account_id);
-    std::optional<core::Status> reblog = s.reblog_of_id ? storage::find_status(conn, *s.reblog_of_id) : std::nullopt;
+namespace {
+
+// The Status entity from what `page` has read (storage/status_page.hpp).
+void write_status_in(core::JsonWriter& w, activitypub::Context& ctx, storage::Connection& conn, const storage::StatusPage& page,
+                     const core::Status& s, std::optional<core::Id> viewer, const activitypub::ActiveFilters* filters) {
+    const core::Account* author = page.find_account(s.account_id);
+    const core::Status* reblog = s.reblog_of_id ? page.find_boosted(*s.reblog_of_id) : nullptr;
     const core::Status& shown = reblog ? *reblog : s;
     w.begin_object();
     w.field("id", std::to_string(s.id)).field("created_at", core::format_iso8601(s.created_at));
     optional_id(w, "in_reply_to_id", s.in_reply_to_id);
     std::optional<core::Id> reply_account;
     if (s.in_reply_to_id) {
-        if (auto parent = storage::find_status(conn, *s.in_reply_to_id)) reply_account = parent->account_id;
+        if (auto it = page.parent_authors.find(*s.in_reply_to_id); it != page.parent_authors.end()) reply_account = it->second;
     }
     optional_id(w, "in_reply_to_account_id", reply_account);
     w.field("sensitive", s.sensitive).field("spoiler_text", s.spoiler_text).field("visibility", visibility_name(s.visibility));
@@ -218,18 +232,16 @@ void write_status(core::JsonWriter& w, activitypub::Context& ctx, storage::Conne
     w.field("uri", s.uri);
     if (s.url.empty()) w.key("url").null();
     else w.field("url", s.url);
-    w.field("replies_count", storage::count_replies(conn, s.id));
-    w.field("reblogs_count", storage::count_reblogs(conn, s.id)).field("favourites_count", storage::count_favourites(conn, s.id));
+    storage::StatusCounts counts = page.counts_of(s.id);
+    w.field("replies_count", counts.replies);
+    w.field("reblogs_count", counts.reblogs).field("favourites_count", counts.favourites);
     if (s.edited_at) w.field("edited_at", core::format_iso8601(*s.edited_at));
     else w.key("edited_at").null();
     if (viewer) {
-        w.field("favourited", storage::find_favourite_uri(conn, *viewer, s.id).has_value());
-        w.field("reblogged", storage::find_reblog(conn, *viewer, s.id).has_value());
-        w.field("muted", storage::conversation_muted(conn, *viewer, s.id)).field("bookmarked", storage::bookmarked(conn, *viewer, s.id));
-        if (s.account_id == *viewer) {
-            auto pins = storage::pinned_status_ids(conn, *viewer, core::limits::kMaxPins);
-            w.field("pinned", std::find(pins.begin(), pins.end(), s.id) != pins.end());
-        }
+        w.field("favourited", page.favourited.count(s.id) > 0);
+        w.field("reblogged", page.reblogged.count(s.id) > 0);
+        w.field("muted", page.muted.count(s.id) > 0).field("bookmarked", page.bookmarked.count(s.id) > 0);
+        if (s.account_id == *viewer) w.field("pinned", page.pinned.count(s.id) > 0);
     }
     w.field("content", reblog ? std::string() : s.content);
     w.key("filtered").begin_array();
@@ -238,40 +250,68 @@ void write_status(core::JsonWriter& w, activitypub::Context& ctx, storage::Conne
     }
     w.end_array();
     w.key("reblog");
-    if (reblog) write_status(w, ctx, conn, *reblog, viewer, filters);
+    if (reblog) write_status_in(w, ctx, conn, page, *reblog, viewer, filters);
     else w.null();
     w.key("application").null();
     w.key("account");
-    if (author) write_account(w, ctx, conn, *author);
+    if (author) write_account_with(w, ctx, conn, *author, page.extras_of(author->id), false);
     else w.null();
     w.key("media_attachments").begin_array();
     if (!reblog) {
-        for (const auto& m : storage::find_status_media(conn, shown.id)) write_media(w, ctx, m);
+        for (const auto& m : page.media_of(shown.id)) write_media(w, ctx, m);
     }
     w.end_array();
     w.key("mentions").begin_array();
-    for (const auto& m : reblog ? std::vector<core::MentionRef>{} : storage::find_mentions(conn, s.id)) {
-        auto account = m.account_id ? storage::find_account(conn, *m.account_id) : std::nullopt;
-        if (!account) continue;
-        w.begin_object().field("id", std::to_string(account->id)).field("username", account->username);
-        w.field("url", account->is_local() ? ctx.urls.profile(account->username) : (account->url.empty() ? account->uri : account->url));
-        w.field("acct", acct(*account)).end_object();
+    if (!reblog) {
+        for (const auto& m : page.mentions_of(s.id)) {
+            const core::Account* account = m.account_id ? page.find_account(*m.account_id) : nullptr;
+            if (!account) continue;
+            w.begin_object().field("id", std::to_string(account->id)).field("username", account->username);
+            w.field("url", account->is_local() ? ctx.urls.profile(account->username)
+                                               : (account->url.empty() ? account->uri : account->url));
+            w.field("acct", acct(*account)).end_object();
+        }
     }
     w.end_array();
     w.key("tags").begin_array();
-    for (const auto& t : reblog ? std::vector<std::string>{} : storage::find_tags(conn, s.id)) {
-        w.begin_object().field("name", core::to_lower_ascii(t)).field("url", ctx.urls.base() + "/tags/" + core::to_lower_ascii(t));
-        w.end_object();
+    if (!reblog) {
+        for (const auto& t : page.tags_of(s.id)) {
+            std::string name = core::to_lower_ascii(t);
+            w.begin_object().field("name", name).field("url", ctx.urls.base() + "/tags/" + name);
+            w.end_object();
+        }
     }
     w.end_array();
     w.key("emojis").begin_array().end_array();
     w.key("card").null();
     w.key("poll");
-    auto poll = reblog ? std::nullopt : storage::find_poll(conn, s.id);
-    if (poll) write_poll(w, ctx, conn, *poll, viewer);
+    auto poll = reblog ? page.polls.end() : page.polls.find(s.id);
+    if (poll != page.polls.end()) write_poll(w, ctx, poll->second, viewer, page.own_votes_of(s.id));
     else w.null();
-    noai::write_status_rights(w, noai::status_rights(conn, s, author));
+    std::optional<core::ProtectionSettings> settings;
+    if (s.local) {
+        auto it = page.author_settings.find(s.account_id);
+        settings = it == page.author_settings.end() ? core::ProtectionSettings{} : it->second;
+    }
+    noai::write_status_rights(w, noai::status_rights(s, author && author->indexable, settings));
     w.end_object();
+}
+
+}  // namespace
+
+void write_status(core::JsonWriter& w, activitypub::Context& ctx, storage::Connection& conn, const core::Status& s,
+                  std::optional<core::Id> viewer, const activitypub::ActiveFilters* filters) {
+    storage::StatusPage page = storage::load_status_page(conn, {s}, viewer);
+    write_status_in(w, ctx, conn, page, s, viewer, filters);
+}
+
+void write_statuses(core::JsonWriter& w, activitypub::Context& ctx, storage::Connection& conn,
+                    const std::vector<core::Status>& statuses, std::optional<core::Id> viewer,
+                    const activitypub::ActiveFilters* filters) {
+    storage::StatusPage page = storage::load_status_page(conn, statuses, viewer);
+    w.begin_array();
+    for (const auto& s : statuses) write_status_in(w, ctx, conn, page, s, viewer, filters);
+    w.end_array();
 }
 
 bool write_notification(core::JsonWriter& w, activitypub::Context& ctx, storage::Connection& conn,

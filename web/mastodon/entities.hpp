@@ -26,6 +26,12 @@ void write_account(core::JsonWriter& w, activitypub::Context& ctx, storage::Conn
 void write_status(core::JsonWriter& w, activitypub::Context& ctx, storage::Connection& conn, const core::Status& status,
                   std::optional<core::Id> viewer, const activitypub::ActiveFilters* filters = nullptr);
 
+// `statuses` as a JSON array, each as write_status writes it, reading what they show with one query per kind
+// for the whole page (storage/status_page.hpp) instead of about twenty per status.
+void write_statuses(core::JsonWriter& w, activitypub::Context& ctx, storage::Connection& conn,
+                    const std::vector<core::Status>& statuses, std::optional<core::Id> viewer,
+                    const activitypub::ActiveFilters* filters = nullptr);
+
 // The Poll entity (voted and own_votes are the viewer's; expired by the node's clock).
 void write_poll_entity(core::JsonWriter& w, activitypub::Context& ctx, storage::Connection& conn, const core::Poll& poll,
                        std::optional<core::Id> viewer);

@@ -2,6 +2,10 @@
 // /api/v1/timelines/tag/:hashtag (any[], all[], none[], local, only_media), /api/v1/timelines/list/:id.
 // Each reads an index range (storage/timelines.hpp) and drops, while scanning, what the reader may not see:
 // suspended authors, silenced domains the reader does not follow, blocks either way, and hide filters.
+#include <algorithm>
+#include <unordered_map>
+#include <unordered_set>
+
 #include "activitypub/posting.hpp"
 #include "activitypub/status_filters.hpp"
 #include "core/error.hpp"
@@ -53,12 +57,17 @@ bool shown_in_shared_timeline(storage::Connection& conn, const core::Status& s, 
 Response render_page(activitypub::Context& ctx, storage::Connection& conn, const std::vector<core::Id>& ids,
                      std::optional<core::Id> viewer, const activitypub::ActiveFilters& filters, const std::string& path,
                      const std::string& query) {
-    core::JsonWriter w;
-    w.begin_array();
-    for (core::Id id : ids) {
-        if (auto status = storage::find_status(conn, id)) write_status(w, ctx, conn, *status, viewer, &filters);
+    std::unordered_map<core::Id, core::Status> found;
+    for (auto& s : storage::find_statuses(conn, ids)) {
+        core::Id id = s.id;
+        found.emplace(id, std::move(s));
     }
-    w.end_array();
+    std::vector<core::Status> statuses;  // in the page's order
+    for (core::Id id : ids) {
+        if (auto it = found.find(id); it != found.end()) statuses.push_back(std::move(it->second));
+    }
+    core::JsonWriter w;
+    write_statuses(w, ctx, conn, statuses, viewer, &filters);
     Response res = json_response(w.str());
     set_link_header(res, ctx.urls.base() + path + query, ids);
     return res;
@@ -77,13 +86,52 @@ Response home(activitypub::Context& ctx, const Request& req) {
     return ctx.db.read([&](storage::Connection& conn) {
         storage::ReadSnapshot snapshot(conn);  // one WAL read lock for the page, not one per query
         auto filters = filters_for(ctx, conn, me, "home");
+        // Ids are judged a page-sized chunk at a time with one query per kind: the chunk's statuses, their boost
+        // targets, and which of their authors the reader hides (storage::status_hidden_by_viewer for the chunk).
+        const std::size_t chunk = static_cast<std::size_t>(page.limit);
+        const bool upward = page.min_id.has_value();  // scan_page then judges the ids oldest first
+        std::vector<core::Id> fetched;
+        std::unordered_map<core::Id, core::Status> loaded;
+        std::unordered_set<core::Id> judged, hidden;
+        auto load_chunk = [&](core::Id first) {
+            auto at = static_cast<std::size_t>(std::find(fetched.begin(), fetched.end(), first) - fetched.begin());
+            std::vector<core::Id> ids, targets, authors;
+            for (std::size_t n = 0; n < chunk && at < fetched.size(); ++n) {
+                ids.push_back(fetched[at]);
+                if (upward && at == 0) break;
+                at = upward ? at - 1 : at + 1;
+            }
+            judged.insert(ids.begin(), ids.end());
+            for (auto& s : storage::find_statuses(conn, ids)) {
+                if (s.reblog_of_id) targets.push_back(*s.reblog_of_id);
+                authors.push_back(s.account_id);
+                core::Id id = s.id;
+                loaded.insert_or_assign(id, std::move(s));
+            }
+            for (auto& s : storage::find_statuses(conn, targets)) {
+                authors.push_back(s.account_id);
+                core::Id id = s.id;
+                loaded.insert_or_assign(id, std::move(s));
+            }
+            hidden.merge(storage::hidden_authors_among(conn, me, authors, ctx.clock.now()));
+        };
+        auto find = [&loaded](core::Id id) -> const core::Status* {
+            auto it = loaded.find(id);
+            return it == loaded.end() ? nullptr : &it->second;
+        };
         auto ids = scan_page(
-            page, [&](const storage::IdPage& p) { return storage::home_timeline_page(conn, me, p); },
+            page,
+            [&](const storage::IdPage& p) {
+                fetched = storage::home_timeline_page(conn, me, p);
+                return fetched;
+            },
             [&](core::Id id) {
-                auto s = storage::find_status(conn, id);
-                if (!s || storage::status_hidden_by_viewer(conn, me, *s, ctx.clock.now())) return false;
+                if (!judged.count(id)) load_chunk(id);
+                const core::Status* s = find(id);
+                if (!s || hidden.count(s->account_id)) return false;
+                const core::Status* shown = s->reblog_of_id ? find(*s->reblog_of_id) : s;
+                if (s->reblog_of_id && shown && hidden.count(shown->account_id)) return false;
                 if (filters.empty()) return true;
-                auto shown = s->reblog_of_id ? storage::find_status(conn, *s->reblog_of_id) : s;
                 return shown && !filters.hides(*shown);
             });
         return render_page(ctx, conn, ids, me, filters, "/api/v1/timelines/home", "");

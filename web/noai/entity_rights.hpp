@@ -4,6 +4,7 @@
 
 #include "core/json.hpp"
 #include "core/model.hpp"
+#include "core/protection.hpp"
 #include "storage/sqlite.hpp"
 
 namespace gesso::web::noai {
@@ -17,6 +18,10 @@ struct StatusRights {
 };
 StatusRights status_rights(storage::Connection& conn, const core::Status& status,
                            const std::optional<core::Account>& author);
+// The same from what a page has read: `local_author_settings` is the author's stored settings (defaults when
+// none are stored) for a local status, nullopt for a remote one.
+StatusRights status_rights(const core::Status& status, bool author_indexable,
+                           const std::optional<core::ProtectionSettings>& local_author_settings);
 
 // Writes "gesso": {"x_robots_tag": string|null, "license": string|null, "indexable": bool} as the next member.
 void write_status_rights(core::JsonWriter& w, const StatusRights& rights);

@@ -4,6 +4,7 @@
 #include "core/error.hpp"
 #include "core/random.hpp"
 #include "storage/accounts.hpp"
+#include "web/oauth/token_cache.hpp"
 
 namespace gesso::web::oauth {
 
@@ -51,6 +52,8 @@ std::optional<Caller> bearer_caller(activitypub::Context& ctx, const Request& re
         throw Error(Errc::unauthorized, "The access token is invalid");
     }
     std::string hash = secret_hash(auth.substr(7));
+    std::uint64_t generation = ctx.db.write_generation();  // before reading: a write after it makes the entry stale
+    if (auto cached = cached_caller(ctx.db, hash, generation)) return cached;
     auto found = ctx.db.read([&](storage::Connection& conn) -> std::optional<Caller> {
         auto token = storage::find_token(conn, hash);
         if (!token) return std::nullopt;
@@ -63,6 +66,7 @@ std::optional<Caller> bearer_caller(activitypub::Context& ctx, const Request& re
         return caller;
     });
     if (!found) throw Error(Errc::unauthorized, "The access token is invalid");
+    cache_caller(ctx.db, hash, generation, *found);
     return found;
 }
 
