@@ -61,7 +61,8 @@ void write_version(core::JsonWriter& w, activitypub::Context& ctx, storage::Conn
     w.begin_object().field("content", v.content).field("spoiler_text", v.spoiler_text).field("sensitive", v.sensitive);
     w.field("created_at", core::format_iso8601(v.created_at)).key("account");
     write_account(w, ctx, conn, author);
-    w.key("poll").null().key("media_attachments").begin_array();
+    // `poll` is an optional Hash, never null (entities/StatusEdit); versions keep no poll options, so it is left out.
+    w.key("media_attachments").begin_array();
     for (const auto& m : media) write_media(w, ctx, m);
     w.end_array().key("emojis").begin_array().end_array().end_object();
 }
