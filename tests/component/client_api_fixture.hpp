@@ -1,6 +1,6 @@
 #pragma once
-// A node with local accounts alice and bob logged in through a real OAuth app, and helpers to call the client
-// API over real HTTP. Remote authors and their posts are stored directly (as the inbox would store them).
+// A node with local accounts alice and bob logged in through a real OAuth app (ApiSession), and helpers to call
+// the client API over real HTTP. Remote authors and their posts are stored directly (as the inbox would store them).
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -11,6 +11,7 @@
 #include "storage/follows.hpp"
 #include "storage/post_details.hpp"
 #include "storage/statuses.hpp"
+#include "support/api_session.hpp"
 #include "support/http_client.hpp"
 #include "support/json.hpp"
 #include "support/test_node.hpp"
@@ -22,7 +23,6 @@ protected:
     explicit ClientApi(TestNodeOptions options = {}) : node(options) {
         alice = node.create_account("alice");
         bob = node.create_account("bob");
-        app = register_app();
         alice_token = login("alice");
         bob_token = login("bob");
     }
@@ -40,20 +40,8 @@ protected:
         EXPECT_EQ(res.status, 200) << target << ": " << res.body;
         return parse_document(res.body);
     }
-    std::pair<std::string, std::string> register_app() {
-        auto res = call(http::verb::post, "/api/v1/apps", "",
-                        R"({"client_name":"t","redirect_uris":"urn:ietf:wg:oauth:2.0:oob","scopes":"read write follow"})");
-        auto doc = parse_document(res.body);
-        return {doc["client_id"].GetString(), doc["client_secret"].GetString()};
-    }
-    std::string login(const std::string& user, const std::string& scope = "read+write+follow") {
-        auto res = call(http::verb::post, "/oauth/token", "",
-                        "grant_type=password&username=" + user + "&password=correct+horse+battery&client_id=" + app.first +
-                            "&client_secret=" + app.second + "&scope=" + scope,
-                        "application/x-www-form-urlencoded");
-        EXPECT_EQ(res.status, 200) << res.body;
-        return parse_document(res.body)["access_token"].GetString();
-    }
+    // A token for `user` from the fixture's OAuth app (support/api_session.hpp).
+    std::string login(const std::string& user) { return session.login(user); }
     std::string post_status(const std::string& token, const std::string& json) {
         auto res = call(http::verb::post, "/api/v1/statuses", token, json);
         EXPECT_EQ(res.status, 200) << res.body;
@@ -105,8 +93,8 @@ protected:
     }
 
     TestNode node;
+    ApiSession session{node};  // registers the OAuth app
     core::Account alice, bob;
-    std::pair<std::string, std::string> app;
     std::string alice_token, bob_token;
 };
 

@@ -9,43 +9,14 @@
 
 #include "core/limits.hpp"
 #include "storage/media.hpp"
-#include "support/http_client.hpp"
-#include "support/json.hpp"
-#include "support/test_node.hpp"
+#include "client_api_fixture.hpp"
+#include "support/multipart.hpp"
 #include "unit/media_fixtures.hpp"
 
 namespace gesso::test {
 namespace {
 
 namespace fx = gesso::test::media;
-
-constexpr const char* kBoundary = "----gessoTestBoundary7MA4YWxkTrZu0gW";
-
-struct FormPart {
-    FormPart(std::string n, std::string v, std::string f = "", std::string t = "application/octet-stream")
-        : name(std::move(n)), value(std::move(v)), filename(std::move(f)), type(std::move(t)) {}
-    std::string name;
-    std::string value;
-    std::string filename;  // non-empty: a file part
-    std::string type;
-};
-
-std::string multipart(const std::vector<FormPart>& parts) {
-    std::string body;
-    for (const auto& p : parts) {
-        body += "--";
-        body += kBoundary;
-        body += "\r\nContent-Disposition: form-data; name=\"" + p.name + "\"";
-        if (!p.filename.empty()) body += "; filename=\"" + p.filename + "\"\r\nContent-Type: " + p.type;
-        body += "\r\n\r\n";
-        body += p.value;
-        body += "\r\n";
-    }
-    body += "--";
-    body += kBoundary;
-    body += "--\r\n";
-    return body;
-}
 
 std::size_t files_in(const std::filesystem::path& dir) {
     std::size_t n = 0;
@@ -59,39 +30,10 @@ std::string target_of(const std::string& url, const std::string& base) {
     return url.substr(base.size());
 }
 
-class MediaApi : public ::testing::Test {
+class MediaApi : public ClientApi {
 protected:
-    MediaApi() {
-        alice = node.create_account("alice");
-        bob = node.create_account("bob");
-        app = register_app();
-        alice_token = login("alice");
-        bob_token = login("bob");
-    }
-
-    HttpResult call(http::verb method, const std::string& target, const std::string& token, const std::string& body = "",
-                    const std::string& type = "application/json") {
-        HttpCall c{method, target, {}, body};
-        if (!body.empty()) c.headers.emplace_back("Content-Type", type);
-        if (!token.empty()) c.headers.emplace_back("Authorization", "Bearer " + token);
-        return http_request(node.port(), c);
-    }
     HttpResult upload(const std::string& token, const std::vector<FormPart>& parts, const std::string& path = "/api/v1/media") {
-        return call(http::verb::post, path, token, multipart(parts), std::string("multipart/form-data; boundary=") + kBoundary);
-    }
-    std::pair<std::string, std::string> register_app() {
-        auto res = call(http::verb::post, "/api/v1/apps", "",
-                        R"({"client_name":"t","redirect_uris":"urn:ietf:wg:oauth:2.0:oob","scopes":"read write follow"})");
-        auto doc = parse_document(res.body);
-        return {doc["client_id"].GetString(), doc["client_secret"].GetString()};
-    }
-    std::string login(const std::string& user) {
-        auto res = call(http::verb::post, "/oauth/token", "",
-                        "grant_type=password&username=" + user + "&password=correct+horse+battery&client_id=" + app.first +
-                            "&client_secret=" + app.second + "&scope=read+write+follow",
-                        "application/x-www-form-urlencoded");
-        EXPECT_EQ(res.status, 200) << res.body;
-        return parse_document(res.body)["access_token"].GetString();
+        return call(http::verb::post, path, token, multipart(parts), multipart_type());
     }
     std::string upload_id(const std::string& bytes) {
         auto res = upload(alice_token, {{"file", bytes, "a.jpg", "image/jpeg"}});
@@ -105,11 +47,6 @@ protected:
             return static_cast<std::size_t>(s.int64(0));
         });
     }
-
-    TestNode node;
-    core::Account alice, bob;
-    std::pair<std::string, std::string> app;
-    std::string alice_token, bob_token;
 };
 
 // An A1111-style PNG: generation parameters in a tEXt chunk, as PROTECTION.md describes.
@@ -317,14 +254,14 @@ TEST_F(MediaApi, MultipartLimitsAndMalformedBodies) {
         many.emplace_back(name, "v");
     }
     EXPECT_EQ(upload(alice_token, many).status, 413);
-    std::string type = std::string("multipart/form-data; boundary=") + kBoundary;
-    std::string unterminated = std::string("--") + kBoundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a\"\r\n\r\nxyz";
+    std::string type = multipart_type();
+    std::string unterminated = std::string("--") + kMultipartBoundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a\"\r\n\r\nxyz";
     EXPECT_EQ(call(http::verb::post, "/api/v1/media", alice_token, unterminated, type).status, 400);
-    std::string no_disposition = std::string("--") + kBoundary + "\r\nContent-Type: image/png\r\n\r\nxyz\r\n--" + kBoundary + "--";
+    std::string no_disposition = std::string("--") + kMultipartBoundary + "\r\nContent-Type: image/png\r\n\r\nxyz\r\n--" + kMultipartBoundary + "--";
     EXPECT_EQ(call(http::verb::post, "/api/v1/media", alice_token, no_disposition, type).status, 400);
     EXPECT_EQ(call(http::verb::post, "/api/v1/media", alice_token, "x", "multipart/form-data").status, 400);
-    std::string huge_header = std::string("--") + kBoundary + "\r\nContent-Disposition: form-data; name=\"a\"\r\nX-Pad: " +
-                              std::string(core::limits::kMaxMultipartPartHeaderBytes, 'p') + "\r\n\r\nv\r\n--" + kBoundary + "--";
+    std::string huge_header = std::string("--") + kMultipartBoundary + "\r\nContent-Disposition: form-data; name=\"a\"\r\nX-Pad: " +
+                              std::string(core::limits::kMaxMultipartPartHeaderBytes, 'p') + "\r\n\r\nv\r\n--" + kMultipartBoundary + "--";
     EXPECT_EQ(call(http::verb::post, "/api/v1/media", alice_token, huge_header, type).status, 413);
     // A body over the route's limit is refused from its Content-Length.
     std::string too_big = "POST /api/v1/media HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + alice_token +

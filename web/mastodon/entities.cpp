@@ -73,8 +73,7 @@ void write_account_with(core::JsonWriter& w, activitypub::Context& ctx, storage:
         w.key("source").begin_object();
         storage::PostingDefaults defaults = storage::find_posting_defaults(conn, a.id);
         w.field("privacy", defaults.privacy).field("sensitive", defaults.sensitive);
-        if (defaults.language.empty()) w.key("language").null();
-        else w.field("language", defaults.language);
+        w.field("language", defaults.language);  // "" when unset (entities/Account#source-language)
         w.field("note", a.note);
         w.key("fields").begin_array();
         for (const auto& f : profile.fields) {
@@ -252,7 +251,7 @@ void write_status_in(core::JsonWriter& w, activitypub::Context& ctx, storage::Co
     w.key("reblog");
     if (reblog) write_status_in(w, ctx, conn, page, *reblog, viewer, filters);
     else w.null();
-    w.key("application").null();
+    // `application` is optional and never null (entities/Status); which app posted is not kept, so it is left out.
     w.key("account");
     if (author) write_account_with(w, ctx, conn, *author, page.extras_of(author->id), false);
     else w.null();
@@ -324,8 +323,12 @@ bool write_notification(core::JsonWriter& w, activitypub::Context& ctx, storage:
         if (!status) return false;
         if (filters && !filters->empty() && status->account_id != n.account_id && filters->hides(*status)) return false;
     }
-    w.begin_object().field("id", std::to_string(n.id)).field("type", n.type);
-    w.field("created_at", core::format_iso8601(n.created_at));
+    std::string id = std::to_string(n.id);
+    w.begin_object().field("id", id).field("type", n.type);
+    // Mastodon 4.3's group key; an ungrouped notification's is "ungrouped-<id>" (entities/Notification).
+    std::string group_key = "ungrouped-";
+    group_key += id;
+    w.field("group_key", group_key).field("created_at", core::format_iso8601(n.created_at));
     w.key("account");
     write_account(w, ctx, conn, *from);
     if (status) {

@@ -64,7 +64,8 @@ void write_scheduled_status(core::JsonWriter& w, activitypub::Context& ctx, stor
     } else {
         w.null();
     }
-    w.key("scheduled_at").null().key("application_id").null().key("idempotency").null().field("with_rate_limit", false);
+    // The deprecated `application_id` (an Integer when present) is left out: which app scheduled is not kept.
+    w.key("scheduled_at").null().key("idempotency").null().field("with_rate_limit", false);
     w.end_object().key("media_attachments").begin_array();
     for (core::Id id : d.media_ids) {
         if (auto m = storage::find_media(conn, id)) write_media(w, ctx, *m);

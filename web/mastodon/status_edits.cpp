@@ -63,13 +63,11 @@ void write_version(core::JsonWriter& w, activitypub::Context& ctx, storage::Conn
     w.begin_object().field("content", v.content).field("spoiler_text", v.spoiler_text).field("sensitive", v.sensitive);
     w.field("created_at", core::format_iso8601(v.created_at)).key("account");
     write_account(w, ctx, conn, author);
-    w.key("poll");
+    // `poll` is an optional Hash, never null (entities/StatusEdit): left out when the version had none.
     if (v.poll) {
-        w.begin_object().key("options").begin_array();
+        w.key("poll").begin_object().key("options").begin_array();
         for (const auto& o : v.poll->options) w.begin_object().field("title", o.title).end_object();
         w.end_array().end_object();
-    } else {
-        w.null();
     }
     w.key("media_attachments").begin_array();
     for (const auto& snapshot : v.media) {

@@ -1,10 +1,13 @@
 // POST /api/v1/statuses, GET/DELETE /api/v1/statuses/:id, GET /api/v1/statuses/:id/context,
 // POST /api/v1/statuses/:id/{favourite,unfavourite,reblog,unreblog,pin,unpin}
+#include <type_traits>
+
 #include "activitypub/outbox.hpp"
 #include "activitypub/posting.hpp"
 #include "activitypub/reactions.hpp"
 #include "activitypub/status_filters.hpp"
 #include "activitypub/scheduled.hpp"
+#include "activitypub/status_filters.hpp"
 #include "activitypub/relationships.hpp"
 #include "core/error.hpp"
 #include "core/ids.hpp"
@@ -85,14 +88,21 @@ Response show(activitypub::Context& ctx, const Request& req) { return status_res
 Response remove(activitypub::Context& ctx, const Request& req) {
     oauth::Caller caller = oauth::require_caller(ctx, req, "write:statuses");
     core::Id id = id_param(req.param("id"));
-    core::JsonWriter w;
+    core::JsonWriter w, text;
     ctx.db.read([&](storage::Connection& conn) {
         auto status = storage::find_status(conn, id);
         if (!status || status->account_id != caller.account->id) throw Error(Errc::not_found, "Record not found");
         write_status(w, ctx, conn, *status, caller.account->id);
+        text.value(storage::find_status_source(conn, id).value_or(activitypub::html_to_text(status->content)));
     });
     activitypub::delete_local_status(ctx, *caller.account, id);
-    return json_response(w.str());
+    // As Mastodon: the deleted status carries its source `text`, so an app can redraft it.
+    std::string body = w.str();
+    body.pop_back();  // the status object's closing brace
+    body += ",\"text\":";
+    body += text.str();
+    body += '}';
+    return json_response(body);
 }
 
 Response context(activitypub::Context& ctx, const Request& req) {
@@ -136,6 +146,8 @@ Response context(activitypub::Context& ctx, const Request& req) {
 }
 
 // The actions that answer the (updated) status.
+// An action returning a status id answers that status instead (a reblog answers the boost wrapping the original,
+// as Mastodon does).
 template <typename Action>
 Handler action(activitypub::Context& ctx, const char* scope, Action act) {
     return [&ctx, scope, act](const Request& req) {
@@ -146,8 +158,12 @@ Handler action(activitypub::Context& ctx, const char* scope, Action act) {
             return status && activitypub::can_see_status(conn, *status, caller.account->id);
         });
         if (!visible) throw Error(Errc::not_found, "Record not found");
-        act(ctx, *caller.account, id);
-        return status_response(ctx, id, caller.account->id);
+        if constexpr (std::is_same_v<decltype(act(ctx, *caller.account, id)), core::Id>) {
+            return status_response(ctx, act(ctx, *caller.account, id), caller.account->id);
+        } else {
+            act(ctx, *caller.account, id);
+            return status_response(ctx, id, caller.account->id);
+        }
     };
 }
 
@@ -165,7 +181,7 @@ void add_status_routes(Router& router, activitypub::Context& ctx) {
     router.add(http::verb::post, "/api/v1/statuses/:id/unfavourite",
                action(ctx, "write:favourites", [](activitypub::Context& c, A a, core::Id id) { activitypub::unfavourite_status(c, a, id); }));
     router.add(http::verb::post, "/api/v1/statuses/:id/reblog",
-               action(ctx, "write:statuses", [](activitypub::Context& c, A a, core::Id id) { activitypub::reblog_status(c, a, id); }));
+               action(ctx, "write:statuses", [](activitypub::Context& c, A a, core::Id id) { return activitypub::reblog_status(c, a, id).id; }));
     router.add(http::verb::post, "/api/v1/statuses/:id/unreblog",
                action(ctx, "write:statuses", [](activitypub::Context& c, A a, core::Id id) { activitypub::unreblog_status(c, a, id); }));
     router.add(http::verb::post, "/api/v1/statuses/:id/pin",
