@@ -7,13 +7,14 @@ namespace gesso::web::noai {
 
 StatusRights status_rights(storage::Connection& conn, const core::Status& status,
                            const std::optional<core::Account>& author) {
-    StatusRights r{status.x_robots_tag, status.license, author && author->indexable};
-    if (status.local && (r.x_robots_tag.empty() || r.license.empty())) {
-        if (auto settings = storage::find_local_author_protection(conn, status.id)) {
-            if (r.x_robots_tag.empty()) r.x_robots_tag = core::robots_tag_for(settings->data_mining);
-            if (r.license.empty()) r.license = settings->license;
-        }
+    StatusRights r{status.x_robots_tag, status.license, author && author->indexable, {}};
+    if (!status.local) return r;
+    if (auto settings = storage::find_local_author_protection(conn, status.id)) {
+        if (r.x_robots_tag.empty()) r.x_robots_tag = core::robots_tag_for(settings->data_mining);
+        if (r.license.empty()) r.license = settings->license;
+        r.data_mining = settings->data_mining;
     }
+    if (auto own = storage::find_post_rights(conn, status.id).indexable) r.indexable = *own;
     return r;
 }
 
@@ -24,6 +25,20 @@ void write_status_rights(core::JsonWriter& w, const StatusRights& r) {
     if (r.license.empty()) w.key("license").null();
     else w.field("license", r.license);
     w.field("indexable", r.indexable);
+    if (r.data_mining.empty()) w.key("data_mining").null();
+    else w.field("data_mining", r.data_mining);
+    w.end_object();
+}
+
+void write_post_rights_source(core::JsonWriter& w, const storage::PostRights& r) {
+    w.key("gesso").begin_object();
+    if (r.data_mining) w.field("data_mining", *r.data_mining);
+    else w.key("data_mining").null();
+    if (!r.license) w.key("license").null();
+    else if (r.license->empty()) w.field("license", "all-rights-reserved");
+    else w.field("license", *r.license);
+    if (r.indexable) w.field("indexable", *r.indexable);
+    else w.key("indexable").null();
     w.end_object();
 }
 
