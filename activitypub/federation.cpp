@@ -5,6 +5,7 @@
 #include "activitypub/delivery_policy.hpp"
 #include "activitypub/scheduled.hpp"
 #include "activitypub/inbox.hpp"
+#include "activitypub/media_cleanup.hpp"
 #include "activitypub/remote_actors.hpp"
 #include "activitypub/signatures/http_signatures.hpp"
 #include "activitypub/transport.hpp"
@@ -170,6 +171,7 @@ PumpResult pump_once(Context& ctx, int batch) {
     r.fanned_out = fan_out(ctx, batch);
     r.delivered = deliver(ctx, batch);
     r.scheduled = run_due_work(ctx, batch);
+    r.media_cleaned = clean_media(ctx, batch);
     return r;
 }
 

@@ -19,7 +19,8 @@ struct PumpResult {
     int fanned_out = 0;
     int delivered = 0;
     int scheduled = 0;  // scheduled statuses published and ended polls notified (activitypub/scheduled.hpp)
-    int total() const { return inbox + fanned_out + delivered + scheduled; }
+    int media_cleaned = 0;  // stale uploads swept and queued files removed (activitypub/media_cleanup.hpp)
+    int total() const { return inbox + fanned_out + delivered + scheduled + media_cleaned; }
 };
 // One round of every step.
 PumpResult pump_once(Context& ctx, int batch = 64);

@@ -9,6 +9,7 @@
 #include "core/log.hpp"
 #include "core/protection.hpp"
 #include "media/pipeline.hpp"
+#include "media/xmp.hpp"
 #include "storage/account_settings.hpp"
 #include "media/profile_image.hpp"
 #include "storage/accounts.hpp"
@@ -50,18 +51,21 @@ media::Provenance provenance_for(const std::string& creator_uri, const std::stri
     media::Provenance p;
     p.creator = creator_uri;
     if (!data_mining.empty()) p.data_mining = data_mining;
-    p.rights = core::reserves_ai_training(data_mining.empty() ? std::string(core::kDefaultDataMining) : data_mining)
-                   ? "All rights reserved by the creator. No use for AI/ML training."
-                   : "Rights reserved by the creator.";
+    // `data_mining` is a PLUS URI; the rule reads its short form.
+    std::string_view mark = data_mining.empty() ? core::kDefaultDataMining : std::string_view(data_mining);
+    if (mark.starts_with(core::kPlusVocabulary)) mark.remove_prefix(core::kPlusVocabulary.size());
+    p.rights = core::reserves_ai_training(mark) ? "All rights reserved by the creator. No use for AI/ML training."
+                                                : "Rights reserved by the creator.";
     p.web_statement = licence;
     return p;
 }
 
 // `watermark_text`: what a visible watermark says (the artist's handle); unused without options.watermark.
 media::ProcessedImage run_pipeline(Context& ctx, std::string_view bytes, const media::Provenance& provenance,
-                                   const UploadOptions& options, const std::string& watermark_text = "") {
+                                   const UploadOptions& options, const std::string& watermark_text = "",
+                                   int full_long_edge = 0) {
     media::PipelineOptions pipeline;
-    pipeline.full_long_edge = ctx.settings.media_full_long_edge;
+    pipeline.full_long_edge = full_long_edge > 0 ? full_long_edge : ctx.settings.media_full_long_edge;
     pipeline.provenance = provenance;
     pipeline.cloak = media::parse_cloak_level(options.cloak);
     if (options.watermark) {
@@ -74,6 +78,13 @@ media::ProcessedImage run_pipeline(Context& ctx, std::string_view bytes, const m
         }
     }
     return media::process_image(bytes, pipeline);
+}
+
+// What a visible watermark says when the artist set no text: their handle.
+std::string watermark_handle(Context& ctx, const core::Account& owner) {
+    std::string handle = "@" + owner.username + "@" + ctx.urls.host();
+    if (handle.size() > limits::kMaxWatermarkTextBytes) handle = "@" + owner.username;
+    return handle.substr(0, limits::kMaxWatermarkTextBytes);
 }
 
 // Fills the pipeline's columns of `m` from `p`; `name` is the served file name of the full derivative.
@@ -149,9 +160,7 @@ core::MediaAttachment store_upload(Context& ctx, const core::Account& owner, std
     MediaStore& store = store_of(ctx);
     const media::Provenance provenance =
         provenance_for(ctx.urls.actor(owner.username), options.licence, options.data_mining);
-    std::string handle = "@" + owner.username + "@" + ctx.urls.host();
-    if (handle.size() > limits::kMaxWatermarkTextBytes) handle = "@" + owner.username;
-    media::ProcessedImage p = run_pipeline(ctx, bytes, provenance, options, handle.substr(0, limits::kMaxWatermarkTextBytes));
+    media::ProcessedImage p = run_pipeline(ctx, bytes, provenance, options, watermark_handle(ctx, owner));
 
     core::MediaAttachment m;
     m.id = ctx.ids.next();
@@ -183,6 +192,38 @@ core::MediaAttachment store_upload(Context& ctx, const core::Account& owner, std
     return m;
 }
 
+void remark_media(Context& ctx, const core::Account& owner, const std::vector<core::Id>& ids,
+                  const std::optional<std::string>& data_mining, const std::optional<std::string>& licence) {
+    if (!ctx.media || (!data_mining && !licence)) return;
+    MediaStore& store = *ctx.media;
+    for (core::Id id : ids) {
+        auto m = ctx.db.read([&](storage::Connection& conn) { return storage::find_media(conn, id); });
+        if (!m || m->account_id != owner.id || m->file_path.empty() || m->original_path.empty()) continue;
+        const std::string mark = data_mining.value_or(m->data_mining);
+        const std::string lic = licence.value_or(m->license);
+        if (mark == m->data_mining && lic == m->license) continue;
+        auto full = store.read_served(StoreArea::files, m->file_path);
+        auto small = store.read_served(StoreArea::files, MediaStore::preview_name(m->file_path));
+        if (!full || !small) throw Error(Errc::unavailable, "the files of media " + std::to_string(id) + " are missing");
+        const std::string packet = media::xmp_packet(provenance_for(ctx.urls.actor(owner.username), lic, mark));
+        const media::ImageType type = media::sniff_image_type(*full);
+        const std::string name = MediaStore::new_name(m->id, type);
+        try {
+            store.put(StoreArea::files, name, media::embed_xmp(*full, type, packet));
+            store.put(StoreArea::files, MediaStore::preview_name(name),
+                      media::embed_xmp(*small, media::sniff_image_type(*small), packet));
+            ctx.db.write([&](storage::Connection& conn) {
+                storage::update_media_marks(conn, m->id, name, mark, lic);
+                storage::queue_media_file(conn, "files", m->file_path);
+            });
+        } catch (...) {
+            store.remove(StoreArea::files, name);
+            store.remove(StoreArea::files, MediaStore::preview_name(name));
+            throw;
+        }
+    }
+}
+
 std::string store_profile_image(Context& ctx, const core::Account& owner, std::string_view bytes, ProfileImage kind) {
     MediaStore& store = store_of(ctx);
     const bool avatar = kind == ProfileImage::avatar;
@@ -199,9 +240,11 @@ int cache_remote_media(Context& ctx, core::Id status_id) {
     std::vector<core::MediaAttachment> rows;
     std::optional<core::Account> author;
     bool rejected = false;
+    std::string robots_tag;  // the post's xRobotsTag as received
     ctx.db.read([&](storage::Connection& conn) {
         auto status = storage::find_status(conn, status_id);
         if (!status) return;
+        robots_tag = status->x_robots_tag;
         author = storage::find_account(conn, status->account_id);
         if (!author || author->is_local()) return;
         rejected = storage::domain_rejects_media(conn, author->domain);
@@ -221,7 +264,11 @@ int cache_remote_media(Context& ctx, core::Id status_id) {
             req.set_header("Accept", "image/avif,image/webp,image/png,image/jpeg,image/gif;q=0.9,*/*;q=0.5");
             IncomingResponse res = ctx.transport->send(req);
             if (res.status != 200) throw Error(Errc::unavailable, "HTTP " + std::to_string(res.status));
-            const media::Provenance provenance = provenance_for(author->uri, m.license);
+            // The served copy says what the post said: mining allowed only when its xRobotsTag lifts every
+            // reservation; unsaid or reserved, the node's reservation.
+            const bool unreserved = !robots_tag.empty() && !core::robots_tag_reserves(robots_tag);
+            const media::Provenance provenance = provenance_for(
+                author->uri, m.license, unreserved ? std::string(core::kPlusVocabulary) + "DMI-ALLOWED" : "");
             media::ProcessedImage p = run_pipeline(ctx, res.body, provenance, {});
             name = MediaStore::new_name(m.id, p.full.type);
             fill_processed(m, p, name, provenance);
@@ -243,22 +290,112 @@ int cache_remote_media(Context& ctx, core::Id status_id) {
     return cached;
 }
 
+namespace {
+
+// The rights a served file of `row` carries on the wire: a local upload's own marks (what its XMP says), a
+// remote attachment's post's xRobotsTag and licence as received.
+void fill_served_rights(storage::Connection& conn, const core::MediaAttachment& row, ServedMedia& out) {
+    if (!row.original_path.empty()) {
+        std::string_view mark = row.data_mining;
+        if (mark.starts_with(core::kPlusVocabulary)) mark.remove_prefix(core::kPlusVocabulary.size());
+        out.x_robots_tag = mark.empty() ? std::string() : core::robots_tag_for(mark);
+        out.license = row.license;
+        return;
+    }
+    auto status = row.status_id ? storage::find_status(conn, *row.status_id) : std::nullopt;
+    out.license = row.license;
+    if (!status) return;
+    out.x_robots_tag = status->x_robots_tag;
+    if (out.license.empty()) out.license = status->license;
+}
+
+std::optional<ServedMedia> find_original_copy(Context& ctx, std::string_view name);
+
+// The original-size copy of local upload `row` (issue 5's "originals on request"): made from the private
+// original on first request, through the same pipeline as the other derivatives (orientation, metadata
+// stripped, the row's XMP marks, its cloak level and visible watermark) with the long edge capped at
+// limits::kMaxFullLongEdge instead of the node's full size, then kept in the files area. False when the row
+// has no private original or the original is gone.
+bool make_original_copy(Context& ctx, const core::MediaAttachment& row, const core::Account& owner,
+                        const core::ProtectionSettings& settings, const std::string& copy_name) {
+    if (ctx.media->exists(StoreArea::files, copy_name)) return true;
+    auto original = ctx.media->read_original(row.original_path);
+    if (!original) return false;
+    UploadOptions options;
+    options.cloak = row.cloak.empty() ? "off" : row.cloak;
+    options.watermark = row.watermark;
+    options.watermark_text = settings.watermark_text;
+    options.watermark_position = settings.watermark_position;
+    options.watermark_opacity = settings.watermark_opacity;
+    const std::string mark = row.data_mining.empty() ? std::string(media::kDmiProhibitedAiMlTraining) : row.data_mining;
+    const media::Provenance provenance = provenance_for(ctx.urls.actor(owner.username), row.license, mark);
+    media::ProcessedImage p = run_pipeline(ctx, *original, provenance, options, watermark_handle(ctx, owner),
+                                           limits::kMaxFullLongEdge);
+    ctx.media->put(StoreArea::files, copy_name, p.full.bytes);
+    return true;
+}
+
+}  // namespace
+
+std::string original_copy_url(Context& ctx, const core::MediaAttachment& m) {
+    return ctx.urls.base() + "/media/" + MediaStore::original_copy_name(m.file_path);
+}
+
 std::optional<ServedMedia> find_served_media(Context& ctx, std::string_view name) {
     if (!ctx.media || !MediaStore::valid_name(name) || name.ends_with(".orig")) return std::nullopt;
-    auto mime_for = [](std::string_view n) -> std::string {
-        if (n.ends_with(".png")) return "image/png";
-        if (n.ends_with(".webp")) return "image/webp";
-        return "image/jpeg";
-    };
+    if (MediaStore::is_original_copy_name(name)) return find_original_copy(ctx, name);
+    ServedMedia out;
+    if (name.ends_with(".png")) out.mime_type = "image/png";
+    else if (name.ends_with(".webp")) out.mime_type = "image/webp";
+    else out.mime_type = "image/jpeg";
+    // Profile images have no row: they keep the node's default reservation.
+    auto id = MediaStore::id_of(name);
+    auto row = ctx.db.read([&](storage::Connection& conn) {
+        auto m = storage::find_media(conn, *id);
+        if (m) fill_served_rights(conn, *m, out);
+        return m;
+    });
     for (StoreArea area : {StoreArea::files, StoreArea::cache}) {
-        if (auto bytes = ctx.media->read_served(area, name)) return ServedMedia{std::move(*bytes), mime_for(name), {}};
+        if (auto bytes = ctx.media->read_served(area, name)) {
+            out.bytes = std::move(*bytes);
+            return out;
+        }
     }
     // An evicted cached copy: send the client to the origin (the row still knows it).
-    auto id = MediaStore::id_of(name);
-    auto row = ctx.db.read([&](storage::Connection& conn) { return storage::find_media(conn, *id); });
     if (!row || row->remote_url.empty()) return std::nullopt;
     if (row->file_path != name && MediaStore::preview_name(row->file_path) != name) return std::nullopt;
-    return ServedMedia{{}, mime_for(name), row->remote_url};
+    out.remote_url = row->remote_url;
+    return out;
 }
+
+namespace {
+
+std::optional<ServedMedia> find_original_copy(Context& ctx, std::string_view name) {
+    const std::string copy_name(name);
+    ServedMedia out;
+    std::optional<core::MediaAttachment> row;
+    std::optional<core::Account> owner;
+    core::ProtectionSettings settings;
+    ctx.db.read([&](storage::Connection& conn) {
+        row = storage::find_media(conn, *MediaStore::id_of(name));
+        if (!row) return;
+        owner = storage::find_account(conn, row->account_id);
+        settings = storage::find_protection_settings(conn, row->account_id);
+        fill_served_rights(conn, *row, out);
+    });
+    // Only the current full file's copy, of a local upload whose owner allows downloads right now.
+    if (!row || !owner || row->original_path.empty() || row->file_path != MediaStore::full_name_of(name) ||
+        !settings.allow_original_download) {
+        return std::nullopt;
+    }
+    if (!make_original_copy(ctx, *row, *owner, settings, copy_name)) return std::nullopt;
+    auto bytes = ctx.media->read_served(StoreArea::files, copy_name);
+    if (!bytes) return std::nullopt;
+    out.bytes = std::move(*bytes);
+    out.mime_type = std::string(media::mime_type(media::sniff_image_type(out.bytes)));
+    return out;
+}
+
+}  // namespace
 
 }  // namespace gesso::activitypub

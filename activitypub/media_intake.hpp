@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "activitypub/context.hpp"
 #include "core/model.hpp"
@@ -45,6 +46,15 @@ void validate_upload_options(const UploadOptions& options);
 core::MediaAttachment store_upload(Context& ctx, const core::Account& owner, std::string_view bytes,
                                    const UploadOptions& options);
 
+// Re-marks local attachments `ids` of `owner` for the post they join: `data_mining` (a PLUS DMI URI) and
+// `licence` (URL, "" for all rights reserved) replace the row's values where set. A changed attachment gets
+// new served files (same pixels, the new XMP packet: media::embed_xmp), so cached copies with the old marks
+// are never mistaken for it; the old files are queued for removal in the transaction that updates the row.
+// Rows that are not the owner's local uploads, or already carry these marks, are left alone. Throws
+// core::Error(unavailable) when the store refuses.
+void remark_media(Context& ctx, const core::Account& owner, const std::vector<core::Id>& ids,
+                  const std::optional<std::string>& data_mining, const std::optional<std::string>& licence);
+
 // A profile image (avatar: square kAvatarEdge; header: kHeaderWidth x kHeaderHeight), cropped around the
 // centre, resized, re-encoded with the owner's provenance and stored in the served area. Returns the served
 // file name. Throws as store_upload.
@@ -59,12 +69,20 @@ int cache_remote_media(Context& ctx, core::Id status_id);
 
 // The bytes of a served file named `name` (a derivative of a local upload, a cached remote one or a profile
 // image) and its MIME type, if the name belongs to a known media row (or profile image) and the file is on
-// disk; `remote_url` is set instead when the row is remote and its cached copy was evicted.
+// disk; `remote_url` is set instead when the row is remote and its cached copy was evicted. The file's rights
+// come with it: a local upload's own marks, a remote attachment's post's xRobotsTag and licence as received.
 struct ServedMedia {
     std::string bytes;
     std::string mime_type;
-    std::string remote_url;  // when set, bytes are empty: redirect there
+    std::string remote_url;    // when set, bytes are empty: redirect there
+    std::string x_robots_tag;  // empty: the node's default (noai, noimageai)
+    std::string license;       // licence URL; empty: none said
 };
 std::optional<ServedMedia> find_served_media(Context& ctx, std::string_view name);
+
+// Where the original-size copy of local upload `m` is served (issue 5, "originals on request"):
+// /media/<id>-<key>-original.<ext>. find_served_media answers it only while the owner allows original downloads
+// (account setting allow_original_download), making it on first request (see docs/protection.md).
+std::string original_copy_url(Context& ctx, const core::MediaAttachment& m);
 
 }  // namespace gesso::activitypub

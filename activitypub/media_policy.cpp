@@ -102,7 +102,7 @@ void review_post_media(Context& ctx, core::Id status_id) {
         r.sensitive = outcome.sensitive || !outcome.labels.empty();
         for (const auto& label : outcome.labels) r.warning += (r.warning.empty() ? "" : "; ") + label;
         storage::restrict_status(conn, status->id, r);
-        if (outcome.strip_media) storage::detach_status_media(conn, status->id);
+        if (outcome.strip_media) storage::delete_status_media(conn, status->id);  // a remote post: files queued
     });
 }
 

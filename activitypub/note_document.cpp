@@ -8,6 +8,7 @@
 #include "core/text.hpp"
 #include "storage/account_settings.hpp"
 #include "storage/post_details.hpp"
+#include "storage/post_rights.hpp"
 
 namespace gesso::activitypub {
 
@@ -122,8 +123,9 @@ void write_note(core::JsonWriter& w, const core::Status& s, const core::Account&
     NoteRights rights = rights_of(s, d);
     write_attachments(w, urls, d, rights);
     if (d.poll) write_poll(w, *d.poll);
-    // FEP-5feb flags of the author, repeated on the object so they travel with it when it is relayed.
-    w.field("indexable", author.indexable);
+    // FEP-5feb flags of the author (indexable: the post's own choice first), repeated on the object so they
+    // travel with it when it is relayed.
+    w.field("indexable", d.indexable.value_or(author.indexable));
     w.field("discoverable", author.discoverable);
     if (!rights.x_robots_tag.empty()) w.field("xRobotsTag", rights.x_robots_tag);
     if (!rights.license.empty()) w.field("license", rights.license);
@@ -156,6 +158,7 @@ NoteDetails load_note_details(storage::Connection& conn, core::Id status_id) {
     d.media = storage::find_status_media(conn, status_id);
     d.poll = storage::find_poll(conn, status_id);
     d.author_protection = storage::find_local_author_protection(conn, status_id);
+    d.indexable = storage::find_post_rights(conn, status_id).indexable;
     return d;
 }
 

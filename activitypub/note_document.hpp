@@ -17,9 +17,12 @@ struct NoteDetails {
     std::vector<std::string> tags;  // display names, without '#'
     std::vector<core::MediaAttachment> media;
     std::optional<core::Poll> poll;
-    // The author's protection settings when the author is local (load_note_details reads them): the Note's
-    // xRobotsTag and license come from the status's own values first, then from these.
+    // The author's protection settings with the post's own choices over them, when the author is local
+    // (load_note_details reads them): the Note's xRobotsTag and license come from the status's own values
+    // first, then from these.
     std::optional<core::ProtectionSettings> author_protection;
+    // The post's own `indexable` choice (storage/post_rights.hpp); unset: the author's flag.
+    std::optional<bool> indexable;
 };
 NoteDetails load_note_details(storage::Connection& conn, core::Id status_id);
 

@@ -15,6 +15,7 @@
 #include "core/json.hpp"
 #include "core/limits.hpp"
 #include "core/log.hpp"
+#include "core/protection.hpp"
 #include "core/text.hpp"
 #include "storage/accounts.hpp"
 #include "storage/follows.hpp"
@@ -181,6 +182,21 @@ PostDraft admitted_draft(Context& ctx, const core::Account& author, const PostDr
     return out;
 }
 
+// Re-marks the draft's attachments (XMP DataMining and WebStatement, the media row) with the post's own
+// choices; a field the draft returns to the author's default takes the author's setting again.
+void mark_post_media(Context& ctx, const core::Account& author, const PostDraft& draft,
+                     const storage::PostRights& rights) {
+    if (draft.media_ids.empty() || (draft.rights.empty() && rights.empty())) return;
+    std::optional<std::string> data_mining = rights.data_mining, license = rights.license;
+    if (!data_mining || !license) {
+        core::ProtectionSettings mine = protection_settings(ctx, author.id);
+        if (!data_mining && draft.rights.data_mining == kAuthorDefault) data_mining = mine.data_mining;
+        if (!license && draft.rights.license == kAuthorDefault) license = mine.license;
+    }
+    if (data_mining) data_mining = std::string(core::kPlusVocabulary) + *data_mining;
+    remark_media(ctx, author, draft.media_ids, data_mining, license);
+}
+
 void wake(Context& ctx) {
     if (ctx.wake_workers) ctx.wake_workers();
 }
@@ -202,8 +218,10 @@ bool can_see_status(storage::Connection& conn, const core::Status& status, std::
 }
 
 core::Status publish_status(Context& ctx, const core::Account& author, const PostDraft& submitted) {
+    const storage::PostRights rights = apply_post_rights({}, submitted.rights);
     Prepared p = prepare(ctx, submitted);  // may resolve mentions over the network: before the transaction
     const PostDraft draft = admitted_draft(ctx, author, submitted, p);
+    mark_post_media(ctx, author, draft, rights);
     auto now = ctx.clock.now();
     core::Status status;
     status.id = ctx.ids.next(now);
@@ -227,6 +245,7 @@ core::Status publish_status(Context& ctx, const core::Account& author, const Pos
         }
         check_media(conn, author, draft.media_ids, std::nullopt);
         storage::insert_status(conn, status);
+        storage::save_post_rights(conn, status.id, rights);
         store_details(conn, author, status, draft, p, now);
         storage::save_status_source(conn, status.id, draft.text);
         alert_reposts(ctx, conn, status, find_reposts(conn, author.id, storage::find_status_media(conn, status.id)));
@@ -260,6 +279,10 @@ core::Status publish_status(Context& ctx, const core::Account& author, const Pos
 core::Status edit_status(Context& ctx, const core::Account& author, core::Id status_id, const PostDraft& submitted) {
     Prepared p = prepare(ctx, submitted);
     const PostDraft draft = admitted_draft(ctx, author, submitted, p);
+    const storage::PostRights rights = apply_post_rights(
+        ctx.db.read([&](storage::Connection& conn) { return storage::find_post_rights(conn, status_id); }),
+        submitted.rights);
+    mark_post_media(ctx, author, draft, rights);
     auto now = ctx.clock.now();
     core::Status status = ctx.db.write([&](storage::Connection& conn) {
         auto found = storage::find_status(conn, status_id);
@@ -279,10 +302,11 @@ core::Status edit_status(Context& ctx, const core::Account& author, core::Id sta
         st.sensitive = draft.sensitive || !draft.spoiler_text.empty();
         st.edited_at = now;
         storage::update_status_content(conn, st.id, st.content, st.spoiler_text, st.sensitive, now);
+        storage::save_post_rights(conn, st.id, rights);
         storage::save_status_source(conn, st.id, draft.text);
         for (core::Id booster : storage::local_booster_ids(conn, st.id)) notify(ctx, conn, booster, author.id, "update", st.id);
         // Media no longer listed are detached (kept with their owner), the listed ones attached in order.
-        storage::detach_status_media(conn, st.id);
+        storage::detach_status_media(conn, st.id, now);
         storage::replace_mentions(conn, st.id, p.mentions);
         storage::replace_tags(conn, st.id, p.text.hashtags);
         for (const auto& change : draft.media_changes) {

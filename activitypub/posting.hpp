@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "activitypub/context.hpp"
+#include "activitypub/protection.hpp"
 #include "core/model.hpp"
 
 namespace gesso::activitypub {
@@ -35,6 +36,10 @@ struct PostDraft {
         std::optional<std::pair<double, double>> focus;  // x, y in [-1, 1]
     };
     std::vector<MediaChange> media_changes;
+    // The post's own protection choices (AI-training reservation, licence, indexable) over the author's
+    // settings; on an edit, fields left unset keep the post's earlier choice. Attachments are re-marked with
+    // the post's DataMining and licence when it sets them (media_intake.hpp, remark_media).
+    PostRightsChange rights;
 };
 
 // Throws core::Error: unprocessable with the reason for an invalid draft (blank, too long, too many media,

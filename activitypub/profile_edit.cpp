@@ -5,8 +5,10 @@
 #include "activitypub/media_intake.hpp"
 #include "activitypub/relationships.hpp"
 #include "core/error.hpp"
+#include "media/store.hpp"
 #include "core/limits.hpp"
 #include "storage/accounts.hpp"
+#include "storage/media.hpp"
 #include "storage/profiles.hpp"
 
 namespace gesso::activitypub {
@@ -64,35 +66,54 @@ core::Account update_credentials(Context& ctx, const core::Account& local, const
     if (c.avatar) avatar_url = ctx.urls.base() + "/media/" + store_profile_image(ctx, local, *c.avatar, ProfileImage::avatar);
     if (c.header) header_url = ctx.urls.base() + "/media/" + store_profile_image(ctx, local, *c.header, ProfileImage::header);
 
-    core::Account updated = ctx.db.write([&](storage::Connection& conn) {
-        auto current = storage::find_account(conn, local.id);
-        if (!current) throw Error(Errc::not_found, "Record not found");
-        core::Account a = *current;
-        if (c.display_name) a.display_name = *c.display_name;
-        if (c.note) a.note = *c.note;
-        if (c.locked) a.locked = *c.locked;
-        if (c.bot) a.bot = *c.bot;
-        if (c.discoverable) a.discoverable = *c.discoverable;
-        if (c.indexable) a.indexable = *c.indexable;
-        if (avatar_url) a.avatar_url = *avatar_url;
-        if (header_url) a.header_url = *header_url;
-        a.updated_at = ctx.clock.now();
-        storage::update_account_identity(conn, a);
-        if (c.hide_collections) storage::set_collections_hidden(conn, a.id, *c.hide_collections);
-        if (c.fields) {
-            core::AccountProfile profile = storage::find_profile(conn, a.id);
-            profile.fields = *c.fields;
-            storage::update_profile(conn, a.id, profile);
+    // The replaced images' files go once the change commits (activitypub/media_cleanup); new files of a change
+    // that fails are removed at once.
+    const std::string own_media = ctx.urls.base() + "/media/";
+    auto queue_replaced = [&](storage::Connection& conn, const std::string& old_url) {
+        if (old_url.starts_with(own_media)) storage::queue_media_file(conn, "files", old_url.substr(own_media.size()));
+    };
+    auto drop_new = [&] {
+        for (const auto& url : {avatar_url, header_url}) {
+            if (url && ctx.media) ctx.media->remove(media::StoreArea::files, url->substr(own_media.size()));
         }
-        if (c.privacy || c.sensitive || c.language) {
-            storage::PostingDefaults d = storage::find_posting_defaults(conn, a.id);
-            if (c.privacy) d.privacy = *c.privacy;
-            if (c.sensitive) d.sensitive = *c.sensitive;
-            if (c.language) d.language = *c.language;
-            storage::set_posting_defaults(conn, a.id, d);
-        }
-        return a;
-    });
+    };
+    core::Account updated;
+    try {
+        updated = ctx.db.write([&](storage::Connection& conn) {
+            auto current = storage::find_account(conn, local.id);
+            if (!current) throw Error(Errc::not_found, "Record not found");
+            core::Account a = *current;
+            if (avatar_url && a.avatar_url != *avatar_url) queue_replaced(conn, a.avatar_url);
+            if (header_url && a.header_url != *header_url) queue_replaced(conn, a.header_url);
+            if (c.display_name) a.display_name = *c.display_name;
+            if (c.note) a.note = *c.note;
+            if (c.locked) a.locked = *c.locked;
+            if (c.bot) a.bot = *c.bot;
+            if (c.discoverable) a.discoverable = *c.discoverable;
+            if (c.indexable) a.indexable = *c.indexable;
+            if (avatar_url) a.avatar_url = *avatar_url;
+            if (header_url) a.header_url = *header_url;
+            a.updated_at = ctx.clock.now();
+            storage::update_account_identity(conn, a);
+            if (c.hide_collections) storage::set_collections_hidden(conn, a.id, *c.hide_collections);
+            if (c.fields) {
+                core::AccountProfile profile = storage::find_profile(conn, a.id);
+                profile.fields = *c.fields;
+                storage::update_profile(conn, a.id, profile);
+            }
+            if (c.privacy || c.sensitive || c.language) {
+                storage::PostingDefaults d = storage::find_posting_defaults(conn, a.id);
+                if (c.privacy) d.privacy = *c.privacy;
+                if (c.sensitive) d.sensitive = *c.sensitive;
+                if (c.language) d.language = *c.language;
+                storage::set_posting_defaults(conn, a.id, d);
+            }
+            return a;
+        });
+    } catch (...) {
+        drop_new();
+        throw;
+    }
     publish_profile_update(ctx, updated);
     return updated;
 }

@@ -16,24 +16,28 @@ namespace {
 
 [[noreturn]] void invalid(const std::string& message) { throw Error(Errc::unprocessable, message); }
 
+const std::string& checked_data_mining(const std::string& value) {
+    if (!core::is_data_mining_value(value)) {
+        invalid("data_mining must be one of DMI-PROHIBITED-AIMLTRAINING, DMI-PROHIBITED-GENAIMLTRAINING, "
+                "DMI-PROHIBITED, DMI-PROHIBITED-EXCEPTSEARCHENGINEINDEXING, DMI-ALLOWED, DMI-UNSPECIFIED");
+    }
+    return value;
+}
+
+std::string checked_license(const std::string& value) {
+    auto url = core::normalize_license(value);
+    if (!url) {
+        invalid("license must be all-rights-reserved or a Creative Commons 4.0 licence (cc-by-4.0, "
+                "cc-by-sa-4.0, cc-by-nc-4.0, cc-by-nc-sa-4.0, cc-by-nd-4.0, cc-by-nc-nd-4.0) or cc0-1.0, "
+                "by name or URL");
+    }
+    return *url;
+}
+
 // Applies `u` to `p`, throwing before anything is written.
 void apply(const ProtectionUpdate& u, core::ProtectionSettings& p) {
-    if (u.data_mining) {
-        if (!core::is_data_mining_value(*u.data_mining)) {
-            invalid("data_mining must be one of DMI-PROHIBITED-AIMLTRAINING, DMI-PROHIBITED-GENAIMLTRAINING, "
-                    "DMI-PROHIBITED, DMI-PROHIBITED-EXCEPTSEARCHENGINEINDEXING, DMI-ALLOWED, DMI-UNSPECIFIED");
-        }
-        p.data_mining = *u.data_mining;
-    }
-    if (u.license) {
-        auto url = core::normalize_license(*u.license);
-        if (!url) {
-            invalid("license must be all-rights-reserved or a Creative Commons 4.0 licence (cc-by-4.0, "
-                    "cc-by-sa-4.0, cc-by-nc-4.0, cc-by-nc-sa-4.0, cc-by-nd-4.0, cc-by-nc-nd-4.0) or cc0-1.0, "
-                    "by name or URL");
-        }
-        p.license = *url;
-    }
+    if (u.data_mining) p.data_mining = checked_data_mining(*u.data_mining);
+    if (u.license) p.license = checked_license(*u.license);
     if (u.cloak_level) {
         if (!core::is_cloak_level(*u.cloak_level)) invalid("cloak_level must be off, low, medium or high");
         p.cloak_level = *u.cloak_level;
@@ -66,6 +70,36 @@ void apply(const ProtectionUpdate& u, core::ProtectionSettings& p) {
 
 }  // namespace
 
+bool PostRightsChange::empty() const { return !data_mining && !license && !indexable; }
+
+storage::PostRights apply_post_rights(const storage::PostRights& current, const PostRightsChange& change) {
+    storage::PostRights r = current;
+    // The messages name the post's parameter: "Validation failed: gesso[license]: license must be ...".
+    auto field = [](const char* name, auto check) {
+        try {
+            return check();
+        } catch (const Error& e) {
+            invalid(std::string("Validation failed: gesso[") + name + "]: " + e.what() + ", or default");
+        }
+    };
+    if (change.data_mining) {
+        if (*change.data_mining == kAuthorDefault) r.data_mining.reset();
+        else r.data_mining = field("data_mining", [&] { return checked_data_mining(*change.data_mining); });
+    }
+    if (change.license) {
+        if (*change.license == kAuthorDefault) r.license.reset();
+        else r.license = field("license", [&] { return checked_license(*change.license); });
+    }
+    if (change.indexable) {
+        const std::string& v = *change.indexable;
+        if (v == kAuthorDefault) r.indexable.reset();
+        else if (v == "true" || v == "1") r.indexable = true;
+        else if (v == "false" || v == "0") r.indexable = false;
+        else invalid("Validation failed: gesso[indexable] must be true, false or default");
+    }
+    return r;
+}
+
 bool ProtectionUpdate::empty() const {
     return !data_mining && !license && !cloak_level && !watermark_text && !watermark_position &&
            !watermark_opacity && !allow_original_download && !indexable && !discoverable;
@@ -97,6 +131,13 @@ std::string local_account_robots_tag(Context& ctx, std::string_view username) {
         auto account = storage::find_local_account(conn, username);
         if (!account) return {};
         return core::robots_tag_for(storage::find_protection_settings(conn, account->id).data_mining);
+    });
+}
+
+std::string local_status_robots_tag(Context& ctx, core::Id status_id) {
+    return ctx.db.read([&](storage::Connection& conn) -> std::string {
+        auto settings = storage::find_local_author_protection(conn, status_id);
+        return settings ? core::robots_tag_for(settings->data_mining) : std::string();
     });
 }
 

@@ -9,6 +9,7 @@
 #include "activitypub/context.hpp"
 #include "core/ids.hpp"
 #include "core/protection.hpp"
+#include "storage/post_rights.hpp"
 
 namespace gesso::activitypub {
 
@@ -27,6 +28,19 @@ struct ProtectionUpdate {
     bool empty() const;
 };
 
+// A post's own choices over its author's settings (issue 6's per-post override), as the client sent them
+// (gesso[data_mining], gesso[license], gesso[indexable] with POST or PUT /api/v1/statuses): unset fields stay
+// as they are, kAuthorDefault returns a field to the author's setting.
+inline constexpr std::string_view kAuthorDefault = "default";
+struct PostRightsChange {
+    std::optional<std::string> data_mining;  // a DataMining value (short form)
+    std::optional<std::string> license;      // a licence name or URL (core::normalize_license)
+    std::optional<std::string> indexable;    // "true" | "false"
+    bool empty() const;
+};
+// `current` with `change` applied. Throws core::Error(unprocessable) naming the gesso[...] field.
+storage::PostRights apply_post_rights(const storage::PostRights& current, const PostRightsChange& change);
+
 // The account's settings (the protective defaults when it never changed any).
 core::ProtectionSettings protection_settings(Context& ctx, core::Id account_id);
 
@@ -37,5 +51,9 @@ core::ProtectionSettings update_protection(Context& ctx, core::Id account_id, co
 // The xRobotsTag of the local account `username`'s content: "noai, noimageai" when it reserves AI training,
 // "all" when it opted in, empty when the node's default applies (DMI-UNSPECIFIED) or the account is unknown.
 std::string local_account_robots_tag(Context& ctx, std::string_view username);
+
+// The xRobotsTag of local status `status_id`: its own DataMining choice, else its author's (as above); empty
+// for remote or unknown statuses.
+std::string local_status_robots_tag(Context& ctx, core::Id status_id);
 
 }  // namespace gesso::activitypub

@@ -122,6 +122,15 @@ int main(int argc, char** argv) {
     const Timing uncloaked = median_seconds(runs, [&] { result = media::process_image(original, options); });
     options.cloak = media::CloakLevel::medium;
     const Timing pipeline = median_seconds(runs, [&] { result = media::process_image(original, options); });
+    // The original-size copy offered for download (activitypub/media_intake.cpp, make_original_copy): the same
+    // pipeline with the long edge capped at kMaxFullLongEdge instead, so the 12 MP picture keeps 4000x3000.
+    media::PipelineOptions original_size = options;
+    original_size.full_long_edge = core::limits::kMaxFullLongEdge;
+    original_size.cloak = media::CloakLevel::off;
+    media::ProcessedImage copy;
+    const Timing copy_plain = median_seconds(runs, [&] { copy = media::process_image(original, original_size); });
+    original_size.cloak = media::CloakLevel::medium;
+    const Timing copy_cloaked = median_seconds(runs, [&] { copy = media::process_image(original, original_size); });
 
     // Stage by stage (same building blocks as process_image, timed separately).
     media::Probe probe;
@@ -175,6 +184,10 @@ int main(int argc, char** argv) {
                 1000 * uncloaked.wall, uncloaked.cpu / baseline.cpu, uncloaked.wall / baseline.wall);
     std::printf("%-40s %10.1f %10.1f   %.2fx / %.2fx decode+encode\n", "full pipeline, cloak medium", 1000 * pipeline.cpu,
                 1000 * pipeline.wall, pipeline.cpu / baseline.cpu, pipeline.wall / baseline.wall);
+    std::printf("%-40s %10.1f %10.1f   %s, %zu bytes\n", "original-size copy, no cloak", 1000 * copy_plain.cpu,
+                1000 * copy_plain.wall, copy.full.dimensions.size.c_str(), copy.full.bytes.size());
+    std::printf("%-40s %10.1f %10.1f\n", "original-size copy, cloak medium", 1000 * copy_cloaked.cpu,
+                1000 * copy_cloaked.wall);
     std::printf("outputs: cloaked %s, full %s %zu bytes, preview %s %zu bytes, blurhash %s, PDQ %s quality %d, AI %s\n",
                 result.cloaked ? "yes" : "no", result.full.dimensions.size.c_str(), result.full.bytes.size(), result.preview.dimensions.size.c_str(),
                 result.preview.bytes.size(), result.blurhash.c_str(), result.pdq.hash.hex().c_str(), result.pdq.quality,

@@ -266,6 +266,9 @@ inline constexpr std::uint64_t kDefaultMediaCacheBytes = 1024ULL * 1024 * 1024;
 inline constexpr std::uint64_t kMinMediaCacheBytes = 1024ULL * 1024;
 // Seconds a served derivative may be cached (files never change: their names carry a random key).
 inline constexpr int kMediaMaxAgeSeconds = 365 * 24 * 3600;
+// Seconds a local upload may stay unattached to any post (never posted, or detached by a delete or an edit:
+// kept for "delete and redraft", as Mastodon keeps them a day) before its row and files are removed.
+inline constexpr int kUnattachedMediaSeconds = 24 * 3600;
 // Attachments of one remote post fetched and processed (Mastodon shows 4; the rest keep their remote URL).
 inline constexpr std::size_t kMaxRemoteMediaFetched = 4;
 // Profile images: the avatar is cropped to a square of this side, the header to this width x height.
@@ -320,6 +323,10 @@ inline constexpr std::chrono::seconds kRateLimitSignInWindow{300};
 // Buckets kept in memory; when full, expired ones are dropped first, then the oldest.
 inline constexpr std::size_t kRateLimitBuckets = 100000;
 // --- No-AI surface and protection settings (web/noai, core/protection) ---
+// Entries of /.well-known/tdmrep.json besides the final catch-all: posts whose choice differs from their
+// author's, opted-in media files and opted-in accounts (web/noai/tdmrep.cpp). Past it, opted-in entries are
+// left out first, so what is dropped falls back to the reservation, never the other way round.
+inline constexpr std::size_t kMaxTdmrepEntries = 2000;
 // Agents an admin may add to or remove from the vendored crawler list (robots_disallow, robots_allow,
 // ai_crawler_allow), each; the vendored list has 166.
 inline constexpr std::size_t kMaxRobotsAgentChanges = 500;

@@ -22,6 +22,7 @@ namespace {
 
 constexpr std::size_t kKeyHexDigits = 16;
 constexpr std::string_view kSmallSuffix = "-small";
+constexpr std::string_view kOriginalCopySuffix = "-original";
 constexpr std::string_view kOriginalExtension = "orig";
 
 bool all_chars(std::string_view s, bool (*pred)(char)) {
@@ -85,6 +86,30 @@ std::string MediaStore::preview_name(std::string_view name) {
     return out;
 }
 
+std::string MediaStore::original_copy_name(std::string_view name) {
+    auto dot = name.rfind('.');
+    std::string out(name.substr(0, dot));
+    out += kOriginalCopySuffix;
+    out += name.substr(dot);
+    return out;
+}
+
+bool MediaStore::is_original_copy_name(std::string_view name) {
+    auto dot = name.rfind('.');
+    return valid_name(name) && dot != std::string_view::npos && name.substr(0, dot).ends_with(kOriginalCopySuffix);
+}
+
+std::string MediaStore::full_name_of(std::string_view name) {
+    auto dot = name.rfind('.');
+    std::string_view stem = name.substr(0, dot);
+    for (std::string_view suffix : {kSmallSuffix, kOriginalCopySuffix}) {
+        if (stem.ends_with(suffix)) stem.remove_suffix(suffix.size());
+    }
+    std::string out(stem);
+    out += name.substr(dot);
+    return out;
+}
+
 std::string MediaStore::original_name(std::string_view name) {
     std::string out(name.substr(0, name.rfind('.') + 1));
     out += kOriginalExtension;
@@ -92,17 +117,19 @@ std::string MediaStore::original_name(std::string_view name) {
 }
 
 bool MediaStore::valid_name(std::string_view name) {
-    // <digits>-<16 hex>[-small].<jpg|png|webp|orig>
+    // <digits>-<16 hex>[-small|-original].<jpg|png|webp>, <digits>-<16 hex>.orig
     auto dash = name.find('-');
     auto dot = name.find('.');
     if (dash == std::string_view::npos || dot == std::string_view::npos || dot < dash) return false;
     if (name.size() > 64 || !all_chars(name.substr(0, dash), is_digit) || dash > 19) return false;
     std::string_view rest = name.substr(dash + 1, dot - dash - 1);
-    if (rest.size() == kKeyHexDigits + kSmallSuffix.size() && rest.ends_with(kSmallSuffix)) {
-        rest = rest.substr(0, kKeyHexDigits);
+    std::string_view ext = name.substr(dot + 1);
+    for (std::string_view suffix : {kSmallSuffix, kOriginalCopySuffix}) {
+        if (rest.size() == kKeyHexDigits + suffix.size() && rest.ends_with(suffix) && ext != kOriginalExtension) {
+            rest = rest.substr(0, kKeyHexDigits);
+        }
     }
     if (rest.size() != kKeyHexDigits || !all_chars(rest, is_hex)) return false;
-    std::string_view ext = name.substr(dot + 1);
     return ext == "jpg" || ext == "png" || ext == "webp" || ext == kOriginalExtension;
 }
 
@@ -171,9 +198,9 @@ void MediaStore::evict_locked() {
     cache_used_ = total;
 }
 
-std::optional<std::string> MediaStore::read_served(StoreArea area, std::string_view name) {
-    if (area == StoreArea::originals || !valid_name(name) || name.ends_with(kOriginalExtension)) return std::nullopt;
-    fs::path path = dir(area) / std::string(name);
+namespace {
+// The bytes of `path` (no symlinks followed), at most twice the upload limit; nullopt when it cannot be opened.
+std::optional<std::string> read_file(const fs::path& path) {
     int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
     if (fd < 0) return std::nullopt;
     std::string out;
@@ -183,14 +210,27 @@ std::optional<std::string> MediaStore::read_served(StoreArea area, std::string_v
         if (n < 0 && errno == EINTR) continue;
         if (n <= 0) break;
         out.append(buf, static_cast<std::size_t>(n));
-        if (out.size() > core::limits::kMaxImageBytes * 2) break;  // never a derivative of ours
+        if (out.size() > core::limits::kMaxImageBytes * 2) break;  // never a file of ours
     }
     ::close(fd);
-    if (area == StoreArea::cache) {
+    return out;
+}
+}  // namespace
+
+std::optional<std::string> MediaStore::read_served(StoreArea area, std::string_view name) {
+    if (area == StoreArea::originals || !valid_name(name) || name.ends_with(kOriginalExtension)) return std::nullopt;
+    fs::path path = dir(area) / std::string(name);
+    auto out = read_file(path);
+    if (out && area == StoreArea::cache) {
         std::error_code ec;
         fs::last_write_time(path, fs::file_time_type::clock::now(), ec);  // recently used
     }
     return out;
+}
+
+std::optional<std::string> MediaStore::read_original(std::string_view name) const {
+    if (!valid_name(name) || !name.ends_with(kOriginalExtension)) return std::nullopt;
+    return read_file(dir(StoreArea::originals) / std::string(name));
 }
 
 void MediaStore::remove(StoreArea area, std::string_view name) noexcept {

@@ -31,9 +31,16 @@ public:
     static std::string new_name(core::Id id, ImageType type);
     // The name of the "small" derivative that goes with a served name: "<id>-<key>-small.<ext>".
     static std::string preview_name(std::string_view name);
+    // The original-size copy offered for download when the owner allows it: "<id>-<key>-original.<ext>".
+    static std::string original_copy_name(std::string_view name);
+    // True for a name original_copy_name can produce.
+    static bool is_original_copy_name(std::string_view name);
+    // The served "full" name an original-size copy or preview name belongs to.
+    static std::string full_name_of(std::string_view name);
     // The private original's name: "<id>-<key>.orig".
     static std::string original_name(std::string_view name);
-    // True for names new_name/preview_name/original_name can produce; everything else is refused.
+    // True for names new_name/preview_name/original_copy_name/original_name can produce; everything else is
+    // refused.
     static bool valid_name(std::string_view name);
     // The media id a valid name starts with.
     static std::optional<core::Id> id_of(std::string_view name);
@@ -45,6 +52,9 @@ public:
     // The bytes of `name` in a served area (files or cache); nullopt when absent or the name is invalid. A
     // read from the cache marks the file as recently used. Never reads the originals area.
     std::optional<std::string> read_served(StoreArea area, std::string_view name);
+    // The private original `name` ("<id>-<key>.orig"), for making a derivative from it (never to be served
+    // as is); nullopt when absent or the name is not an original's.
+    std::optional<std::string> read_original(std::string_view name) const;
     // Removes `name` from `area` if present; never throws.
     void remove(StoreArea area, std::string_view name) noexcept;
     bool exists(StoreArea area, std::string_view name) const;

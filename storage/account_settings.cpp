@@ -1,6 +1,8 @@
 #include "storage/account_settings.hpp"
 #include "storage/id_list.hpp"
 
+#include "storage/post_rights.hpp"
+
 namespace gesso::storage {
 
 namespace {
@@ -58,8 +60,11 @@ std::optional<core::ProtectionSettings> find_local_author_protection(Connection&
                              "WHERE st.id = ?");
     stmt.bind(1, status_id);
     if (!stmt.step() || !stmt.boolean(0)) return std::nullopt;
-    if (stmt.is_null(1)) return core::ProtectionSettings{};
-    return read_settings(stmt, 2);
+    core::ProtectionSettings settings = stmt.is_null(1) ? core::ProtectionSettings{} : read_settings(stmt, 2);
+    PostRights own = find_post_rights(conn, status_id);
+    if (own.data_mining) settings.data_mining = *own.data_mining;
+    if (own.license) settings.license = *own.license;
+    return settings;
 }
 
 void set_discovery_flags(Connection& conn, core::Id account_id, bool indexable, bool discoverable) {

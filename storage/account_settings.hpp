@@ -20,8 +20,9 @@ core::ProtectionSettings find_protection_settings(Connection& conn, core::Id acc
 // Inserts or replaces the account's row. Values are stored as given: callers validate (activitypub/protection).
 void save_protection_settings(Connection& conn, core::Id account_id, const core::ProtectionSettings& settings,
                               core::TimePoint now);
-// For rendering a stored status: its author's settings when the status is local, nullopt when it is remote
-// or unknown (remote statuses carry their own x_robots_tag and license columns).
+// For rendering a stored status: its author's settings with the post's own choices over them
+// (storage/post_rights.hpp: DataMining and licence) when the status is local, nullopt when it is remote or
+// unknown (remote statuses carry their own x_robots_tag and license columns).
 std::optional<core::ProtectionSettings> find_local_author_protection(Connection& conn, core::Id status_id);
 
 // Sets the account row's FEP-5feb flags.

@@ -86,4 +86,56 @@ std::vector<std::pair<core::Id, std::string>> all_media_hashes(Connection& conn)
     return out;
 }
 
+namespace {
+constexpr const char* kQueueServed =
+    "INSERT INTO media_garbage (area, name) SELECT CASE WHEN original_path = '' AND remote_url <> '' THEN 'cache' "
+    "ELSE 'files' END, file_path FROM media WHERE id = ? AND file_path <> ''";
+constexpr const char* kQueueOriginal =
+    "INSERT INTO media_garbage (area, name) SELECT 'originals', original_path FROM media "
+    "WHERE id = ? AND original_path <> ''";
+}  // namespace
+
+void queue_media_file(Connection& conn, std::string_view area, std::string_view name) {
+    conn.prepare("INSERT INTO media_garbage (area, name) VALUES (?, ?)").bind(1, area).bind(2, name).run();
+}
+
+void discard_media(Connection& conn, core::Id media_id) {
+    for (const char* sql : {kQueueServed, kQueueOriginal, "DELETE FROM media_hashes WHERE media_id = ?",
+                            "DELETE FROM media WHERE id = ?"}) {
+        conn.prepare(sql).bind(1, media_id).run();
+    }
+}
+
+std::vector<core::Id> stale_unattached_media(Connection& conn, core::TimePoint cutoff, int limit) {
+    auto stmt = conn.prepare(
+        "SELECT id FROM media WHERE status_id IS NULL AND remote_url = '' AND created_at < ?1 "
+        "AND COALESCE(detached_at, created_at) < ?1 ORDER BY created_at, id LIMIT ?2");
+    stmt.bind(1, core::to_unix_ms(cutoff)).bind(2, limit);
+    std::vector<core::Id> out;
+    while (stmt.step()) out.push_back(stmt.int64(0));
+    return out;
+}
+
+std::vector<GarbageFile> list_media_garbage(Connection& conn, int limit) {
+    auto stmt = conn.prepare("SELECT id, area, name FROM media_garbage ORDER BY id LIMIT ?");
+    stmt.bind(1, limit);
+    std::vector<GarbageFile> out;
+    while (stmt.step()) out.push_back({stmt.int64(0), stmt.text(1), stmt.text(2)});
+    return out;
+}
+
+void forget_media_garbage(Connection& conn, std::int64_t id) {
+    conn.prepare("DELETE FROM media_garbage WHERE id = ?").bind(1, id).run();
+}
+
+void update_media_marks(Connection& conn, core::Id media_id, std::string_view file_path,
+                        std::string_view data_mining, std::string_view license) {
+    conn.prepare("UPDATE media SET file_path = ?, data_mining = ?, license = ? WHERE id = ?")
+        .bind(1, file_path)
+        .bind(2, data_mining)
+        .bind(3, license)
+        .bind(4, media_id)
+        .run();
+}
+
 }  // namespace gesso::storage

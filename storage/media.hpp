@@ -39,4 +39,32 @@ int pdq_hex_distance(std::string_view a, std::string_view b);
 // Every (media id, hash) pair with quality >= limits::kPdqMinQuality, to build an in-memory index at start.
 std::vector<std::pair<core::Id, std::string>> all_media_hashes(Connection& conn);
 
+// --- Files leaving the disk (issue 5's cleanup) ---
+// Dropping media rows queues their files in `media_garbage` in the same transaction, so a file is removed
+// (activitypub/media_cleanup.hpp) only after the change commits, and a crash in between leaves a queued name,
+// never a row without its file nor a file nobody can find. Areas: "files", "cache", "originals"
+// (media/store.hpp); a queued served name stands for its derivatives too (preview, original-size copy).
+
+// Queues `name` in `area` for removal.
+void queue_media_file(Connection& conn, std::string_view area, std::string_view name);
+// Queues the files of media `media_id` and deletes its row and hash.
+void discard_media(Connection& conn, core::Id media_id);
+// Local uploads not attached to any post since before `cutoff` (never attached: their upload time; detached
+// by a delete or an edit: that time), oldest first, at most `limit`.
+std::vector<core::Id> stale_unattached_media(Connection& conn, core::TimePoint cutoff, int limit);
+
+struct GarbageFile {
+    std::int64_t id = 0;
+    std::string area;
+    std::string name;
+};
+// The oldest `limit` queued files.
+std::vector<GarbageFile> list_media_garbage(Connection& conn, int limit);
+// Forgets a queued file once it is off the disk.
+void forget_media_garbage(Connection& conn, std::int64_t id);
+
+// Re-marking a local attachment for the post it joins: its new served file name, DataMining URI and licence.
+void update_media_marks(Connection& conn, core::Id media_id, std::string_view file_path,
+                        std::string_view data_mining, std::string_view license);
+
 }  // namespace gesso::storage

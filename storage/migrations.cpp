@@ -13,7 +13,7 @@ namespace {
 
 // Each entry is one migration; never edit a released one, append a new one instead.
 // Times are Unix milliseconds; ids are core::Id (time-sortable). Local accounts have domain ''.
-constexpr std::array<std::string_view, 13> kMigrations = {
+constexpr std::array<std::string_view, 14> kMigrations = {
     // 1: accounts, users, keys, statuses, media, follows, domain blocks, node settings.
     R"sql(
 CREATE TABLE accounts (
@@ -665,6 +665,25 @@ CREATE TABLE conversation_reads (
   hidden_through_id INTEGER NOT NULL DEFAULT 0,
   PRIMARY KEY (account_id, root_id)
 ) WITHOUT ROWID;
+)sql",
+    // 14: (protect-finish) a post's own protection choices over its author's defaults (NULL: the author's;
+    // license '' is "all rights reserved"), and the media files waiting to be removed from disk once the
+    // database change that dropped them has committed (activitypub/media_cleanup drains it); when a local
+    // attachment was detached from its post (deleted or edited), so unattached uploads expire after a delay.
+    R"sql(
+ALTER TABLE media ADD COLUMN detached_at INTEGER;
+CREATE INDEX media_unattached ON media (created_at) WHERE status_id IS NULL;
+CREATE TABLE status_rights (
+  status_id INTEGER PRIMARY KEY REFERENCES statuses (id) ON DELETE CASCADE,
+  data_mining TEXT,
+  license TEXT,
+  indexable INTEGER
+);
+CREATE TABLE media_garbage (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  area TEXT NOT NULL CHECK (area IN ('originals', 'files', 'cache')),
+  name TEXT NOT NULL
+);
 )sql",
 };
 

@@ -6,6 +6,7 @@
 
 #include "core/json.hpp"
 #include "core/json_parse.hpp"
+#include "storage/media.hpp"
 
 namespace gesso::storage {
 
@@ -132,12 +133,36 @@ int attach_media(Connection& conn, core::Id account_id, core::Id status_id, cons
     return attached;
 }
 
-void detach_status_media(Connection& conn, core::Id status_id) {
-    conn.prepare("UPDATE media SET status_id = NULL WHERE status_id = ?").bind(1, status_id).run();
+void detach_status_media(Connection& conn, core::Id status_id, core::TimePoint at) {
+    conn.prepare("UPDATE media SET status_id = NULL, detached_at = ? WHERE status_id = ?")
+        .bind(1, core::to_unix_ms(at))
+        .bind(2, status_id)
+        .run();
 }
 
 void delete_status_media(Connection& conn, core::Id status_id) {
-    conn.prepare("DELETE FROM media WHERE status_id = ?").bind(1, status_id).run();
+    auto stmt = conn.prepare("SELECT id FROM media WHERE status_id = ?");
+    stmt.bind(1, status_id);
+    std::vector<core::Id> ids;
+    while (stmt.step()) ids.push_back(stmt.int64(0));
+    for (core::Id id : ids) discard_media(conn, id);  // their files go once this commits (media_garbage)
+}
+
+void release_status_media(Connection& conn, core::Id status_id, core::TimePoint at) {
+    auto stmt = conn.prepare("SELECT id, remote_url FROM media WHERE status_id = ?");
+    stmt.bind(1, status_id);
+    std::vector<std::pair<core::Id, bool>> rows;
+    while (stmt.step()) rows.emplace_back(stmt.int64(0), !stmt.text(1).empty());
+    for (const auto& [id, remote] : rows) {
+        if (remote) {
+            discard_media(conn, id);
+        } else {
+            conn.prepare("UPDATE media SET status_id = NULL, detached_at = ? WHERE id = ?")
+                .bind(1, core::to_unix_ms(at))
+                .bind(2, id)
+                .run();
+        }
+    }
 }
 
 std::vector<core::MediaAttachment> find_status_media(Connection& conn, core::Id status_id) {

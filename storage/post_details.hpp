@@ -28,10 +28,13 @@ void insert_media(Connection& conn, const core::MediaAttachment& media);
 // Attaches the given media (owned by `account_id`, not attached elsewhere) to `status_id` in this order.
 // Returns how many were attached.
 int attach_media(Connection& conn, core::Id account_id, core::Id status_id, const std::vector<core::Id>& media_ids);
-// Detaches a status's media (they stay with their owner), before attaching an edited list.
-void detach_status_media(Connection& conn, core::Id status_id);
+// Detaches a status's media at `at` (they stay with their owner), before attaching an edited list.
+void detach_status_media(Connection& conn, core::Id status_id, core::TimePoint at);
 // Drops a remote status's attachments (before storing an edited list).
 void delete_status_media(Connection& conn, core::Id status_id);
+// A deleted post's attachments: remote ones are dropped (their cached files queued for removal, media.hpp),
+// local ones detached at `at` and kept with their owner for a redraft until the unattached-upload sweep.
+void release_status_media(Connection& conn, core::Id status_id, core::TimePoint at);
 std::vector<core::MediaAttachment> find_status_media(Connection& conn, core::Id status_id);
 std::optional<core::MediaAttachment> find_media(Connection& conn, core::Id id);
 

@@ -32,8 +32,8 @@ struct StatusSearch {
     int offset = 0;
     int scan = 50000;  // newest statuses looked through
 };
-// Ids of statuses containing `text` whose author is the viewer or opted into indexable, or which the viewer
-// favourited, boosted, replied to or is mentioned in; newest first. Visibility is the caller's to check.
+// Ids of statuses containing `text` whose author is the viewer, or that are indexable (the post's own choice,
+// storage/post_rights.hpp, else its author's flag), or which the viewer favourited, boosted, replied to or is mentioned in; newest first. Visibility is the caller's to check.
 std::vector<core::Id> search_statuses(Connection& conn, const StatusSearch& q);
 
 }  // namespace gesso::storage

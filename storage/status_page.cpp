@@ -41,6 +41,10 @@ const std::vector<core::MentionRef>& StatusPage::mentions_of(core::Id id) const 
 const std::vector<std::string>& StatusPage::tags_of(core::Id id) const { return value_or_empty(tags, id); }
 const std::vector<int>& StatusPage::own_votes_of(core::Id id) const { return value_or_empty(own_votes, id); }
 StatusCounts StatusPage::counts_of(core::Id id) const { return value_or_empty(counts, id); }
+const core::ProtectionSettings& StatusPage::author_settings_of(core::Id account_id) const {
+    return value_or_empty(author_settings, account_id);
+}
+const PostRights& StatusPage::post_rights_of(core::Id id) const { return value_or_empty(post_rights, id); }
 
 std::unordered_map<core::Id, AccountExtras> load_account_extras(Connection& conn, const std::vector<core::Id>& account_ids) {
     std::unordered_map<core::Id, AccountExtras> out;
@@ -97,11 +101,15 @@ StatusPage load_status_page(Connection& conn, const std::vector<core::Status>& s
     }
     page.extras = load_account_extras(conn, authors);
 
-    std::vector<core::Id> local_authors;
+    // Local posts' rights and media offers follow their authors' settings and their own choices.
+    std::vector<core::Id> local_authors, local_statuses;
     for (const core::Status* s : rendered) {
-        if (s->local && (s->x_robots_tag.empty() || s->license.empty())) local_authors.push_back(s->account_id);
+        if (!s->local) continue;
+        local_authors.push_back(s->account_id);
+        local_statuses.push_back(s->id);
     }
     page.author_settings = find_protection_settings_of(conn, local_authors);
+    page.post_rights = find_post_rights_of(conn, local_statuses);
 
     if (viewer) {
         page.favourited = favourited_among(conn, *viewer, ids);

@@ -2,7 +2,7 @@
 // What the Mastodon Status entity shows about a page of statuses, read with one query per kind (ids bound as
 // one list, storage/id_list.hpp) instead of about twenty per status: boost targets, authors and mentioned
 // accounts with their profiles and counts, the authors of reply parents, reaction counts, media, mentions,
-// tags, polls, local authors' protection settings, and the viewer's own flags. web/mastodon/entities.cpp
+// tags, polls, local authors' protection settings and posts' own choices, and the viewer's own flags. web/mastodon/entities.cpp
 // renders one status as a page of one, so both go through the same code.
 #include <cstdint>
 #include <optional>
@@ -13,6 +13,7 @@
 
 #include "core/model.hpp"
 #include "core/protection.hpp"
+#include "storage/post_rights.hpp"
 #include "storage/sqlite.hpp"
 #include "storage/statuses.hpp"
 
@@ -37,6 +38,7 @@ struct StatusPage {
     std::unordered_map<core::Id, std::vector<std::string>> tags;
     std::unordered_map<core::Id, core::Poll> polls;
     std::unordered_map<core::Id, core::ProtectionSettings> author_settings;  // local authors with stored settings
+    std::unordered_map<core::Id, PostRights> post_rights;                     // local statuses' own choices
     // The viewer's (empty when anonymous).
     std::unordered_map<core::Id, std::vector<int>> own_votes;
     std::unordered_set<core::Id> favourited, reblogged, bookmarked, muted, pinned;
@@ -50,6 +52,9 @@ struct StatusPage {
     const std::vector<std::string>& tags_of(core::Id status_id) const;
     const std::vector<int>& own_votes_of(core::Id status_id) const;
     StatusCounts counts_of(core::Id status_id) const;
+    // Defaults when the author stored none.
+    const core::ProtectionSettings& author_settings_of(core::Id account_id) const;
+    const PostRights& post_rights_of(core::Id status_id) const;
 };
 
 // Loads what rendering `statuses` (and the statuses they boost) as `viewer` needs.

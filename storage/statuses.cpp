@@ -2,6 +2,7 @@
 #include "storage/id_list.hpp"
 
 #include "core/limits.hpp"
+#include "storage/post_details.hpp"
 
 namespace gesso::storage {
 
@@ -86,10 +87,10 @@ void mark_status_deleted(Connection& conn, core::Id id, core::TimePoint at) {
     // A tombstone keeps nothing that points at it: timelines, mentions, tags, pins, polls, notifications.
     for (const char* sql : {"DELETE FROM home_timeline WHERE status_id = ?", "DELETE FROM mentions WHERE status_id = ?",
                             "DELETE FROM status_tags WHERE status_id = ?", "DELETE FROM status_pins WHERE status_id = ?",
-                            "DELETE FROM polls WHERE status_id = ?", "DELETE FROM notifications WHERE status_id = ?",
-                            "UPDATE media SET status_id = NULL WHERE status_id = ?"}) {
+                            "DELETE FROM polls WHERE status_id = ?", "DELETE FROM notifications WHERE status_id = ?"}) {
         conn.prepare(sql).bind(1, id).run();
     }
+    release_status_media(conn, id, at);
 }
 
 int link_orphan_replies(Connection& conn, core::Id parent_id, std::string_view parent_uri) {
@@ -148,6 +149,11 @@ void update_status_content(Connection& conn, core::Id id, std::string_view conte
 }
 
 int mark_account_statuses_deleted(Connection& conn, core::Id account_id, core::TimePoint at) {
+    auto stmt = conn.prepare("SELECT DISTINCT status_id FROM media WHERE account_id = ? AND status_id IS NOT NULL");
+    stmt.bind(1, account_id);
+    std::vector<core::Id> with_media;
+    while (stmt.step()) with_media.push_back(stmt.int64(0));
+    for (core::Id status_id : with_media) release_status_media(conn, status_id, at);
     conn.prepare("DELETE FROM home_timeline WHERE status_id IN (SELECT id FROM statuses WHERE account_id = ?)")
         .bind(1, account_id)
         .run();

@@ -34,6 +34,31 @@ TEST(MediaStore, NamesAreMadeHereAndNothingElseIsAccepted) {
     }
 }
 
+TEST(MediaStore, TheOriginalSizeCopyHasANameOfItsOwnAndTheOriginalIsReadOnlyOnPurpose) {
+    std::string name = MediaStore::new_name(42, gesso::media::ImageType::jpeg);
+    std::string copy = MediaStore::original_copy_name(name);
+    EXPECT_EQ(copy, name.substr(0, name.size() - 4) + "-original.jpg");
+    EXPECT_TRUE(MediaStore::valid_name(copy));
+    EXPECT_TRUE(MediaStore::is_original_copy_name(copy));
+    EXPECT_FALSE(MediaStore::is_original_copy_name(name));
+    EXPECT_FALSE(MediaStore::is_original_copy_name(MediaStore::preview_name(name)));
+    EXPECT_EQ(MediaStore::full_name_of(copy), name);
+    EXPECT_EQ(MediaStore::full_name_of(MediaStore::preview_name(name)), name);
+    EXPECT_EQ(MediaStore::full_name_of(name), name);
+    EXPECT_EQ(MediaStore::id_of(copy), core::Id{42});
+    for (const char* bad : {"42-0123456789abcdef-original.orig", "42-0123456789abcdef-small.orig",
+                            "42-0123456789abcdef-original-small.jpg", "42-0123456789abcdef-originals.jpg"}) {
+        EXPECT_FALSE(MediaStore::valid_name(bad)) << bad;
+    }
+
+    TempDir dir;
+    MediaStore store(dir.path(), core::limits::kMinMediaCacheBytes);
+    store.put(StoreArea::originals, MediaStore::original_name(name), "the artist's file");
+    EXPECT_EQ(store.read_original(MediaStore::original_name(name)), std::optional<std::string>("the artist's file"));
+    EXPECT_FALSE(store.read_original(name)) << "only .orig names";
+    EXPECT_FALSE(store.read_served(StoreArea::files, MediaStore::original_name(name)));
+}
+
 TEST(MediaStore, PutsAtomicallyAndNeverServesOriginals) {
     TempDir dir;
     MediaStore store(dir.path(), core::limits::kMinMediaCacheBytes);

@@ -64,7 +64,7 @@ Response status(activitypub::Context& ctx, const Request& req) {
     }
     requester(ctx, req);
     Response res = activity_json(activitypub::local_status_json(ctx, req.param("username"), *id));
-    noai::mark_account_rights(ctx, res, req.param("username"));
+    noai::mark_status_rights(ctx, res, *id);
     return res;
 }
 

@@ -3,11 +3,13 @@
 #include <algorithm>
 
 #include "activitypub/actor_document.hpp"
+#include "activitypub/media_intake.hpp"
 #include "activitypub/status_filters.hpp"
 #include "activitypub/note_document.hpp"
 #include "core/error.hpp"
 #include "core/json_parse.hpp"
 #include "core/limits.hpp"
+#include "core/protection.hpp"
 #include "core/text.hpp"
 #include "media/store.hpp"
 #include "storage/accounts.hpp"
@@ -145,7 +147,8 @@ void write_poll_entity(core::JsonWriter& w, activitypub::Context& ctx, storage::
     write_poll(w, ctx, poll, viewer, viewer ? storage::find_poll_votes(conn, poll.status_id, *viewer) : std::vector<int>{});
 }
 
-void write_media(core::JsonWriter& w, activitypub::Context& ctx, const core::MediaAttachment& m) {
+void write_media(core::JsonWriter& w, activitypub::Context& ctx, const core::MediaAttachment& m,
+                 const MediaRightsContext& rights) {
     // Served by this node once processed (local uploads, cached remote images); otherwise the origin's URL.
     const bool ours = !m.file_path.empty();
     std::string url = activitypub::media_url(ctx.urls, m);
@@ -175,11 +178,12 @@ void write_media(core::JsonWriter& w, activitypub::Context& ctx, const core::Med
     else w.field("description", m.description);
     if (m.blurhash.empty()) w.key("blurhash").null();
     else w.field("blurhash", m.blurhash);
-    write_media_protection(w, m);
+    write_media_protection(w, ctx, m, rights);
     w.end_object();
 }
 
-void write_media_protection(core::JsonWriter& w, const core::MediaAttachment& m) {
+void write_media_protection(core::JsonWriter& w, activitypub::Context& ctx, const core::MediaAttachment& m,
+                            const MediaRightsContext& rights) {
     w.key("gesso").begin_object();
     w.key("ai").begin_object().field("verdict", m.ai_verdict.empty() ? std::string("unknown") : m.ai_verdict);
     w.key("evidence").begin_array();
@@ -206,6 +210,17 @@ void write_media_protection(core::JsonWriter& w, const core::MediaAttachment& m)
     else w.field("licence", m.license);
     if (m.pdq.empty()) w.key("pdq").null();
     else w.field("pdq", m.pdq);
+    const bool local = !m.original_path.empty();
+    std::string tag = rights.x_robots_tag;
+    if (local && !m.data_mining.empty()) {
+        std::string_view mark = m.data_mining;
+        if (mark.starts_with(core::kPlusVocabulary)) mark.remove_prefix(core::kPlusVocabulary.size());
+        tag = core::robots_tag_for(mark);
+    }
+    if (tag.empty()) w.key("x_robots_tag").null();
+    else w.field("x_robots_tag", tag);
+    if (local && rights.originals_offered) w.field("original_url", activitypub::original_copy_url(ctx, m));
+    else w.key("original_url").null();
     w.end_object();
 }
 
@@ -257,7 +272,10 @@ void write_status_in(core::JsonWriter& w, activitypub::Context& ctx, storage::Co
     else w.null();
     w.key("media_attachments").begin_array();
     if (!reblog) {
-        for (const auto& m : page.media_of(shown.id)) write_media(w, ctx, m);
+        MediaRightsContext media_rights;
+        media_rights.x_robots_tag = shown.x_robots_tag;
+        if (shown.local) media_rights.originals_offered = page.author_settings_of(shown.account_id).allow_original_download;
+        for (const auto& m : page.media_of(shown.id)) write_media(w, ctx, m, media_rights);
     }
     w.end_array();
     w.key("mentions").begin_array();
@@ -288,11 +306,8 @@ void write_status_in(core::JsonWriter& w, activitypub::Context& ctx, storage::Co
     if (poll != page.polls.end()) write_poll(w, ctx, poll->second, viewer, page.own_votes_of(s.id));
     else w.null();
     std::optional<core::ProtectionSettings> settings;
-    if (s.local) {
-        auto it = page.author_settings.find(s.account_id);
-        settings = it == page.author_settings.end() ? core::ProtectionSettings{} : it->second;
-    }
-    noai::write_status_rights(w, noai::status_rights(s, author && author->indexable, settings));
+    if (s.local) settings = page.author_settings_of(s.account_id);
+    noai::write_status_rights(w, noai::status_rights(s, author && author->indexable, settings, page.post_rights_of(s.id)));
     w.end_object();
 }
 

@@ -42,11 +42,22 @@ void write_poll_entity(core::JsonWriter& w, activitypub::Context& ctx, storage::
 bool write_notification(core::JsonWriter& w, activitypub::Context& ctx, storage::Connection& conn,
                         const core::Notification& n, const activitypub::ActiveFilters* filters = nullptr);
 
+// What an attachment's `gesso` object says beyond its row, known from its post: the post's xRobotsTag (a remote
+// attachment's as received) and whether its owner offers original-size downloads.
+struct MediaRightsContext {
+    std::string x_robots_tag;       // empty: the attachment's own marks decide (local), or nothing said
+    bool originals_offered = false;  // the local owner's allow_original_download
+};
+
 // The MediaAttachment entity, with Gesso's `gesso` object (write_media_protection).
-void write_media(core::JsonWriter& w, activitypub::Context& ctx, const core::MediaAttachment& media);
-// `"gesso": {"ai": {"verdict", "evidence"}, "cloaked", "data_mining", "licence", "pdq"}` (issue 5): what the
-// pipeline found and wrote. Unprocessed media (a remote attachment not fetched) show verdict "unknown" and
-// null data_mining/pdq.
-void write_media_protection(core::JsonWriter& w, const core::MediaAttachment& media);
+void write_media(core::JsonWriter& w, activitypub::Context& ctx, const core::MediaAttachment& media,
+                 const MediaRightsContext& rights = {});
+// `"gesso": {"ai": {"verdict", "evidence"}, "cloaked", "data_mining", "licence", "pdq", "x_robots_tag",
+// "original_url"}` (issues 5 and 6): what the pipeline found and wrote, the rights the served file carries
+// (a local upload's own marks; a remote one's post's xRobotsTag), and the original-size download
+// (null unless the owner allows it). Unprocessed media (a remote attachment not fetched) show verdict
+// "unknown" and null data_mining/pdq.
+void write_media_protection(core::JsonWriter& w, activitypub::Context& ctx, const core::MediaAttachment& media,
+                            const MediaRightsContext& rights = {});
 
 }  // namespace gesso::web::mastodon

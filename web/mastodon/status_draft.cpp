@@ -4,6 +4,7 @@
 #include "core/ids.hpp"
 #include "core/limits.hpp"
 #include "media/derivatives.hpp"
+#include "web/noai/protection_params.hpp"
 
 namespace gesso::web::mastodon {
 
@@ -60,6 +61,7 @@ activitypub::PostDraft read_draft(const Params& p) {
         poll.expires_in = std::chrono::seconds(p.integer("poll[expires_in]").value_or(24 * 3600));
         d.poll = poll;
     }
+    d.rights = noai::read_post_rights(p);
     return d;
 }
 

@@ -14,6 +14,7 @@
 #include "web/mastodon/record_id.hpp"
 #include "web/mastodon/routes.hpp"
 #include "web/mastodon/status_draft.hpp"
+#include "web/noai/entity_rights.hpp"
 #include "web/oauth/tokens.hpp"
 
 namespace gesso::web::mastodon {
@@ -111,6 +112,7 @@ Response source(activitypub::Context& ctx, const Request& req) {
         core::Status s = visible_status(conn, id, caller.account->id);
         std::string text = storage::find_status_source(conn, id).value_or(activitypub::html_to_text(s.content));
         w.begin_object().field("id", std::to_string(s.id)).field("text", text).field("spoiler_text", s.spoiler_text);
+        if (s.account_id == caller.account->id) noai::write_post_rights_source(w, storage::find_post_rights(conn, id));
         w.end_object();
     });
     return json_response(w.str());

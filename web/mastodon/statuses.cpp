@@ -66,6 +66,10 @@ Response create(activitypub::Context& ctx, const Request& req) {
     core::Id me = caller.account->id;
     auto now = ctx.clock.now();
     if (auto at = params.get("scheduled_at"); at && !at->empty()) {
+        if (!draft.rights.empty()) {
+            throw Error(Errc::unprocessable, "Validation failed: gesso[...] choices cannot be scheduled yet; "
+                                             "post without scheduled_at, or schedule without them");
+        }
         storage::ScheduledStatus s = activitypub::schedule_status(ctx, *caller.account, draft, read_scheduled_at(*at));
         core::JsonWriter w;
         ctx.db.read([&](storage::Connection& conn) { write_scheduled_status(w, ctx, conn, s); });

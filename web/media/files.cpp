@@ -3,6 +3,7 @@
 #include "activitypub/media_intake.hpp"
 #include "core/error.hpp"
 #include "core/limits.hpp"
+#include "core/protection.hpp"
 #include "web/media/routes.hpp"
 
 namespace gesso::web::media_files {
@@ -29,9 +30,14 @@ std::string etag_of(std::string_view bytes) {
     return tag;
 }
 
-void reserve_rights(Response& res) {
-    res.set("X-Robots-Tag", "noai, noimageai");
-    res.set("tdm-reservation", "1");
+// The file's own rights (a local upload's marks, a remote post's xRobotsTag and licence as received); the
+// router's finisher (web/noai) completes tdm-reservation and tdm-policy from the X-Robots-Tag.
+void mark_rights(Response& res, const activitypub::ServedMedia& found) {
+    res.set("X-Robots-Tag", found.x_robots_tag.empty() ? std::string_view(core::kReservedRobotsTag)
+                                                         : std::string_view(found.x_robots_tag));
+    // A remote licence is shown only when it is a plain URL (no spaces, controls or angle brackets).
+    bool plain = found.license.find_first_of(" <>\"\r\n\t") == std::string::npos;
+    if (!found.license.empty() && plain) res.set(http::field::link, "<" + found.license + ">; rel=\"license\"");
     res.set("X-Content-Type-Options", "nosniff");
 }
 
@@ -40,7 +46,7 @@ Response serve(activitypub::Context& ctx, const Request& req) {
     if (!found) throw Error(Errc::not_found, "Record not found");
     if (!found->remote_url.empty()) {
         Response res = redirect_response(found->remote_url, http::status::found);
-        reserve_rights(res);
+        mark_rights(res, *found);
         return res;
     }
     std::string etag = etag_of(found->bytes);
@@ -58,7 +64,7 @@ Response serve(activitypub::Context& ctx, const Request& req) {
     res.version(11);
     res.set(http::field::etag, etag);
     res.set(http::field::cache_control, cache);
-    reserve_rights(res);
+    mark_rights(res, *found);
     res.prepare_payload();
     return res;
 }

@@ -22,6 +22,22 @@ std::optional<double> number(const Params& params, std::string_view name) {
 
 }  // namespace
 
+activitypub::PostRightsChange read_post_rights(const Params& params) {
+    activitypub::PostRightsChange c;
+    c.data_mining = params.get("gesso[data_mining]");
+    if (auto reserved = params.boolean("gesso[ai_training_reserved]")) {
+        if (c.data_mining && *c.data_mining != activitypub::kAuthorDefault &&
+            core::reserves_ai_training(*c.data_mining) != *reserved) {
+            throw core::Error(core::Errc::unprocessable,
+                              "gesso[ai_training_reserved] and gesso[data_mining] disagree; send one of them");
+        }
+        if (!c.data_mining) c.data_mining = *reserved ? std::string(core::kDefaultDataMining) : "DMI-ALLOWED";
+    }
+    c.license = params.get("gesso[license]");
+    c.indexable = params.get("gesso[indexable]");
+    return c;
+}
+
 core::ProtectionSettings apply_protection_params(activitypub::Context& ctx, const core::Account& account,
                                                  const Params& params) {
     activitypub::ProtectionUpdate u;

@@ -3,6 +3,7 @@
 // (docs/admin/no-ai.md lists the parameters). Mastodon has no fields for these, so they live in a `gesso`
 // object; `indexable` and `discoverable` are Mastodon's own parameters.
 #include "activitypub/context.hpp"
+#include "activitypub/protection.hpp"
 #include "core/json.hpp"
 #include "core/model.hpp"
 #include "core/protection.hpp"
@@ -16,6 +17,12 @@ namespace gesso::web::noai {
 // naming the first invalid parameter, with nothing saved. Returns the settings now in force.
 core::ProtectionSettings apply_protection_params(activitypub::Context& ctx, const core::Account& account,
                                                  const Params& params);
+
+// A post's own choices from POST/PUT /api/v1/statuses: gesso[data_mining] (or the gesso[ai_training_reserved]
+// shortcut), gesso[license], gesso[indexable]; each may be "default" (the author's setting again). Validation
+// happens in activitypub::apply_post_rights. Throws core::Error(unprocessable) when the shortcut and the
+// DataMining value disagree.
+activitypub::PostRightsChange read_post_rights(const Params& params);
 
 // Writes "gesso": {ai_training_reserved, data_mining, x_robots_tag, license, cloak_level, watermark: {text,
 // position, opacity}, allow_original_download} as the next member of the object being written (the account's

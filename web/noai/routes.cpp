@@ -6,6 +6,7 @@
 #include "storage/account_settings.hpp"
 #include "web/noai/crawlers.hpp"
 #include "web/noai/surface.hpp"
+#include "web/noai/tdmrep.hpp"
 #include "web/router.hpp"
 
 namespace gesso::web::noai {
@@ -43,16 +44,6 @@ std::string ai_txt(const Surface& surface) {
         out += "\n";
     }
     return out;
-}
-
-// W3C TDMRep: first matching location wins; everything here is reserved.
-std::string tdmrep_json(const Surface& surface) {
-    core::JsonWriter w;
-    w.begin_array();
-    w.begin_object().field("location", "/*").field("tdm-reservation", 1);
-    w.field("tdm-policy", surface.policy_url()).end_object();
-    w.end_array();
-    return w.str();
 }
 
 // The node's terms as an ODRL 2.2 Offer with the TDMRep profile: mining is permitted only with the consent
@@ -130,7 +121,7 @@ void install(Router& router, std::shared_ptr<const Surface> surface) {
         return text_response(ai_txt(*surface), "text/plain; charset=utf-8");
     });
     router.get("/.well-known/tdmrep.json", [surface](const Request&) {
-        Response res = json_response(tdmrep_json(*surface));
+        Response res = json_response(tdmrep_json(surface->context(), surface->policy_url()));
         res.set(http::field::access_control_allow_origin, "*");
         return res;
     });

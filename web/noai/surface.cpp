@@ -82,4 +82,8 @@ void mark_account_rights(activitypub::Context& ctx, Response& res, std::string_v
     mark_content_rights(res, activitypub::local_account_robots_tag(ctx, username));
 }
 
+void mark_status_rights(activitypub::Context& ctx, Response& res, core::Id status_id) {
+    mark_content_rights(res, activitypub::local_status_robots_tag(ctx, status_id));
+}
+
 }  // namespace gesso::web::noai

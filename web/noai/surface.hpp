@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "activitypub/context.hpp"
+#include "core/ids.hpp"
 #include "web/http.hpp"
 
 namespace gesso::web {
@@ -63,6 +64,8 @@ private:
 void mark_content_rights(Response& res, std::string_view robots_tag);
 // The same for the content of the local account `username` (its protection settings).
 void mark_account_rights(activitypub::Context& ctx, Response& res, std::string_view username);
+// The same for local status `status_id` (its own choice over its author's settings).
+void mark_status_rights(activitypub::Context& ctx, Response& res, core::Id status_id);
 
 // Routes robots.txt, ai.txt, /.well-known/tdmrep.json and the TDM policy, and installs the crawler gate and
 // the header finisher on `router` (routes.cpp).
