@@ -43,19 +43,22 @@ protected:
 
 TEST_F(GoldenRemoteShapes, RemoteAccountsStatusesAndNotifications) {
     std::string bob_handle = "bob@" + pair.b().domain();
-    auto found = shaped(a_api, V::get, "/api/v2/search?resolve=true&type=accounts&q=" + bob_handle, alice_token, "Search");
+    auto found =
+        shaped(a_api, V::get, "/api/v2/search?resolve=true&type=accounts&q=" + bob_handle, alice_token, "Search");
     ASSERT_EQ(found["accounts"].Size(), 1u);
     EXPECT_EQ(std::string(found["accounts"][0]["acct"].GetString()), bob_handle);
     std::string remote_bob = found["accounts"][0]["id"].GetString();
 
     shaped(a_api, V::post, "/api/v1/accounts/" + remote_bob + "/follow", alice_token, "Relationship");
     pair.pump();
-    auto rels = shaped(a_api, V::get, "/api/v1/accounts/relationships?id[]=" + remote_bob, alice_token, "[]Relationship");
+    auto rels =
+        shaped(a_api, V::get, "/api/v1/accounts/relationships?id[]=" + remote_bob, alice_token, "[]Relationship");
     ASSERT_EQ(rels.Size(), 1u);
     EXPECT_TRUE(rels[0]["following"].GetBool());
 
     auto posted = shaped(b_api, V::post, "/api/v1/statuses", bob_token, "Status",
-                         R"({"status":"@alice@)" + pair.a().domain() + R"( a new #etching","spoiler_text":"art","visibility":"public"})");
+                         R"({"status":"@alice@)" + pair.a().domain() +
+                             R"( a new #etching","spoiler_text":"art","visibility":"public"})");
     pair.pump();
     auto home = shaped(a_api, V::get, "/api/v1/timelines/home", alice_token, "[]Status");
     ASSERT_EQ(home.Size(), 1u);
