@@ -41,8 +41,9 @@ protected:
     // A picture uploaded by `token` through POST /api/v1/media; its id.
     std::string upload(const std::string& token, const std::string& description) {
         auto png = media::encode(media::picture(64, 48, 5), ".png");
-        auto res = call(V::post, "/api/v1/media", token,
-                        multipart({{"file", png, "a.png", "image/png"}, {"description", description}}), multipart_type());
+        auto res =
+            call(V::post, "/api/v1/media", token,
+                 multipart({{"file", png, "a.png", "image/png"}, {"description", description}}), multipart_type());
         EXPECT_EQ(res.status, 200) << res.body;
         auto doc = parse_document(res.body);
         expect_shape(doc, "MediaAttachment", "POST /api/v1/media");
@@ -66,8 +67,9 @@ protected:
         return s["id"].GetString();
     }
     std::string poll_post() {
-        auto s = shaped(V::post, "/api/v1/statuses", alice_token, "Status",
-                        R"({"status":"Which palette?","poll":{"options":["warm","cold","both"],"expires_in":3600,"multiple":true}})");
+        auto s = shaped(
+            V::post, "/api/v1/statuses", alice_token, "Status",
+            R"({"status":"Which palette?","poll":{"options":["warm","cold","both"],"expires_in":3600,"multiple":true}})");
         EXPECT_TRUE(s["poll"].IsObject());
         EXPECT_EQ(s["poll"]["options"].Size(), 3u);
         EXPECT_TRUE(s["poll"]["multiple"].GetBool());
@@ -92,13 +94,15 @@ TEST_F(GoldenShapes, Instance) {
         for (const char* key : {"week", "statuses", "logins", "registrations"})
             EXPECT_TRUE(week.HasMember(key) && week[key].IsString()) << key;
     get("/api/v1/custom_emojis", "", "[]CustomEmoji");
-    for (const char* empty : {"/api/v1/announcements", "/api/v1/trends", "/api/v1/trends/tags", "/api/v1/trends/statuses"})
+    for (const char* empty :
+         {"/api/v1/announcements", "/api/v1/trends", "/api/v1/trends/tags", "/api/v1/trends/statuses"})
         EXPECT_TRUE(get(empty, alice_token, "").IsArray()) << empty;
 }
 
 TEST_F(GoldenShapes, AppsAndTokens) {
-    auto created = shaped(V::post, "/api/v1/apps", "", "Application",
-                          R"({"client_name":"Golden","redirect_uris":"urn:ietf:wg:oauth:2.0:oob","scopes":"read write","website":"https://golden.example"})");
+    auto created = shaped(
+        V::post, "/api/v1/apps", "", "Application",
+        R"({"client_name":"Golden","redirect_uris":"urn:ietf:wg:oauth:2.0:oob","scopes":"read write","website":"https://golden.example"})");
     EXPECT_STREQ(created["name"].GetString(), "Golden");
     ASSERT_TRUE(created.HasMember("client_id") && created.HasMember("client_secret"));
     std::string id = created["client_id"].GetString(), secret = created["client_secret"].GetString();
@@ -114,8 +118,9 @@ TEST_F(GoldenShapes, AppsAndTokens) {
     auto app_seen = get("/api/v1/apps/verify_credentials", token["access_token"].GetString(), "Application");
     EXPECT_STREQ(app_seen["name"].GetString(), "Golden");
     // Errors: the Error entity, with the status code of the failure.
-    auto bad = call(V::post, "/oauth/token", "", "grant_type=password&username=alice&password=wrong&client_id=" + id +
-                                                     "&client_secret=" + secret, "application/x-www-form-urlencoded");
+    auto bad = call(V::post, "/oauth/token", "",
+                    "grant_type=password&username=alice&password=wrong&client_id=" + id + "&client_secret=" + secret,
+                    "application/x-www-form-urlencoded");
     EXPECT_GE(bad.status, 400);
     expect_shape(parse_document(bad.body), "Error", "POST /oauth/token (wrong password)");
     shaped(V::get, "/api/v1/accounts/verify_credentials", "not-a-token", "Error", "", 401);
@@ -133,7 +138,8 @@ TEST_F(GoldenShapes, Accounts) {
     EXPECT_STREQ(updated["source"]["note"].GetString(), "I draw herons.");
     art_post();
 
-    auto rel = shaped(V::post, "/api/v1/accounts/" + bob_id() + "/follow", alice_token, "Relationship", R"({"reblogs":true})");
+    auto rel =
+        shaped(V::post, "/api/v1/accounts/" + bob_id() + "/follow", alice_token, "Relationship", R"({"reblogs":true})");
     EXPECT_TRUE(rel["following"].GetBool());
     EXPECT_EQ(std::string(rel["id"].GetString()), bob_id());
     auto bob_seen = get("/api/v1/accounts/" + bob_id(), alice_token, "Account");
@@ -148,20 +154,27 @@ TEST_F(GoldenShapes, Accounts) {
     get("/api/v1/accounts/" + alice_id() + "/statuses?tagged=inkwork", alice_token, "[]Status");
     EXPECT_EQ(get("/api/v1/accounts/" + bob_id() + "/followers", alice_token, "[]Account").Size(), 1u);
     EXPECT_EQ(get("/api/v1/accounts/" + alice_id() + "/following", alice_token, "[]Account").Size(), 1u);
-    auto rels = get("/api/v1/accounts/relationships?id[]=" + bob_id() + "&id[]=" + alice_id(), alice_token, "[]Relationship");
+    auto rels =
+        get("/api/v1/accounts/relationships?id[]=" + bob_id() + "&id[]=" + alice_id(), alice_token, "[]Relationship");
     EXPECT_EQ(rels.Size(), 2u);
     get("/api/v1/accounts/familiar_followers?id[]=" + bob_id(), alice_token, "[]FamiliarFollowers");
     auto found = get("/api/v1/accounts/lookup?acct=bob", alice_token, "Account");
     EXPECT_STREQ(found["username"].GetString(), "bob");
     get("/api/v1/accounts/search?q=bob", alice_token, "[]Account");
     get("/api/v1/accounts/" + bob_id() + "/lists", alice_token, "[]List");
-    auto noted = shaped(V::post, "/api/v1/accounts/" + bob_id() + "/note", alice_token, "Relationship", R"({"comment":"met at the fair"})");
+    auto noted = shaped(V::post, "/api/v1/accounts/" + bob_id() + "/note", alice_token, "Relationship",
+                        R"({"comment":"met at the fair"})");
     EXPECT_STREQ(noted["note"].GetString(), "met at the fair");
-    EXPECT_TRUE(shaped(V::post, "/api/v1/accounts/" + bob_id() + "/mute", alice_token, "Relationship")["muting"].GetBool());
-    EXPECT_FALSE(shaped(V::post, "/api/v1/accounts/" + bob_id() + "/unmute", alice_token, "Relationship")["muting"].GetBool());
-    EXPECT_FALSE(shaped(V::post, "/api/v1/accounts/" + bob_id() + "/unfollow", alice_token, "Relationship")["following"].GetBool());
-    EXPECT_TRUE(shaped(V::post, "/api/v1/accounts/" + bob_id() + "/block", alice_token, "Relationship")["blocking"].GetBool());
-    EXPECT_FALSE(shaped(V::post, "/api/v1/accounts/" + bob_id() + "/unblock", alice_token, "Relationship")["blocking"].GetBool());
+    EXPECT_TRUE(
+        shaped(V::post, "/api/v1/accounts/" + bob_id() + "/mute", alice_token, "Relationship")["muting"].GetBool());
+    EXPECT_FALSE(
+        shaped(V::post, "/api/v1/accounts/" + bob_id() + "/unmute", alice_token, "Relationship")["muting"].GetBool());
+    EXPECT_FALSE(shaped(V::post, "/api/v1/accounts/" + bob_id() + "/unfollow", alice_token, "Relationship")["following"]
+                     .GetBool());
+    EXPECT_TRUE(
+        shaped(V::post, "/api/v1/accounts/" + bob_id() + "/block", alice_token, "Relationship")["blocking"].GetBool());
+    EXPECT_FALSE(shaped(V::post, "/api/v1/accounts/" + bob_id() + "/unblock", alice_token, "Relationship")["blocking"]
+                     .GetBool());
 
     // A remote account as the inbox stores one: acct is user@host, URLs absolute.
     auto carol = remote_account("carol", "remote.example");
@@ -205,7 +218,8 @@ TEST_F(GoldenShapes, Statuses) {
 
     EXPECT_FALSE(shaped(V::post, "/api/v1/statuses/" + id + "/unmute", alice_token, "Status")["muted"].GetBool());
     EXPECT_FALSE(shaped(V::post, "/api/v1/statuses/" + id + "/unpin", alice_token, "Status")["pinned"].GetBool());
-    EXPECT_FALSE(shaped(V::post, "/api/v1/statuses/" + id + "/unbookmark", bob_token, "Status")["bookmarked"].GetBool());
+    EXPECT_FALSE(
+        shaped(V::post, "/api/v1/statuses/" + id + "/unbookmark", bob_token, "Status")["bookmarked"].GetBool());
     auto unboosted = shaped(V::post, "/api/v1/statuses/" + id + "/unreblog", bob_token, "Status");
     EXPECT_FALSE(unboosted["reblogged"].GetBool());
     auto unfaved = shaped(V::post, "/api/v1/statuses/" + id + "/unfavourite", bob_token, "Status");
@@ -239,7 +253,8 @@ TEST_F(GoldenShapes, Timelines) {
     EXPECT_EQ(get("/api/v1/timelines/tag/inkwork", bob_token, "[]Status").Size(), 1u);
     auto list = shaped(V::post, "/api/v1/lists", bob_token, "List", R"({"title":"Artists"})");
     std::string list_id = list["id"].GetString();
-    shaped(V::post, "/api/v1/lists/" + list_id + "/accounts", bob_token, "", R"({"account_ids":[")" + alice_id() + "\"]}");
+    shaped(V::post, "/api/v1/lists/" + list_id + "/accounts", bob_token, "",
+           R"({"account_ids":[")" + alice_id() + "\"]}");
     EXPECT_EQ(get("/api/v1/timelines/list/" + list_id, bob_token, "[]Status").Size(), 1u);
 }
 
@@ -284,19 +299,23 @@ TEST_F(GoldenShapes, FollowRequests) {
     EXPECT_TRUE(accepted["followed_by"].GetBool());
     shaped(V::post, "/api/v1/accounts/" + alice_id() + "/unfollow", bob_token, "Relationship");
     shaped(V::post, "/api/v1/accounts/" + alice_id() + "/follow", bob_token, "Relationship");
-    EXPECT_FALSE(shaped(V::post, "/api/v1/follow_requests/" + bob_id() + "/reject", alice_token, "Relationship")["followed_by"].GetBool());
+    EXPECT_FALSE(
+        shaped(V::post, "/api/v1/follow_requests/" + bob_id() + "/reject", alice_token, "Relationship")["followed_by"]
+            .GetBool());
 }
 
 TEST_F(GoldenShapes, Media) {
     auto id = upload(alice_token, "Ink study");
     auto png = media::encode(media::picture(80, 60, 7), ".png");
-    auto v2 = call(V::post, "/api/v2/media", alice_token, multipart({{"file", png, "b.png", "image/png"}}), multipart_type());
+    auto v2 =
+        call(V::post, "/api/v2/media", alice_token, multipart({{"file", png, "b.png", "image/png"}}), multipart_type());
     EXPECT_TRUE(v2.status == 200 || v2.status == 202) << v2.body;
     expect_shape(parse_document(v2.body), "MediaAttachment", "POST /api/v2/media");
     auto shown = get("/api/v1/media/" + id, alice_token, "MediaAttachment");
     EXPECT_STREQ(shown["type"].GetString(), "image");
     EXPECT_STREQ(shown["description"].GetString(), "Ink study");
-    auto put = shaped(V::put, "/api/v1/media/" + id, alice_token, "MediaAttachment", R"({"description":"Ink study, 2","focus":"0.5,-0.5"})");
+    auto put = shaped(V::put, "/api/v1/media/" + id, alice_token, "MediaAttachment",
+                      R"({"description":"Ink study, 2","focus":"0.5,-0.5"})");
     EXPECT_STREQ(put["description"].GetString(), "Ink study, 2");
     ASSERT_TRUE(put["meta"].HasMember("focus"));
     EXPECT_DOUBLE_EQ(put["meta"]["focus"]["x"].GetDouble(), 0.5);
@@ -334,7 +353,8 @@ TEST_F(GoldenShapes, PreferencesAndMarkers) {
 
 TEST_F(GoldenShapes, Lists) {
     follow(alice.id, bob.id);
-    auto list = shaped(V::post, "/api/v1/lists", alice_token, "List", R"({"title":"Friends","replies_policy":"followed"})");
+    auto list =
+        shaped(V::post, "/api/v1/lists", alice_token, "List", R"({"title":"Friends","replies_policy":"followed"})");
     EXPECT_STREQ(list["title"].GetString(), "Friends");
     EXPECT_STREQ(list["replies_policy"].GetString(), "followed");
     std::string id = list["id"].GetString();
@@ -353,8 +373,9 @@ TEST_F(GoldenShapes, Lists) {
 
 TEST_F(GoldenShapes, Filters) {
     follow(bob.id, alice.id);
-    auto f = shaped(V::post, "/api/v2/filters", bob_token, "Filter",
-                    R"({"title":"Birds","context":["home","public"],"filter_action":"warn","keywords_attributes":[{"keyword":"heron","whole_word":true}]})");
+    auto f = shaped(
+        V::post, "/api/v2/filters", bob_token, "Filter",
+        R"({"title":"Birds","context":["home","public"],"filter_action":"warn","keywords_attributes":[{"keyword":"heron","whole_word":true}]})");
     EXPECT_STREQ(f["title"].GetString(), "Birds");
     EXPECT_STREQ(f["filter_action"].GetString(), "warn");
     ASSERT_EQ(f["keywords"].Size(), 1u);
@@ -362,7 +383,8 @@ TEST_F(GoldenShapes, Filters) {
     get("/api/v2/filters", bob_token, "[]Filter");
     get("/api/v2/filters/" + id, bob_token, "Filter");
     shaped(V::put, "/api/v2/filters/" + id, bob_token, "Filter", R"({"title":"Water birds"})");
-    auto kw = shaped(V::post, "/api/v2/filters/" + id + "/keywords", bob_token, "FilterKeyword", R"({"keyword":"egret","whole_word":false})");
+    auto kw = shaped(V::post, "/api/v2/filters/" + id + "/keywords", bob_token, "FilterKeyword",
+                     R"({"keyword":"egret","whole_word":false})");
     EXPECT_STREQ(kw["keyword"].GetString(), "egret");
     EXPECT_FALSE(kw["whole_word"].GetBool());
     std::string kw_id = kw["id"].GetString();
@@ -371,7 +393,8 @@ TEST_F(GoldenShapes, Filters) {
     shaped(V::put, "/api/v2/filters/keywords/" + kw_id, bob_token, "FilterKeyword", R"({"keyword":"egrets"})");
     shaped(V::delete_, "/api/v2/filters/keywords/" + kw_id, bob_token, "");
     auto post = post_status(alice_token, R"({"status":"A grey heron at dawn"})");
-    auto fs = shaped(V::post, "/api/v2/filters/" + id + "/statuses", bob_token, "FilterStatus", R"({"status_id":")" + post + "\"}");
+    auto fs = shaped(V::post, "/api/v2/filters/" + id + "/statuses", bob_token, "FilterStatus",
+                     R"({"status_id":")" + post + "\"}");
     EXPECT_EQ(std::string(fs["status_id"].GetString()), post);
     get("/api/v2/filters/" + id + "/statuses", bob_token, "[]FilterStatus");
     get("/api/v2/filters/statuses/" + std::string(fs["id"].GetString()), bob_token, "FilterStatus");
@@ -383,13 +406,16 @@ TEST_F(GoldenShapes, Filters) {
     EXPECT_STREQ(home[0]["filtered"][0]["filter"]["title"].GetString(), "Water birds");
     shaped(V::delete_, "/api/v2/filters/statuses/" + std::string(fs["id"].GetString()), bob_token, "");
 
-    auto v1 = shaped(V::post, "/api/v1/filters", bob_token, "V1_Filter", R"({"phrase":"politics","context":["home"],"whole_word":true})");
+    auto v1 = shaped(V::post, "/api/v1/filters", bob_token, "V1_Filter",
+                     R"({"phrase":"politics","context":["home"],"whole_word":true})");
     EXPECT_STREQ(v1["phrase"].GetString(), "politics");
     EXPECT_TRUE(v1["whole_word"].GetBool());
     std::string v1_id = v1["id"].GetString();
     get("/api/v1/filters", bob_token, "[]V1_Filter");
     get("/api/v1/filters/" + v1_id, bob_token, "V1_Filter");
-    EXPECT_STREQ(shaped(V::put, "/api/v1/filters/" + v1_id, bob_token, "V1_Filter", R"({"phrase":"elections","context":["home"]})")["phrase"].GetString(),
+    EXPECT_STREQ(shaped(V::put, "/api/v1/filters/" + v1_id, bob_token, "V1_Filter",
+                        R"({"phrase":"elections","context":["home"]})")["phrase"]
+                     .GetString(),
                  "elections");
     shaped(V::delete_, "/api/v1/filters/" + v1_id, bob_token, "");
     shaped(V::delete_, "/api/v2/filters/" + id, bob_token, "");
@@ -425,7 +451,8 @@ TEST_F(GoldenShapes, PollsAndReports) {
     EXPECT_EQ(voted["options"][0]["votes_count"].GetInt(), 1);
 
     auto report = shaped(V::post, "/api/v1/reports", bob_token, "Report",
-                         R"({"account_id":")" + alice_id() + R"(","status_ids":[")" + id + R"("],"comment":"spam poll","category":"spam"})");
+                         R"({"account_id":")" + alice_id() + R"(","status_ids":[")" + id +
+                             R"("],"comment":"spam poll","category":"spam"})");
     EXPECT_STREQ(report["comment"].GetString(), "spam poll");
     EXPECT_STREQ(report["category"].GetString(), "spam");
     EXPECT_FALSE(report["action_taken"].GetBool());
@@ -452,7 +479,8 @@ TEST_F(GoldenShapes, ScheduledStatuses) {
     EXPECT_EQ(get("/api/v1/scheduled_statuses", alice_token, "[]ScheduledStatus").Size(), 1u);
     get("/api/v1/scheduled_statuses/" + id, alice_token, "ScheduledStatus");
     std::string later = core::format_iso8601(node.ctx().clock.now() + std::chrono::hours(3));
-    auto moved = shaped(V::put, "/api/v1/scheduled_statuses/" + id, alice_token, "ScheduledStatus", R"({"scheduled_at":")" + later + "\"}");
+    auto moved = shaped(V::put, "/api/v1/scheduled_statuses/" + id, alice_token, "ScheduledStatus",
+                        R"({"scheduled_at":")" + later + "\"}");
     EXPECT_EQ(std::string(moved["scheduled_at"].GetString()), later);
     shaped(V::delete_, "/api/v1/scheduled_statuses/" + id, alice_token, "");
     EXPECT_TRUE(get("/api/v1/scheduled_statuses", alice_token, "[]ScheduledStatus").Empty());

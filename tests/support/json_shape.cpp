@@ -95,7 +95,8 @@ ShapeCatalog::ShapeCatalog(const std::filesystem::path& dir) {
     }
 }
 
-std::string ShapeCatalog::compare(const rapidjson::Value& actual, const std::string& name, const std::string& where) const {
+std::string ShapeCatalog::compare(const rapidjson::Value& actual, const std::string& name,
+                                  const std::string& where) const {
     std::vector<std::string> out;
     entity(actual, name, where, out);
     std::string joined;
@@ -103,7 +104,8 @@ std::string ShapeCatalog::compare(const rapidjson::Value& actual, const std::str
     return joined;
 }
 
-std::string ShapeCatalog::compare_each(const rapidjson::Value& actual, const std::string& name, const std::string& where) const {
+std::string ShapeCatalog::compare_each(const rapidjson::Value& actual, const std::string& name,
+                                       const std::string& where) const {
     if (!actual.IsArray()) return where + ": expected an array of " + name + ", got " + describe(actual) + "\n";
     std::string joined;
     for (rapidjson::SizeType i = 0; i < actual.Size(); ++i) {
@@ -163,7 +165,8 @@ void ShapeCatalog::value(const rapidjson::Value& actual, const rapidjson::Value&
         }
         return;
     }
-    std::string type = example.IsNull() ? (nullable == shape.nullable.end() ? "?" : nullable->second) : type_of_example(key, example);
+    std::string type =
+        example.IsNull() ? (nullable == shape.nullable.end() ? "?" : nullable->second) : type_of_example(key, example);
     if (type == "?") {
         out.push_back(where + ": the shape file gives no type for this null example (add it to `nullable`)");
         return;

@@ -25,9 +25,11 @@ public:
 
     // The differences between `actual` and the documented `entity` ("" when it matches). `where` prefixes
     // every message (e.g. "GET /api/v1/statuses/1").
-    std::string compare(const rapidjson::Value& actual, const std::string& entity, const std::string& where = "$") const;
+    std::string compare(const rapidjson::Value& actual, const std::string& entity,
+                        const std::string& where = "$") const;
     // The same for an array whose every element must be `entity` (and that must be an array).
-    std::string compare_each(const rapidjson::Value& actual, const std::string& entity, const std::string& where = "$") const;
+    std::string compare_each(const rapidjson::Value& actual, const std::string& entity,
+                             const std::string& where = "$") const;
 
     bool has(const std::string& entity) const { return shapes_.count(entity) != 0; }
 
@@ -39,10 +41,10 @@ private:
     };
     void entity(const rapidjson::Value& actual, const std::string& name, const std::string& where,
                 std::vector<std::string>& out) const;
-    void value(const rapidjson::Value& actual, const rapidjson::Value& example, const Shape& shape, const std::string& key,
-               const std::string& where, std::vector<std::string>& out) const;
-    void object(const rapidjson::Value& actual, const rapidjson::Value& example, const Shape& shape, const std::string& prefix,
-                const std::string& where, std::vector<std::string>& out) const;
+    void value(const rapidjson::Value& actual, const rapidjson::Value& example, const Shape& shape,
+               const std::string& key, const std::string& where, std::vector<std::string>& out) const;
+    void object(const rapidjson::Value& actual, const rapidjson::Value& example, const Shape& shape,
+                const std::string& prefix, const std::string& where, std::vector<std::string>& out) const;
 
     std::map<std::string, Shape> shapes_;
 };

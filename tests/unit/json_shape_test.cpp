@@ -1,12 +1,13 @@
 // The shape comparison the golden API tests rely on: it must report each way an answer can differ from a
 // documented entity (missing key, wrong type, unexpected null, time or URL format, nested entities, arrays) and
 // accept what the docs allow (optional keys, nullable keys, extra keys).
+#include "support/json_shape.hpp"
+
 #include <gtest/gtest.h>
 
 #include <fstream>
 
 #include "support/json.hpp"
-#include "support/json_shape.hpp"
 #include "support/temp_dir.hpp"
 
 namespace gesso::test {
@@ -15,7 +16,8 @@ namespace {
 class JsonShape : public ::testing::Test {
 protected:
     JsonShape() {
-        write("Thing", R"({"example":{"id":"1","name":"a","count":3,"ratio":0.5,"ok":true,"at":"2019-12-08T03:48:33.901Z",
+        write("Thing",
+              R"({"example":{"id":"1","name":"a","count":3,"ratio":0.5,"ok":true,"at":"2019-12-08T03:48:33.901Z",
                         "day":"2019-11-17","url":"https://x.example/a","maybe":null,"extra":false,
                         "hash":{"inner":"x","deep":null},"list":[{"k":1}],"owner":{"$entity":"Owner"},
                         "owners":[{"$entity":"Owner"}]},
@@ -58,7 +60,8 @@ TEST_F(JsonShape, ReportsMissingKeysWrongTypesAndUnexpectedNulls) {
 }
 
 TEST_F(JsonShape, ChecksTimesDatesAndUrls) {
-    EXPECT_NE(check(with("2024-01-02T03:04:05.678Z", "2024-01-02T03:04:05Z")).find(".at: expected datetime"), std::string::npos);
+    EXPECT_NE(check(with("2024-01-02T03:04:05.678Z", "2024-01-02T03:04:05Z")).find(".at: expected datetime"),
+              std::string::npos);
     EXPECT_NE(check(with("2024-01-02T03:04:05.678Z", "2024-01-02T03:04:05.678+00:00")).find(".at"), std::string::npos);
     EXPECT_NE(check(with(R"("day":"2024-01-02")", R"("day":"2024-01-02T00:00:00.000Z")")).find(".day: expected date"),
               std::string::npos);
@@ -70,7 +73,8 @@ TEST_F(JsonShape, ChecksNestedHashesArraysAndEntities) {
     EXPECT_NE(check(with(R"("deep":4)", R"("deep":"4")")).find(".hash.deep: expected integer"), std::string::npos);
     EXPECT_NE(check(with(R"({"k":3})", R"({"k":"3"})")).find(".list[1].k: expected integer"), std::string::npos);
     EXPECT_NE(check(with(R"("owner":null)", R"("owner":{"id":"1"})")).find(".owner.acct: missing"), std::string::npos);
-    EXPECT_NE(check(with(R"([{"id":"1","acct":"x"}])", R"([{"id":"1","acct":"x"},{"id":2,"acct":"y"}])")).find(".owners[1].id"),
+    EXPECT_NE(check(with(R"([{"id":"1","acct":"x"}])", R"([{"id":"1","acct":"x"},{"id":2,"acct":"y"}])"))
+                  .find(".owners[1].id"),
               std::string::npos);
     EXPECT_NE(check(with(R"("owners":[)", R"("owners":7,"o":[)")).find(".owners: expected Owner"), std::string::npos);
 }
