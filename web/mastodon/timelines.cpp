@@ -54,17 +54,21 @@ bool shown_in_shared_timeline(storage::Connection& conn, const core::Status& s, 
 }
 
 // Renders the statuses of `ids` with the viewer's filters of `context`, and the Link header for `path`.
+// `found` holds statuses already read (by id); the others are read here.
 Response render_page(activitypub::Context& ctx, storage::Connection& conn, const std::vector<core::Id>& ids,
                      std::optional<core::Id> viewer, const activitypub::ActiveFilters& filters, const std::string& path,
-                     const std::string& query) {
-    std::unordered_map<core::Id, core::Status> found;
-    for (auto& s : storage::find_statuses(conn, ids)) {
+                     const std::string& query, std::unordered_map<core::Id, core::Status> found = {}) {
+    std::vector<core::Id> missing;
+    for (core::Id id : ids) {
+        if (!found.count(id)) missing.push_back(id);
+    }
+    for (auto& s : storage::find_statuses(conn, missing)) {
         core::Id id = s.id;
         found.emplace(id, std::move(s));
     }
     std::vector<core::Status> statuses;  // in the page's order
     for (core::Id id : ids) {
-        if (auto it = found.find(id); it != found.end()) statuses.push_back(std::move(it->second));
+        if (auto it = found.find(id); it != found.end()) statuses.push_back(it->second);
     }
     core::JsonWriter w;
     write_statuses(w, ctx, conn, statuses, viewer, &filters);
@@ -134,7 +138,7 @@ Response home(activitypub::Context& ctx, const Request& req) {
                 if (filters.empty()) return true;
                 return shown && !filters.hides(*shown);
             });
-        return render_page(ctx, conn, ids, me, filters, "/api/v1/timelines/home", "");
+        return render_page(ctx, conn, ids, me, filters, "/api/v1/timelines/home", "", std::move(loaded));
     });
 }
 
