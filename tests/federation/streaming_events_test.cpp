@@ -19,9 +19,9 @@ namespace {
 class RecordingSession final : public web::streaming::Session {
 public:
     using Session::Session;
-    void deliver(std::shared_ptr<const std::string> frame) override {
+    void deliver(std::shared_ptr<const web::streaming::Message> message) override {
         std::lock_guard lock(mutex_);
-        frames_.push_back(*frame);
+        frames_.push_back(message->text);  // the WebSocket frame
     }
     void shut_down() override {}
     std::vector<std::string> frames() {
