@@ -10,7 +10,7 @@
 
 namespace gesso::web {
 
-Router build_router(activitypub::Context& ctx, noai::SurfaceSettings surface_settings) {
+Router build_router(activitypub::Context& ctx, noai::SurfaceSettings surface_settings, pages::SiteSettings page_settings) {
     Router router;
     auto surface = std::make_shared<const noai::Surface>(ctx, std::move(surface_settings));
     noai::install(router, surface);
@@ -42,8 +42,14 @@ Router build_router(activitypub::Context& ctx, noai::SurfaceSettings surface_set
     mastodon::add_media_routes(router, ctx);
     media_files::add_media_file_routes(router, ctx);
     streaming::add_streaming_routes(router, ctx);
-    pages::add_profile_routes(router, ctx, surface);
-    pages::add_home_routes(router, ctx, surface);
+    pages::SitePtr site = pages::make_site(ctx, surface, std::move(page_settings));
+    pages::add_asset_routes(router, site);
+    pages::add_profile_routes(router, site);
+    pages::add_home_routes(router, site);
+    pages::add_post_routes(router, site);
+    pages::add_gallery_routes(router, site);
+    pages::add_tag_routes(router, site);
+    pages::add_follow_remote_routes(router, site);
     router.set_middleware(rate_limit_middleware(ctx.settings.rate_limits, std::make_shared<RateLimiter>(ctx.clock)));
     return router;
 }
