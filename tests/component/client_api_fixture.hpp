@@ -41,7 +41,9 @@ protected:
         return parse_document(res.body);
     }
     // A token for `user` from the fixture's OAuth app (support/api_session.hpp).
-    std::string login(const std::string& user) { return session.login(user); }
+    std::string login(const std::string& user, const std::string& scope = "read write follow") {
+        return session.login(user, scope);
+    }
     std::string post_status(const std::string& token, const std::string& json) {
         auto res = call(http::verb::post, "/api/v1/statuses", token, json);
         EXPECT_EQ(res.status, 200) << res.body;
