@@ -110,6 +110,7 @@ core::Account create_local_account(Context& ctx, const NewLocalAccount& input) {
         if (storage::email_taken(conn, input.email)) throw Error(Errc::conflict, "e-mail address is already in use");
         storage::insert_account(conn, account);
         storage::insert_user(conn, user);
+        if (!input.registration_reason.empty()) storage::set_registration_reason(conn, account.id, input.registration_reason);
         insert_keys(ctx, conn, account.id, ctx.urls.rsa_key_id(account.username),
                     ctx.urls.ed25519_key_id(account.username), rsa, ed);
     });
@@ -167,6 +168,12 @@ void reset_password(Context& ctx, std::string_view username, std::string_view ne
     std::string hash = hash_password(new_password);
     bool updated = ctx.db.write(
         [&](storage::Connection& conn) { return storage::set_password_hash(conn, account.id, hash); });
+    if (!updated) throw Error(Errc::not_found, "account '" + std::string(username) + "' has no login");
+}
+
+void approve_account(Context& ctx, std::string_view username) {
+    core::Account account = require_local_account(ctx, username);
+    bool updated = ctx.db.write([&](storage::Connection& conn) { return storage::set_user_approved(conn, account.id, true); });
     if (!updated) throw Error(Errc::not_found, "account '" + std::string(username) + "' has no login");
 }
 

@@ -303,4 +303,20 @@ NodeUsage node_usage(Connection& conn, core::TimePoint now) {
     return usage;
 }
 
+bool set_user_approved(Connection& conn, core::Id account_id, bool approved) {
+    conn.prepare("UPDATE users SET approved = ? WHERE account_id = ?").bind(1, approved).bind(2, account_id).run();
+    return conn.changes() > 0;
+}
+
+bool set_registration_reason(Connection& conn, core::Id account_id, std::string_view reason) {
+    conn.prepare("UPDATE users SET registration_reason = ? WHERE account_id = ?").bind(1, reason).bind(2, account_id).run();
+    return conn.changes() > 0;
+}
+
+std::string registration_reason(Connection& conn, core::Id account_id) {
+    auto stmt = conn.prepare("SELECT registration_reason FROM users WHERE account_id = ?");
+    stmt.bind(1, account_id);
+    return stmt.step() ? stmt.text(0) : std::string();
+}
+
 }  // namespace gesso::storage

@@ -20,7 +20,8 @@ Router build_router(activitypub::Context& ctx, noai::SurfaceSettings surface_set
     federation::add_inbox_routes(router, ctx);
     oauth::add_app_routes(router, ctx);
     oauth::add_token_routes(router, ctx);
-    oauth::add_authorize_routes(router, ctx);
+    auto sign_in_throttle = std::make_shared<pages::SignInThrottle>(ctx.clock);
+    oauth::add_authorize_routes(router, ctx, sign_in_throttle);
     mastodon::add_instance_routes(router, ctx);
     mastodon::add_account_routes(router, ctx);
     mastodon::add_status_routes(router, ctx);
@@ -43,6 +44,13 @@ Router build_router(activitypub::Context& ctx, noai::SurfaceSettings surface_set
     streaming::add_streaming_routes(router, ctx);
     pages::add_profile_routes(router, ctx, surface);
     pages::add_home_routes(router, ctx, surface);
+    pages::add_sign_in_routes(router, ctx, sign_in_throttle);
+    pages::add_sign_up_routes(router, ctx);
+    pages::add_password_routes(router, ctx);
+    pages::add_profile_settings_routes(router, ctx);
+    pages::add_protection_settings_routes(router, ctx);
+    pages::add_app_settings_routes(router, ctx);
+    pages::add_relation_settings_routes(router, ctx);
     router.set_middleware(rate_limit_middleware(ctx.settings.rate_limits, std::make_shared<RateLimiter>(ctx.clock)));
     return router;
 }
