@@ -84,7 +84,7 @@ try {
   await step("csrf_refused", async () => {
     await page.goto(url("/settings/protection"));
     // A form whose token was taken away (as a forged form from elsewhere would lack it) is refused.
-    await page.evaluate(() => document.querySelector('main form input[name="authenticity_token"]').remove());
+    await page.evaluate(() => document.querySelector('main form input[name="csrf_token"]').remove());
     await page.getByLabel("Reservation").selectOption("DMI-PROHIBITED");
     const [response] = await Promise.all([
       page.waitForResponse((r) => r.url().endsWith("/settings/protection") && r.request().method() === "POST"),

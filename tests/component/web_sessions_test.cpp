@@ -71,7 +71,7 @@ public:
         return post("/auth/sign_in", body);
     }
     // The CSRF token of the signed-in viewer, read from a page's form.
-    std::string csrf() { return input_value(get("/settings/password").body, "authenticity_token"); }
+    std::string csrf() { return input_value(get("/settings/password").body, "csrf_token"); }
 
     void set_origin(std::string origin) { origin_ = std::move(origin); }
     const std::string& cookie() const { return cookie_; }
@@ -150,7 +150,7 @@ TEST_F(WebSessions, SignInSetsAnHttpOnlyLaxCookieAndOpensTheSettings) {
     EXPECT_EQ(page.header("cache-control"), "no-store");
     EXPECT_NE(page.header("content-security-policy").find("frame-ancestors 'none'"), std::string::npos);
     EXPECT_NE(page.body.find("@alice"), std::string::npos);
-    EXPECT_FALSE(input_value(page.body, "authenticity_token").empty());
+    EXPECT_FALSE(input_value(page.body, "csrf_token").empty());
 
     // A made-up cookie is nobody.
     Browser stranger(node);
@@ -220,14 +220,14 @@ TEST_F(WebSessions, FormsWithoutTheCsrfTokenOrFromAnotherSiteAreRefused) {
     EXPECT_EQ(missing.status, 403);
     EXPECT_NE(missing.body.find("Request refused"), std::string::npos);
     EXPECT_EQ(missing.header("content-type"), "text/html; charset=utf-8");
-    auto wrong = browser.post("/settings/protection", change + "&authenticity_token=" + form_encode(token + "x"));
+    auto wrong = browser.post("/settings/protection", change + "&csrf_token=" + form_encode(token + "x"));
     EXPECT_EQ(wrong.status, 403);
     browser.set_origin("https://evil.example");
-    auto foreign = browser.post("/settings/protection", change + "&authenticity_token=" + form_encode(token));
+    auto foreign = browser.post("/settings/protection", change + "&csrf_token=" + form_encode(token));
     EXPECT_EQ(foreign.status, 403);
     // A JSON body is not a form: refused even with the token.
     browser.set_origin(node.base());
-    auto json = browser.post("/settings/protection", R"({"authenticity_token":")" + token + R"(","gesso[data_mining]":"DMI-ALLOWED"})",
+    auto json = browser.post("/settings/protection", R"({"csrf_token":")" + token + R"(","gesso[data_mining]":"DMI-ALLOWED"})",
                              "application/json");
     EXPECT_EQ(json.status, 403);
     EXPECT_EQ(reserved(), before) << "nothing may change on a refused form";
@@ -236,9 +236,9 @@ TEST_F(WebSessions, FormsWithoutTheCsrfTokenOrFromAnotherSiteAreRefused) {
     Browser other(node);
     ASSERT_EQ(other.sign_in("alice").status, 303);
     EXPECT_NE(other.csrf(), token);
-    EXPECT_EQ(browser.post("/settings/protection", change + "&authenticity_token=" + form_encode(other.csrf())).status, 403);
+    EXPECT_EQ(browser.post("/settings/protection", change + "&csrf_token=" + form_encode(other.csrf())).status, 403);
 
-    auto ok = browser.post("/settings/protection", change + "&authenticity_token=" + form_encode(token));
+    auto ok = browser.post("/settings/protection", change + "&csrf_token=" + form_encode(token));
     EXPECT_EQ(ok.status, 303) << ok.body;
     EXPECT_EQ(ok.header("location"), "/settings/protection?saved=1");
     EXPECT_EQ(reserved(), "DMI-ALLOWED");
@@ -255,7 +255,7 @@ TEST_F(WebSessions, AProtectionChangeShowsInTheProfilesServedSignals) {
 
     std::string token = browser.csrf();
     auto res = browser.post("/settings/protection",
-                            "authenticity_token=" + form_encode(token) +
+                            "csrf_token=" + form_encode(token) +
                                 "&gesso%5Bdata_mining%5D=DMI-ALLOWED&indexable=0&indexable=1&discoverable=0"
                                 "&gesso%5Blicense%5D=cc-by-4.0&gesso%5Bcloak_level%5D=off"
                                 "&gesso%5Bwatermark%5D%5Btext%5D=&gesso%5Bwatermark%5D%5Bposition%5D=center"
@@ -281,7 +281,7 @@ TEST_F(WebSessions, AProtectionChangeShowsInTheProfilesServedSignals) {
     EXPECT_NE(page.body.find("<option value=\"cc-by-4.0\" selected>"), std::string::npos);
 
     // An invalid value is shown next to its field, and nothing is saved.
-    auto bad = browser.post("/settings/protection", "authenticity_token=" + form_encode(token) +
+    auto bad = browser.post("/settings/protection", "csrf_token=" + form_encode(token) +
                                                         "&gesso%5Bcloak_level%5D=extreme&gesso%5Blicense%5D=cc-by-nc-4.0");
     EXPECT_EQ(bad.status, 422);
     EXPECT_NE(bad.body.find("id=\"gesso[cloak_level]-error\""), std::string::npos) << bad.body;
@@ -295,7 +295,7 @@ TEST_F(WebSessions, SignOutEndsTheSessionForGood) {
     std::string old_cookie = browser.cookie();
     std::string token = browser.csrf();
     EXPECT_EQ(browser.post("/auth/sign_out", "").status, 403) << "sign-out needs the CSRF token";
-    auto out = browser.post("/auth/sign_out", "authenticity_token=" + form_encode(token));
+    auto out = browser.post("/auth/sign_out", "csrf_token=" + form_encode(token));
     EXPECT_EQ(out.status, 303);
     EXPECT_EQ(out.header("location"), "/");
     EXPECT_NE(browser.last_set_cookie().find("Max-Age=0"), std::string::npos) << browser.last_set_cookie();
@@ -416,16 +416,16 @@ TEST_F(WebSessions, PasswordChangeRevokesOtherSessionsAndAppTokens) {
     ASSERT_EQ(verify(), 200);
 
     std::string token = form_encode(here.csrf());
-    auto wrong = here.post("/settings/password", "authenticity_token=" + token +
+    auto wrong = here.post("/settings/password", "csrf_token=" + token +
                                                      "&current_password=nope&password=a+new+long+password&password_confirmation=a+new+long+password");
     EXPECT_EQ(wrong.status, 422);
     EXPECT_NE(wrong.body.find("current_password-error"), std::string::npos);
-    auto differ = here.post("/settings/password", "authenticity_token=" + token +
+    auto differ = here.post("/settings/password", "csrf_token=" + token +
                                                       "&current_password=correct+horse+battery&password=a+new+long+password&password_confirmation=other");
     EXPECT_EQ(differ.status, 422);
     EXPECT_EQ(verify(), 200) << "a refused change revokes nothing";
 
-    auto ok = here.post("/settings/password", "authenticity_token=" + token +
+    auto ok = here.post("/settings/password", "csrf_token=" + token +
                                                   "&current_password=correct+horse+battery&password=a+new+long+password&password_confirmation=a+new+long+password");
     ASSERT_EQ(ok.status, 303) << ok.body;
     auto notice = here.get("/settings/password?saved=1");
@@ -474,7 +474,13 @@ TEST_P(Registrations, SignUpFollowsTheNodesMode) {
             EXPECT_EQ(node.db().read([&](storage::Connection& c) { return storage::registration_reason(c, user->account.id); }),
                       "I paint birds");
             EXPECT_TRUE(browser.cookie().empty());
-            EXPECT_EQ(browser.sign_in("carol").status, 401);
+            {
+                auto waiting = browser.sign_in("carol", "a long password");
+                EXPECT_EQ(waiting.status, 401);
+                EXPECT_NE(waiting.body.find("waiting for approval"), std::string::npos);
+                activitypub::approve_account(node.ctx(), "carol");
+                EXPECT_EQ(browser.sign_in("carol", "a long password").status, 303) << "approved: signs in";
+            }
             break;
     }
 }
@@ -537,9 +543,9 @@ TEST_F(WebSessions, AuthorizeWithASessionAsksOnlyForConsent) {
     EXPECT_EQ(consent.body.find("name=\"password\""), std::string::npos) << "no password with a session";
     EXPECT_NE(consent.body.find("Sketch App"), std::string::npos);
     EXPECT_NE(consent.body.find("value=\"deny\""), std::string::npos);
-    std::string token = input_value(consent.body, "authenticity_token");
+    std::string token = input_value(consent.body, "csrf_token");
     ASSERT_FALSE(token.empty());
-    std::string form = query + "&authenticity_token=" + form_encode(token);
+    std::string form = query + "&csrf_token=" + form_encode(token);
 
     EXPECT_EQ(browser.post("/oauth/authorize", query + "&decision=authorize").status, 403);
     auto denied = browser.post("/oauth/authorize", form + "&decision=deny");
@@ -565,7 +571,7 @@ TEST_F(WebSessions, AuthorizeWithASessionAsksOnlyForConsent) {
     EXPECT_NE(apps.body.find("Sketch App"), std::string::npos);
     EXPECT_NE(apps.body.find("<code>read</code>"), std::string::npos);
     std::string app_row = node.db().read([&](storage::Connection& c) { return std::to_string(storage::find_app_by_client_id(c, client_id)->id); });
-    auto revoked = browser.post("/settings/apps/" + app_row + "/revoke", "authenticity_token=" + form_encode(token));
+    auto revoked = browser.post("/settings/apps/" + app_row + "/revoke", "csrf_token=" + form_encode(token));
     EXPECT_EQ(revoked.status, 303);
     auto after = http_request(node.port(), {http::verb::get, "/api/v1/accounts/verify_credentials", {{"Authorization", "Bearer " + access}}, ""});
     EXPECT_EQ(after.status, 401);

@@ -91,7 +91,7 @@ Response sign_in_form(activitypub::Context& ctx, const AuthorizeRequest& r, cons
 }
 
 // With a session: only the consent.
-Response consent_form(activitypub::Context& ctx, const AuthorizeRequest& r, const pages::Viewer& viewer) {
+Response consent_form(activitypub::Context& ctx, const AuthorizeRequest& r, const pages::SessionViewer& viewer) {
     std::string body = asks(r) + "<p>Signed in as <strong>@" + core::html_escape(viewer.account.username) + "@" +
                        core::html_escape(ctx.urls.domain) + "</strong>.</p>\n" +
                        "<form method=\"post\" action=\"/oauth/authorize\" class=\"actions\">\n" + request_fields(r) +
@@ -110,7 +110,7 @@ std::string encoded(const std::string& s) { return boost::urls::encode(s, boost:
 
 // Issues the code for `account_id` and sends the browser back to the app (or shows the code).
 Response grant(activitypub::Context& ctx, const AuthorizeRequest& r, core::Id account_id,
-               const std::optional<pages::Viewer>& viewer) {
+               const std::optional<pages::SessionViewer>& viewer) {
     std::string code = new_secret();
     storage::OAuthCode row{secret_hash(code), r.app.id, account_id, join_scopes(r.scopes), r.redirect_uri,
                            r.code_challenge, ctx.clock.now() + core::limits::kAuthorizationCodeLifetime};
@@ -127,7 +127,7 @@ Response grant(activitypub::Context& ctx, const AuthorizeRequest& r, core::Id ac
     return res;
 }
 
-Response deny(activitypub::Context& ctx, const AuthorizeRequest& r, const pages::Viewer& viewer) {
+Response deny(activitypub::Context& ctx, const AuthorizeRequest& r, const pages::SessionViewer& viewer) {
     if (r.redirect_uri == kOutOfBand) {
         return pages::render_page(ctx, viewer, "Authorization denied",
                                   "<h1>Authorization denied</h1>\n<p>" + core::html_escape(r.app.name) +

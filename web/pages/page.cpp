@@ -8,6 +8,12 @@ namespace gesso::web::pages {
 namespace {
 using core::html_escape;
 
+// Appends every part (GCC 12 warns falsely, -Wrestrict, on long `"literal" + std::string` chains at -O3).
+template <typename... Parts>
+void add(std::string& out, const Parts&... parts) {
+    (out.append(parts), ...);
+}
+
 std::string error_for(std::string_view name, const FieldErrors& errors) {
     auto it = errors.find(name);
     if (it == errors.end()) return "";
@@ -27,7 +33,7 @@ std::string id_for(std::string_view name) {
 }
 
 // The navigation for a signed-in viewer or a visitor.
-std::string navigation(activitypub::Context& ctx, const std::optional<Viewer>& viewer) {
+std::string navigation(activitypub::Context& ctx, const std::optional<SessionViewer>& viewer) {
     std::string nav = "<header class=\"site\"><nav aria-label=\"Site\"><a href=\"/\" class=\"brand\">" +
                       html_escape(ctx.settings.title) + "</a>\n";
     if (viewer) {
@@ -44,7 +50,7 @@ std::string navigation(activitypub::Context& ctx, const std::optional<Viewer>& v
 }
 }  // namespace
 
-Response render_page(activitypub::Context& ctx, const std::optional<Viewer>& viewer, std::string_view title,
+Response render_page(activitypub::Context& ctx, const std::optional<SessionViewer>& viewer, std::string_view title,
                      std::string_view body, http::status status) {
     std::string doc = "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n"
                       "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
@@ -64,7 +70,7 @@ Response render_page(activitypub::Context& ctx, const std::optional<Viewer>& vie
     return res;
 }
 
-Response render_settings_page(activitypub::Context& ctx, const Viewer& viewer, std::string_view active_path,
+Response render_settings_page(activitypub::Context& ctx, const SessionViewer& viewer, std::string_view active_path,
                               std::string_view title, std::string_view body, http::status status) {
     static constexpr std::pair<std::string_view, std::string_view> kSections[] = {
         {"/settings/profile", "Profile"},   {"/settings/protection", "Protection"}, {"/settings/password", "Password"},
@@ -95,54 +101,62 @@ FieldErrors errors_from(const core::Error& error, ErrorPlaces places) {
     return {{"", std::string(message)}};
 }
 
-std::string csrf_input(const Viewer& viewer) {
-    return "<input type=\"hidden\" name=\"" + std::string(kCsrfField) + "\" value=\"" + html_escape(viewer.csrf_token) +
-           "\">";
+std::string csrf_input(const SessionViewer& viewer) {
+    std::string html;
+    add(html, "<input type=\"hidden\" name=\"", kCsrfField, "\" value=\"", html_escape(viewer.csrf_token), "\">");
+    return html;
 }
 
 std::string input_field(std::string_view name, std::string_view label, std::string_view type, std::string_view value,
                         const FieldErrors& errors, std::string_view extra_attributes) {
     std::string id = id_for(name);
-    std::string html = "<p class=\"field\"><label for=\"" + id + "\">" + html_escape(label) + "</label>\n<input id=\"" +
-                       id + "\" name=\"" + html_escape(name) + "\" type=\"" + std::string(type) + "\"";
-    if (type != "password" && type != "file") html += " value=\"" + html_escape(value) + "\"";
-    if (!extra_attributes.empty()) html += " " + std::string(extra_attributes);
-    html += described_by(name, errors) + ">\n" + error_for(name, errors) + "</p>\n";
+    std::string html;
+    add(html, "<p class=\"field\"><label for=\"", id, "\">", html_escape(label), "</label>\n<input id=\"", id,
+        "\" name=\"", html_escape(name), "\" type=\"", type, "\"");
+    if (type != "password" && type != "file") add(html, " value=\"", html_escape(value), "\"");
+    if (!extra_attributes.empty()) add(html, " ", extra_attributes);
+    add(html, described_by(name, errors), ">\n", error_for(name, errors), "</p>\n");
     return html;
 }
 
 std::string textarea_field(std::string_view name, std::string_view label, std::string_view value,
                            const FieldErrors& errors, std::size_t rows) {
     std::string id = id_for(name);
-    return "<p class=\"field\"><label for=\"" + id + "\">" + html_escape(label) + "</label>\n<textarea id=\"" + id +
-           "\" name=\"" + html_escape(name) + "\" rows=\"" + std::to_string(rows) + "\"" + described_by(name, errors) +
-           ">" + html_escape(value) + "</textarea>\n" + error_for(name, errors) + "</p>\n";
+    std::string html;
+    add(html, "<p class=\"field\"><label for=\"", id, "\">", html_escape(label), "</label>\n<textarea id=\"", id,
+        "\" name=\"", html_escape(name), "\" rows=\"", std::to_string(rows), "\"", described_by(name, errors), ">",
+        html_escape(value), "</textarea>\n", error_for(name, errors), "</p>\n");
+    return html;
 }
 
 std::string checkbox_field(std::string_view name, std::string_view label, bool checked, std::string_view hint) {
     std::string id = id_for(name);
     // The hidden "0" makes an unchecked box arrive as false instead of missing (the checkbox's "1" comes later
     // in the body and wins).
-    std::string html = "<p class=\"field check\"><input type=\"hidden\" name=\"" + html_escape(name) +
-                       "\" value=\"0\"><input type=\"checkbox\" id=\"" + id + "\" name=\"" + html_escape(name) +
-                       "\" value=\"1\"" + (checked ? " checked" : "");
-    if (!hint.empty()) html += " aria-describedby=\"" + id + "-hint\"";
-    html += "> <label for=\"" + id + "\">" + html_escape(label) + "</label>";
-    if (!hint.empty()) html += "<br><small id=\"" + id + "-hint\">" + html_escape(hint) + "</small>";
-    return html + "</p>\n";
+    std::string html;
+    add(html, "<p class=\"field check\"><input type=\"hidden\" name=\"", html_escape(name),
+        "\" value=\"0\"><input type=\"checkbox\" id=\"", id, "\" name=\"", html_escape(name), "\" value=\"1\"",
+        checked ? " checked" : "");
+    if (!hint.empty()) add(html, " aria-describedby=\"", id, "-hint\"");
+    add(html, "> <label for=\"", id, "\">", html_escape(label), "</label>");
+    if (!hint.empty()) add(html, "<br><small id=\"", id, "-hint\">", html_escape(hint), "</small>");
+    html += "</p>\n";
+    return html;
 }
 
 std::string select_field(std::string_view name, std::string_view label,
                          const std::vector<std::pair<std::string, std::string>>& options, std::string_view selected,
                          const FieldErrors& errors) {
     std::string id = id_for(name);
-    std::string html = "<p class=\"field\"><label for=\"" + id + "\">" + html_escape(label) + "</label>\n<select id=\"" +
-                       id + "\" name=\"" + html_escape(name) + "\"" + described_by(name, errors) + ">\n";
+    std::string html;
+    add(html, "<p class=\"field\"><label for=\"", id, "\">", html_escape(label), "</label>\n<select id=\"", id,
+        "\" name=\"", html_escape(name), "\"", described_by(name, errors), ">\n");
     for (const auto& [value, text] : options) {
-        html += "<option value=\"" + html_escape(value) + "\"" + (value == selected ? " selected" : "") + ">" +
-                html_escape(text) + "</option>\n";
+        add(html, "<option value=\"", html_escape(value), "\"", value == selected ? " selected" : "", ">",
+            html_escape(text), "</option>\n");
     }
-    return html + "</select>\n" + error_for(name, errors) + "</p>\n";
+    add(html, "</select>\n", error_for(name, errors), "</p>\n");
+    return html;
 }
 
 std::string form_messages(const FieldErrors& errors, std::string_view notice) {

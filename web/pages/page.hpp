@@ -13,18 +13,18 @@
 
 namespace gesso::web::pages {
 
-struct Viewer;
+struct SessionViewer;
 
 // Errors by field name; "" holds an error about the whole form.
 using FieldErrors = std::map<std::string, std::string, std::less<>>;
 
 // A complete page around `body` (already HTML). `viewer` decides the navigation (settings and sign-out,
 // or sign-in and sign-up).
-Response render_page(activitypub::Context& ctx, const std::optional<Viewer>& viewer, std::string_view title,
+Response render_page(activitypub::Context& ctx, const std::optional<SessionViewer>& viewer, std::string_view title,
                      std::string_view body, http::status status = http::status::ok);
 
 // A settings page: render_page with the settings navigation, `active_path` marked as the current page.
-Response render_settings_page(activitypub::Context& ctx, const Viewer& viewer, std::string_view active_path,
+Response render_settings_page(activitypub::Context& ctx, const SessionViewer& viewer, std::string_view active_path,
                               std::string_view title, std::string_view body, http::status status = http::status::ok);
 // 303 to `path` (after a successful form: the browser then GETs the page, so a reload does not post again).
 Response see_other(const std::string& path);
@@ -34,8 +34,8 @@ Response see_other(const std::string& path);
 using ErrorPlaces = std::initializer_list<std::pair<std::string_view, std::string_view>>;
 FieldErrors errors_from(const core::Error& error, ErrorPlaces places);
 
-// <input type="hidden" name="authenticity_token" ...> for the viewer's session.
-std::string csrf_input(const Viewer& viewer);
+// <input type="hidden" name="csrf_token" ...> for the viewer's session.
+std::string csrf_input(const SessionViewer& viewer);
 // A labelled <input> (type text, email, password, url...), with its error from `errors` next to it.
 std::string input_field(std::string_view name, std::string_view label, std::string_view type, std::string_view value,
                         const FieldErrors& errors, std::string_view extra_attributes = "");

@@ -53,7 +53,7 @@ bool is_form_body(const Request& req) {
 
 }  // namespace
 
-std::optional<Viewer> current_viewer(activitypub::Context& ctx, const Request& req) {
+std::optional<SessionViewer> current_viewer(activitypub::Context& ctx, const Request& req) {
     std::string_view token = cookie_value(req.header(http::field::cookie), kSessionCookie);
     if (token.empty() || token.size() > 128) return std::nullopt;
     core::TimePoint now = ctx.clock.now();
@@ -76,7 +76,7 @@ std::optional<Viewer> current_viewer(activitypub::Context& ctx, const Request& r
     if (now - session.last_seen_at >= core::limits::kWebSessionTouchInterval) {
         ctx.db.write([&](storage::Connection& conn) { storage::touch_web_session(conn, session.id, now); });
     }
-    return Viewer{std::move(local.account), std::move(local.user), session.id, csrf_for(token)};
+    return SessionViewer{std::move(local.account), std::move(local.user), session.id, csrf_for(token)};
 }
 
 std::string start_session(activitypub::Context& ctx, core::Id account_id, const Request& req) {
@@ -96,7 +96,7 @@ std::string start_session(activitypub::Context& ctx, core::Id account_id, const 
     return cookie(ctx, token, core::limits::kWebSessionAbsoluteLifetime);
 }
 
-std::string end_session(activitypub::Context& ctx, const Viewer& viewer) {
+std::string end_session(activitypub::Context& ctx, const SessionViewer& viewer) {
     ctx.db.write([&](storage::Connection& conn) { storage::delete_web_session(conn, viewer.session_id); });
     return clear_session_cookie(ctx);
 }
@@ -112,7 +112,7 @@ bool same_origin(const activitypub::Context& ctx, const Request& req) {
     return referer == base || (referer.starts_with(base) && referer.substr(base.size()).starts_with("/"));
 }
 
-bool csrf_token_matches(const Viewer& viewer, std::string_view submitted) {
+bool csrf_token_matches(const SessionViewer& viewer, std::string_view submitted) {
     return submitted.size() == viewer.csrf_token.size() &&
            CRYPTO_memcmp(submitted.data(), viewer.csrf_token.data(), submitted.size()) == 0;
 }
@@ -148,7 +148,7 @@ Handler signed_in(activitypub::Context& ctx, ViewerHandler handler) {
     return [&ctx, handler = std::move(handler)](const Request& req) -> Response {
         bool post = req.message.method() == http::verb::post;
         if (post && !same_origin(ctx, req)) return csrf_refusal(ctx);
-        std::optional<Viewer> viewer = current_viewer(ctx, req);
+        std::optional<SessionViewer> viewer = current_viewer(ctx, req);
         if (!viewer) {
             if (post) return csrf_refusal(ctx);  // a form from a session that ended: nothing is done
             return sign_in_redirect(req);

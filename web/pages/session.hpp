@@ -9,7 +9,7 @@
 //
 // CSRF: each session has a synchronizer token derived from its secret (SHA-256 over a labelled copy of the
 // cookie token, so it is not guessable without the cookie and changes with every session). Every form POST
-// by a signed-in viewer must carry it as `authenticity_token`, and every form POST (signed in or not) is
+// by a signed-in viewer must carry it as `csrf_token`, and every form POST (signed in or not) is
 // refused when its Origin (or, without one, its Referer) is another site. Browsers send Origin with every form
 // POST, so a cross-site form always shows itself; a request with neither header is not from a browser page
 // (an app's HTTP library) and is judged by the token (or, on the sign-in forms, by the password) alone.
@@ -27,33 +27,33 @@
 namespace gesso::web::pages {
 
 inline constexpr std::string_view kSessionCookie = "gesso_session";
-inline constexpr std::string_view kCsrfField = "authenticity_token";
+inline constexpr std::string_view kCsrfField = "csrf_token";
 
 // The signed-in person looking at a page.
-struct Viewer {
+struct SessionViewer {
     core::Account account;
     core::User user;
     core::Id session_id = 0;
-    std::string csrf_token;  // to put into every form as `authenticity_token`
+    std::string csrf_token;  // to put into every form as `csrf_token`
 };
 
 // The viewer of `req`, from its session cookie; nullopt without a cookie, for an unknown, idle or expired
 // session, or for an account that is suspended or not approved. Refreshes last_seen_at at most every
 // limits::kWebSessionTouchInterval.
-std::optional<Viewer> current_viewer(activitypub::Context& ctx, const Request& req);
+std::optional<SessionViewer> current_viewer(activitypub::Context& ctx, const Request& req);
 
 // Starts a session for `account_id` (pruning expired sessions and the account's sessions beyond
 // limits::kWebSessionsPerAccount) and returns the Set-Cookie value that carries it.
 std::string start_session(activitypub::Context& ctx, core::Id account_id, const Request& req);
 // Ends the viewer's session; returns the Set-Cookie value that clears the cookie.
-std::string end_session(activitypub::Context& ctx, const Viewer& viewer);
+std::string end_session(activitypub::Context& ctx, const SessionViewer& viewer);
 std::string clear_session_cookie(const activitypub::Context& ctx);
 
 // False when `req` comes from another site: its Origin (or, without one, its Referer) is not the node's base
 // URL. True with neither header (see above).
 bool same_origin(const activitypub::Context& ctx, const Request& req);
 // Whether `submitted` is the viewer's CSRF token (constant-time).
-bool csrf_token_matches(const Viewer& viewer, std::string_view submitted);
+bool csrf_token_matches(const SessionViewer& viewer, std::string_view submitted);
 
 // `path` when it is a local path that is safe to redirect to after sign-in ("/settings/profile?x=1"), "/"
 // otherwise: never a scheme, a host ("//evil.example", "/\evil.example"), control characters or backslashes.
@@ -65,7 +65,7 @@ Response csrf_refusal(activitypub::Context& ctx);
 
 // A handler that needs a signed-in viewer: others are redirected to the sign-in page. For POST routes, the
 // origin and CSRF token are checked before `handler` runs (form bodies only: urlencoded or multipart).
-using ViewerHandler = std::function<Response(const Request&, const Viewer&)>;
+using ViewerHandler = std::function<Response(const Request&, const SessionViewer&)>;
 Handler signed_in(activitypub::Context& ctx, ViewerHandler handler);
 
 }  // namespace gesso::web::pages

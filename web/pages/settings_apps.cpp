@@ -16,7 +16,7 @@ using core::html_escape;
 // Apps listed on the page (an account rarely has more than a handful).
 constexpr int kAppsShown = 200;
 
-Response show(activitypub::Context& ctx, const Request& req, const Viewer& viewer) {
+Response show(activitypub::Context& ctx, const Request& req, const SessionViewer& viewer) {
     auto apps = ctx.db.read(
         [&](storage::Connection& conn) { return storage::list_account_authorizations(conn, viewer.account.id, kAppsShown); });
     std::string body = "<h1>Authorised apps</h1>\n" +
@@ -41,7 +41,7 @@ Response show(activitypub::Context& ctx, const Request& req, const Viewer& viewe
     return render_settings_page(ctx, viewer, "/settings/apps", "Authorised apps", body);
 }
 
-Response revoke(activitypub::Context& ctx, const Request& req, const Viewer& viewer) {
+Response revoke(activitypub::Context& ctx, const Request& req, const SessionViewer& viewer) {
     core::Id app_id = mastodon::id_param(req.param("id"));
     ctx.db.write([&](storage::Connection& conn) {
         storage::revoke_app_tokens(conn, viewer.account.id, app_id, ctx.clock.now());
@@ -52,9 +52,9 @@ Response revoke(activitypub::Context& ctx, const Request& req, const Viewer& vie
 }  // namespace
 
 void add_app_settings_routes(Router& router, activitypub::Context& ctx) {
-    router.get("/settings/apps", signed_in(ctx, [&ctx](const Request& req, const Viewer& v) { return show(ctx, req, v); }));
+    router.get("/settings/apps", signed_in(ctx, [&ctx](const Request& req, const SessionViewer& v) { return show(ctx, req, v); }));
     router.add(http::verb::post, "/settings/apps/:id/revoke",
-               signed_in(ctx, [&ctx](const Request& req, const Viewer& v) { return revoke(ctx, req, v); }),
+               signed_in(ctx, [&ctx](const Request& req, const SessionViewer& v) { return revoke(ctx, req, v); }),
                core::limits::kMaxFormBodyBytes);
 }
 

@@ -16,7 +16,7 @@ namespace gesso::web::pages {
 
 namespace {
 
-Response form(activitypub::Context& ctx, const Viewer& viewer, const FieldErrors& errors, std::string_view notice) {
+Response form(activitypub::Context& ctx, const SessionViewer& viewer, const FieldErrors& errors, std::string_view notice) {
     std::string body =
         "<h1>Password</h1>\n" + form_messages(errors, notice) +
         "<p>Changing your password signs out your other browsers and revokes the access of every app you "
@@ -32,7 +32,7 @@ Response form(activitypub::Context& ctx, const Viewer& viewer, const FieldErrors
                                 errors.empty() ? http::status::ok : http::status::unprocessable_entity);
 }
 
-Response save(activitypub::Context& ctx, const Request& req, const Viewer& viewer) {
+Response save(activitypub::Context& ctx, const Request& req, const SessionViewer& viewer) {
     Params p = Params::from(req);
     std::string current = p.get_or("current_password", ""), next = p.get_or("password", "");
     if (current.size() > core::limits::kMaxPasswordLength ||
@@ -61,14 +61,14 @@ Response save(activitypub::Context& ctx, const Request& req, const Viewer& viewe
 }  // namespace
 
 void add_password_routes(Router& router, activitypub::Context& ctx) {
-    router.get("/settings/password", signed_in(ctx, [&ctx](const Request& req, const Viewer& v) {
+    router.get("/settings/password", signed_in(ctx, [&ctx](const Request& req, const SessionViewer& v) {
                    return form(ctx, v, {},
                                req.query_param("saved")
                                    ? "Your password was changed. Your other sessions and app tokens were revoked."
                                    : "");
                }));
     router.add(http::verb::post, "/settings/password",
-               signed_in(ctx, [&ctx](const Request& req, const Viewer& v) { return save(ctx, req, v); }),
+               signed_in(ctx, [&ctx](const Request& req, const SessionViewer& v) { return save(ctx, req, v); }),
                core::limits::kMaxFormBodyBytes);
 }
 

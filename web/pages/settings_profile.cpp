@@ -23,7 +23,7 @@ std::string image_preview(const std::string& url, std::string_view alt, std::str
            "\">\n";
 }
 
-Response form(activitypub::Context& ctx, const Viewer& viewer, const core::Account& shown,
+Response form(activitypub::Context& ctx, const SessionViewer& viewer, const core::Account& shown,
               const std::vector<core::ProfileField>& fields, const FieldErrors& errors, std::string_view notice) {
     std::string body = "<h1>Profile</h1>\n" + form_messages(errors, notice) +
                        "<form method=\"post\" action=\"/settings/profile\" enctype=\"multipart/form-data\" "
@@ -56,13 +56,13 @@ Response form(activitypub::Context& ctx, const Viewer& viewer, const core::Accou
                                 errors.empty() ? http::status::ok : http::status::unprocessable_entity);
 }
 
-Response show(activitypub::Context& ctx, const Request& req, const Viewer& viewer) {
+Response show(activitypub::Context& ctx, const Request& req, const SessionViewer& viewer) {
     auto profile = ctx.db.read([&](storage::Connection& conn) { return storage::find_profile(conn, viewer.account.id); });
     return form(ctx, viewer, viewer.account, profile.fields, {},
                 req.query_param("saved") ? "Your profile was saved." : "");
 }
 
-Response save(activitypub::Context& ctx, const Request& req, const Viewer& viewer) {
+Response save(activitypub::Context& ctx, const Request& req, const SessionViewer& viewer) {
     Params p = Params::from(req);
     activitypub::ProfileChanges c;
     c.display_name = p.get("display_name");
@@ -101,9 +101,9 @@ Response save(activitypub::Context& ctx, const Request& req, const Viewer& viewe
 }  // namespace
 
 void add_profile_settings_routes(Router& router, activitypub::Context& ctx) {
-    router.get("/settings/profile", signed_in(ctx, [&ctx](const Request& req, const Viewer& v) { return show(ctx, req, v); }));
+    router.get("/settings/profile", signed_in(ctx, [&ctx](const Request& req, const SessionViewer& v) { return show(ctx, req, v); }));
     router.add(http::verb::post, "/settings/profile",
-               signed_in(ctx, [&ctx](const Request& req, const Viewer& v) { return save(ctx, req, v); }),
+               signed_in(ctx, [&ctx](const Request& req, const SessionViewer& v) { return save(ctx, req, v); }),
                core::limits::kMaxProfileUpdateBodyBytes);
 }
 

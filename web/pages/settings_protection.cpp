@@ -50,7 +50,7 @@ std::string opacity_text(double opacity) {
 }
 
 // The form as the person last sent it (`sent`) or as stored.
-Response form(activitypub::Context& ctx, const Viewer& viewer, const core::ProtectionSettings& s, bool indexable,
+Response form(activitypub::Context& ctx, const SessionViewer& viewer, const core::ProtectionSettings& s, bool indexable,
               bool discoverable, const FieldErrors& errors, std::string_view notice) {
     std::string body = "<h1>Protection</h1>\n<p>These choices are the defaults of your new works. They travel with "
                        "your posts to other servers and are served to crawlers as <code>X-Robots-Tag</code>, "
@@ -79,13 +79,13 @@ Response form(activitypub::Context& ctx, const Viewer& viewer, const core::Prote
                                 errors.empty() ? http::status::ok : http::status::unprocessable_entity);
 }
 
-Response show(activitypub::Context& ctx, const Request& req, const Viewer& viewer) {
+Response show(activitypub::Context& ctx, const Request& req, const SessionViewer& viewer) {
     std::string notice = req.query_param("saved") ? "Your protection settings were saved." : "";
     return form(ctx, viewer, activitypub::protection_settings(ctx, viewer.account.id), viewer.account.indexable,
                 viewer.account.discoverable, {}, notice);
 }
 
-Response save(activitypub::Context& ctx, const Request& req, const Viewer& viewer) {
+Response save(activitypub::Context& ctx, const Request& req, const SessionViewer& viewer) {
     Params p = Params::from(req);
     try {
         noai::apply_protection_params(ctx, viewer.account, p);
@@ -113,9 +113,9 @@ Response save(activitypub::Context& ctx, const Request& req, const Viewer& viewe
 }  // namespace
 
 void add_protection_settings_routes(Router& router, activitypub::Context& ctx) {
-    router.get("/settings/protection", signed_in(ctx, [&ctx](const Request& req, const Viewer& v) { return show(ctx, req, v); }));
+    router.get("/settings/protection", signed_in(ctx, [&ctx](const Request& req, const SessionViewer& v) { return show(ctx, req, v); }));
     router.add(http::verb::post, "/settings/protection",
-               signed_in(ctx, [&ctx](const Request& req, const Viewer& v) { return save(ctx, req, v); }),
+               signed_in(ctx, [&ctx](const Request& req, const SessionViewer& v) { return save(ctx, req, v); }),
                core::limits::kMaxFormBodyBytes);
 }
 

@@ -35,7 +35,7 @@ std::string handle(const activitypub::Context& ctx, const core::Account& a) {
     return "@" + a.username + "@" + (a.domain.empty() ? ctx.urls.domain : a.domain);
 }
 
-Response show(activitypub::Context& ctx, const Kind& kind, const Request& req, const Viewer& viewer) {
+Response show(activitypub::Context& ctx, const Kind& kind, const Request& req, const SessionViewer& viewer) {
     storage::IdPage page;
     page.limit = kRelationsPerPage;
     if (auto max = req.query_param("max_id")) page.max_id = core::parse_id(*max);
@@ -68,7 +68,7 @@ Response show(activitypub::Context& ctx, const Kind& kind, const Request& req, c
     return render_settings_page(ctx, viewer, kind.path, kind.title, body);
 }
 
-Response undo(activitypub::Context& ctx, const Kind& kind, const Request& req, const Viewer& viewer) {
+Response undo(activitypub::Context& ctx, const Kind& kind, const Request& req, const SessionViewer& viewer) {
     core::Id target = mastodon::id_param(req.param("id"));
     if (&kind == &kBlocks) activitypub::unblock_account(ctx, viewer.account, target);
     else activitypub::unmute_account(ctx, viewer.account, target);
@@ -76,9 +76,9 @@ Response undo(activitypub::Context& ctx, const Kind& kind, const Request& req, c
 }
 
 void add(Router& router, activitypub::Context& ctx, const Kind& kind) {
-    router.get(kind.path, signed_in(ctx, [&ctx, &kind](const Request& req, const Viewer& v) { return show(ctx, kind, req, v); }));
+    router.get(kind.path, signed_in(ctx, [&ctx, &kind](const Request& req, const SessionViewer& v) { return show(ctx, kind, req, v); }));
     router.add(http::verb::post, std::string(kind.path) + "/:id/" + std::string(kind.action),
-               signed_in(ctx, [&ctx, &kind](const Request& req, const Viewer& v) { return undo(ctx, kind, req, v); }),
+               signed_in(ctx, [&ctx, &kind](const Request& req, const SessionViewer& v) { return undo(ctx, kind, req, v); }),
                core::limits::kMaxFormBodyBytes);
 }
 

@@ -54,7 +54,7 @@ Response submit(activitypub::Context& ctx, SignInThrottle& throttle, const Reque
 // Signing out of a session that already ended just clears the cookie; a live one needs its CSRF token.
 Response sign_out(activitypub::Context& ctx, const Request& req) {
     if (!same_origin(ctx, req)) return csrf_refusal(ctx);
-    std::optional<Viewer> viewer = current_viewer(ctx, req);
+    std::optional<SessionViewer> viewer = current_viewer(ctx, req);
     if (viewer && !csrf_token_matches(*viewer, Params::from(req).get_or(std::string(kCsrfField), ""))) {
         return csrf_refusal(ctx);
     }
