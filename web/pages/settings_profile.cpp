@@ -17,10 +17,22 @@ namespace gesso::web::pages {
 namespace {
 using core::html_escape;
 
-std::string image_preview(const std::string& url, std::string_view alt, std::string_view css_class) {
+// A small preview (width and height as attributes: the page's CSP allows no inline style).
+std::string image_preview(const std::string& url, std::string_view alt, std::string_view css_class, int width,
+                          int height) {
     if (url.empty()) return "";
-    return "<img src=\"" + html_escape(url) + "\" alt=\"" + html_escape(alt) + "\" class=\"" + std::string(css_class) +
-           "\">\n";
+    std::string html = "<img src=\"";
+    html += html_escape(url);
+    html += "\" alt=\"";
+    html += html_escape(alt);
+    html += "\" class=\"";
+    html += css_class;
+    html += "\" width=\"";
+    html += std::to_string(width);
+    html += "\" height=\"";
+    html += std::to_string(height);
+    html += "\">\n";
+    return html;
 }
 
 Response form(activitypub::Context& ctx, const SessionViewer& viewer, const core::Account& shown,
@@ -45,10 +57,10 @@ Response form(activitypub::Context& ctx, const SessionViewer& viewer, const core
     }
     if (errors.contains("fields")) body += "<p class=\"field-error\" role=\"alert\">" + html_escape(errors.at("fields")) + "</p>\n";
     body += "</fieldset>\n<fieldset><legend>Images</legend>\n" +
-            image_preview(shown.avatar_url, "Your current avatar", "avatar-preview") +
+            image_preview(shown.avatar_url, "Your current avatar", "avatar-preview", 96, 96) +
             input_field("avatar", "Avatar (PNG, JPEG, GIF or WebP; shown at 400×400)", "file", "", errors,
                         "accept=\"image/png,image/jpeg,image/gif,image/webp\"") +
-            image_preview(shown.header_url, "Your current header image", "header-preview") +
+            image_preview(shown.header_url, "Your current header image", "header-preview", 300, 100) +
             input_field("header", "Header (shown at 1500×500)", "file", "", errors,
                         "accept=\"image/png,image/jpeg,image/gif,image/webp\"") +
             "</fieldset>\n<p><button type=\"submit\">Save profile</button></p>\n</form>\n";
