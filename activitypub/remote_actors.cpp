@@ -215,13 +215,18 @@ VerificationKey verification_key(Context& ctx, const std::string& key_id, FetchM
     throw Error(Errc::unauthorized, "unknown signing key " + key_id);
 }
 
-core::Account resolve_handle(Context& ctx, std::string_view handle) {
+namespace {
+
+// The WebFinger JRD of "user@host" (or "@user@host"), with a "links" array. Throws core::Error: bad_request for a
+// malformed handle, not_found when the host knows no such account, unavailable when it cannot be reached or
+// fails, unprocessable when the answer is not a JRD.
+rapidjson::Document fetch_jrd(Context& ctx, std::string_view handle, std::string& host) {
     if (!handle.empty() && handle.front() == '@') handle.remove_prefix(1);
     auto at = handle.rfind('@');
     if (at == std::string_view::npos || at == 0 || at + 1 == handle.size()) {
         throw Error(Errc::bad_request, "a handle looks like user@host");
     }
-    std::string host = core::to_lower_ascii(handle.substr(at + 1));
+    host = core::to_lower_ascii(handle.substr(at + 1));
     std::string resource = "acct:" + std::string(handle);
     OutgoingRequest request;
     request.url = ctx.urls.scheme + "://" + host + "/.well-known/webfinger?resource=" + resource;
@@ -235,6 +240,32 @@ core::Account resolve_handle(Context& ctx, std::string_view handle) {
     if (!jrd.IsObject() || !jrd.HasMember("links") || !jrd["links"].IsArray()) {
         throw Error(Errc::unprocessable, "WebFinger answer from " + host + " has no links");
     }
+    return jrd;
+}
+
+}  // namespace
+
+std::string remote_subscribe_template(Context& ctx, std::string_view handle) {
+    std::string host;
+    rapidjson::Document jrd = fetch_jrd(ctx, handle, host);
+    for (const auto& link : jrd["links"].GetArray()) {
+        if (!link.IsObject() || !link.HasMember("rel") || !link["rel"].IsString() || !link.HasMember("template") ||
+            !link["template"].IsString() || std::string_view(link["rel"].GetString()) != kSubscribeRel) {
+            continue;
+        }
+        std::string tmpl = link["template"].GetString();
+        std::string lower = core::to_lower_ascii(tmpl);
+        if ((lower.starts_with("https://") || lower.starts_with("http://")) && tmpl.find("{uri}") != std::string::npos &&
+            tmpl.size() <= core::limits::kMaxUrlLength) {
+            return tmpl;
+        }
+    }
+    throw Error(Errc::not_found, host + " does not offer following from a link (no subscribe template)");
+}
+
+core::Account resolve_handle(Context& ctx, std::string_view handle) {
+    std::string host;
+    rapidjson::Document jrd = fetch_jrd(ctx, handle, host);
     for (const auto& link : jrd["links"].GetArray()) {
         if (!link.IsObject() || !link.HasMember("rel") || !link["rel"].IsString() || !link.HasMember("href") ||
             !link["href"].IsString() || std::string_view(link["rel"].GetString()) != "self") {

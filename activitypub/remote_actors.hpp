@@ -38,6 +38,13 @@ VerificationKey verification_key(Context& ctx, const std::string& key_id, FetchM
 // "user@host" or "@user@host" -> the actor, by WebFinger then fetch. Throws core::Error(not_found) if unknown.
 core::Account resolve_handle(Context& ctx, std::string_view handle);
 
+// OStatus' remote-follow link relation, as Mastodon advertises it in WebFinger.
+inline constexpr std::string_view kSubscribeRel = "http://ostatus.org/schema/1.0/subscribe";
+// The remote-interaction URL template ("https://host/authorize_interaction?uri={uri}") the server of "user@host"
+// advertises in WebFinger. Throws core::Error: bad_request (malformed handle), not_found (no such account, or no
+// template), unavailable (server unreachable or failing), unprocessable (not a JRD).
+std::string remote_subscribe_template(Context& ctx, std::string_view handle);
+
 // The host[:port] of an absolute URL, lower-case ("" if it is not one).
 std::string url_authority(std::string_view url);
 

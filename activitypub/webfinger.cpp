@@ -77,6 +77,11 @@ std::string render_jrd(const core::Account& account, const NodeUrls& urls) {
             .field("type", "text/html")
             .field("href", urls.profile(account.username))
             .end_object();
+        // Remote follow (Mastodon's OStatus link): other servers send their users here to follow `{uri}`.
+        w.begin_object()
+            .field("rel", "http://ostatus.org/schema/1.0/subscribe")
+            .field("template", urls.base() + "/authorize_interaction?uri={uri}")
+            .end_object();
     }
     w.end_array();
     w.end_object();

@@ -315,6 +315,25 @@ inline constexpr std::size_t kMaxUserAgentScanBytes = 1024;
 // The opacity range accepted for a visible watermark (its text length: kMaxWatermarkTextBytes above).
 inline constexpr double kMinWatermarkOpacity = 0.05;
 inline constexpr double kMaxWatermarkOpacity = 1.0;
+// --- Server-rendered pages (web/pages) ---
+// Works (images) per page of a portfolio profile, statuses per page of the public gallery and tag pages,
+// replies listed under a post (the newest ones the viewer may see), statuses scanned to fill one page of works.
+inline constexpr int kPageWorks = 24;
+inline constexpr int kPageStatuses = 20;
+inline constexpr int kPageReplies = 40;
+inline constexpr int kPageWorkScanStatuses = 60;
+// Cells per side of the colour grid a BlurHash placeholder is painted with (media::blurhash_sample) and the grid
+// the pages use (4 x 3, matching kBlurhashComponentsX/Y).
+inline constexpr int kBlurhashSampleGrid = 8;
+inline constexpr int kPlaceholderCols = 4;
+inline constexpr int kPlaceholderRows = 3;
+// Characters of a post's text used as its OpenGraph description, and of a page <title>.
+inline constexpr std::size_t kPageDescriptionChars = 200;
+inline constexpr std::size_t kPageTitleChars = 120;
+// Bytes of a hashtag in a tag page's URL (/tags/:tag).
+inline constexpr std::size_t kMaxHashtagBytes = 100;
+// Bytes of a handle typed into the "follow from your server" form (user@host; a host is at most 253).
+inline constexpr std::size_t kMaxRemoteHandleBytes = 320;
 
 
 // --- Browser sessions (web/pages/session.hpp) ---

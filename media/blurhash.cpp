@@ -36,7 +36,59 @@ int linear_to_srgb(double v) {
 
 double sign_pow(double v, double e) { return std::copysign(std::pow(std::abs(v), e), v); }
 
+// The value of base-83 digits; -1 if one is not a digit.
+long decode83(std::string_view digits) {
+    long value = 0;
+    for (char c : digits) {
+        auto at = kDigits.find(c);
+        if (at == std::string_view::npos) return -1;
+        value = value * 83 + static_cast<long>(at);
+    }
+    return value;
+}
+
 }  // namespace
+
+std::vector<Rgb> blurhash_sample(std::string_view hash, int cols, int rows) {
+    const int grid = core::limits::kBlurhashSampleGrid;
+    if (cols < 1 || rows < 1 || cols > grid || rows > grid || hash.size() < 6) return {};
+    const long size_flag = decode83(hash.substr(0, 1));
+    if (size_flag < 0) return {};
+    const int cx = static_cast<int>(size_flag % 9) + 1, cy = static_cast<int>(size_flag / 9) + 1;
+    if (hash.size() != static_cast<std::size_t>(4 + 2 * cx * cy)) return {};
+    const long quantised_max = decode83(hash.substr(1, 1));
+    const long dc = decode83(hash.substr(2, 4));
+    if (quantised_max < 0 || dc < 0) return {};
+    const double max_value = (quantised_max + 1) / 166.0;
+    const auto& lin = srgb_to_linear_table();
+    std::vector<std::array<double, 3>> factors;
+    factors.push_back({lin[static_cast<std::size_t>((dc >> 16) & 255)], lin[static_cast<std::size_t>((dc >> 8) & 255)],
+                       lin[static_cast<std::size_t>(dc & 255)]});
+    for (int k = 1; k < cx * cy; ++k) {
+        const long ac = decode83(hash.substr(static_cast<std::size_t>(4 + 2 * k), 2));
+        if (ac < 0 || ac >= 19 * 19 * 19) return {};
+        auto unq = [&](long q) { return sign_pow((static_cast<double>(q) - 9) / 9, 2.0) * max_value; };
+        factors.push_back({unq(ac / (19 * 19)), unq((ac / 19) % 19), unq(ac % 19)});
+    }
+    std::vector<Rgb> out;
+    out.reserve(static_cast<std::size_t>(cols * rows));
+    for (int y = 0; y < rows; ++y) {
+        for (int x = 0; x < cols; ++x) {
+            const double px = (x + 0.5) / cols, py = (y + 0.5) / rows;
+            std::array<double, 3> c{0, 0, 0};
+            for (int j = 0; j < cy; ++j) {
+                for (int i = 0; i < cx; ++i) {
+                    const double basis = std::cos(std::numbers::pi * i * px) * std::cos(std::numbers::pi * j * py);
+                    const auto& f = factors[static_cast<std::size_t>(j * cx + i)];
+                    for (int n = 0; n < 3; ++n) c[static_cast<std::size_t>(n)] += basis * f[static_cast<std::size_t>(n)];
+                }
+            }
+            out.push_back({static_cast<unsigned char>(linear_to_srgb(c[0])), static_cast<unsigned char>(linear_to_srgb(c[1])),
+                           static_cast<unsigned char>(linear_to_srgb(c[2]))});
+        }
+    }
+    return out;
+}
 
 std::string base83(unsigned value, int length) {
     std::string out(static_cast<std::size_t>(length), '0');

@@ -6,7 +6,7 @@ set -euo pipefail
 packages=(
   cmake ninja-build ccache g++ pkg-config
   libboost1.81-dev libboost-system1.81-dev libboost-url1.81-dev libboost-program-options1.81-dev
-  rapidjson-dev libsqlite3-dev libssl-dev libsodium-dev
+  rapidjson-dev libsqlite3-dev libssl-dev libsodium-dev libkainjow-mustache-dev
   libopencv-core-dev libopencv-imgproc-dev libopencv-imgcodecs-dev
 )
 if [[ "${1:-build}" == "test" ]]; then

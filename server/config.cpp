@@ -66,7 +66,9 @@ po::options_description config_options(Config& c) {
          "agent disallowed in robots.txt and refused, besides the vendored list (repeatable or comma-separated)")
         ("robots_allow", po::value(&c.robots_allow)->composing(),
          "agent of the vendored list to leave out of robots.txt and the 403s (repeatable or comma-separated)")
-        ("noarchive", po::value(&c.noarchive), "add noarchive to X-Robots-Tag wherever noai is sent");
+        ("noarchive", po::value(&c.noarchive), "add noarchive to X-Robots-Tag wherever noai is sent")
+        ("public_gallery", po::value(&c.public_gallery),
+         "show the local timeline as a public gallery (/public, the front page) and tag pages (/tags/:tag)");
     return d;
 }
 

@@ -46,6 +46,7 @@ struct Config {
     std::vector<std::string> robots_disallow;
     std::vector<std::string> robots_allow;
     bool noarchive = false;
+    bool public_gallery = true;  // web/pages: /public, the front page's works and /tags/:tag
 };
 
 // An agent-list key's values, split on commas and trimmed, empties dropped.

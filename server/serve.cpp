@@ -60,7 +60,9 @@ int serve(const Config& config) {
     surface.robots_add = agent_list(config.robots_disallow);
     surface.robots_remove = agent_list(config.robots_allow);
     surface.noarchive = config.noarchive;
-    web::Router router = web::build_router(node.context(), std::move(surface));
+    web::pages::SiteSettings pages;
+    pages.public_gallery = config.public_gallery;
+    web::Router router = web::build_router(node.context(), std::move(surface), std::move(pages));
     web::streaming::Hub streaming(node.context());
     node.context().events = &streaming;
     ListenAddress listen = parse_listen(config.listen);

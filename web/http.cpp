@@ -1,5 +1,7 @@
 #include "web/http.hpp"
 
+#include <openssl/evp.h>
+
 #include "core/json.hpp"
 #include "core/text.hpp"
 
@@ -55,6 +57,22 @@ Response error_response(Errc code, std::string_view message, unsigned version) {
 
 Response json_response(std::string body, std::string_view content_type, http::status status) {
     return text_response(std::move(body), content_type, status);
+}
+
+std::string strong_etag(std::string_view bytes) {
+    unsigned char digest[EVP_MAX_MD_SIZE];
+    unsigned int length = 0;
+    if (EVP_Digest(bytes.data(), bytes.size(), digest, &length, EVP_sha256(), nullptr) != 1) {
+        throw core::Error(core::Errc::internal, "internal error", "EVP_Digest failed");
+    }
+    static constexpr char kHex[] = "0123456789abcdef";
+    std::string tag = "\"";
+    for (unsigned int i = 0; i < 16 && i < length; ++i) {
+        tag += kHex[digest[i] >> 4];
+        tag += kHex[digest[i] & 0xF];
+    }
+    tag += '"';
+    return tag;
 }
 
 Response text_response(std::string body, std::string_view content_type, http::status status) {

@@ -44,6 +44,9 @@ Response json_response(std::string body, std::string_view content_type = "applic
 Response text_response(std::string body, std::string_view content_type, http::status status = http::status::ok);
 Response redirect_response(const std::string& location, http::status status = http::status::found);
 
+// A strong validator for `bytes`: the first 128 bits of their SHA-256 in hex, quoted (an ETag value).
+std::string strong_etag(std::string_view bytes);
+
 // True when the Accept header asks for ActivityStreams (activity+json, ld+json, or plain JSON).
 bool wants_activity_json(std::string_view accept);
 

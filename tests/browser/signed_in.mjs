@@ -131,7 +131,7 @@ try {
   }, ["sign_in"]);
 
   await step("sign_out", async () => {
-    await page.getByRole("button", { name: "Sign out" }).click();
+    await page.getByRole("button", { name: /Sign out|Log out/ }).click();
     await page.waitForURL(url("/"));
     const cookies = await context.cookies(base);
     check(!cookies.some((c) => c.name === "gesso_session"), "the cookie is gone");

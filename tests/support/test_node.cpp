@@ -24,7 +24,7 @@ TestNode::TestNode(TestNodeOptions options) {
                                                   activitypub::NodeUrls{tls ? "https" : "http", "pending"}, settings);
     media_ = std::make_unique<media::MediaStore>(dir_.path() / "media", options.media_cache_bytes);
     ctx_->media = media_.get();
-    router_ = std::make_unique<web::Router>(web::build_router(*ctx_, options.surface));
+    router_ = std::make_unique<web::Router>(web::build_router(*ctx_, options.surface, options.pages));
     hub_ = std::make_unique<web::streaming::Hub>(*ctx_, options.streaming);
     ctx_->events = hub_.get();
     web::ServerOptions server_options;

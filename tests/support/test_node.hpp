@@ -11,6 +11,7 @@
 #include "support/http_client.hpp"
 #include "support/temp_dir.hpp"
 #include "web/noai/surface.hpp"
+#include "web/pages/settings.hpp"
 #include "web/router.hpp"
 #include "web/client.hpp"
 #include "web/server.hpp"
@@ -33,6 +34,7 @@ struct TestNodeOptions {
         return off;
     }();
     web::noai::SurfaceSettings surface;      // the no-AI web surface (crawler gate, noarchive, robots changes)
+    web::pages::SiteSettings pages;          // the HTML pages (public gallery on or off)
 };
 
 class TestNode {

@@ -152,13 +152,15 @@ TEST_F(JrdForAlice, SubjectAliasesAndLinks) {
 
     const auto& links = doc["links"];
     ASSERT_TRUE(links.IsArray());
-    ASSERT_EQ(links.Size(), 2u);
+    ASSERT_EQ(links.Size(), 3u);
     EXPECT_EQ(text(links[0]["rel"]), "self");
     EXPECT_EQ(text(links[0]["type"]), "application/activity+json");
     EXPECT_EQ(text(links[0]["href"]), "https://art.example:8443/users/alice");
     EXPECT_EQ(text(links[1]["rel"]), "http://webfinger.net/rel/profile-page");
     EXPECT_EQ(text(links[1]["type"]), "text/html");
     EXPECT_EQ(text(links[1]["href"]), "https://art.example:8443/@alice");
+    EXPECT_EQ(text(links[2]["rel"]), "http://ostatus.org/schema/1.0/subscribe");
+    EXPECT_EQ(text(links[2]["template"]), "https://art.example:8443/authorize_interaction?uri={uri}");
 }
 
 TEST_F(JrdForAlice, InstanceActorHasOnlyItsSelfLink) {

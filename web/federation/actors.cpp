@@ -58,17 +58,25 @@ Response status(activitypub::Context& ctx, const Request& req) {
     if (!id) throw core::Error(core::Errc::not_found, "no such status");
     if (!wants_activity_json(req.header(http::field::accept))) {
         activitypub::local_status_json(ctx, req.param("username"), *id);  // 404 for browsers too
-        Response res = redirect_response(ctx.urls.profile(req.param("username")));  // status pages come later
+        // People read the post page (web/pages/post.cpp), at the status's url.
+        Response res = redirect_response(ctx.urls.profile(req.param("username")) + "/" + std::to_string(*id));
         res.set(http::field::vary, "Accept");
         return res;
     }
-    requester(ctx, req);
-    Response res = activity_json(activitypub::local_status_json(ctx, req.param("username"), *id));
-    noai::mark_account_rights(ctx, res, req.param("username"));
-    return res;
+    return status_document(ctx, req);
 }
 
 }  // namespace
+
+Response status_document(activitypub::Context& ctx, const Request& req) {
+    auto id = core::parse_id(req.param("id"));
+    if (!id) throw core::Error(core::Errc::not_found, "no such status");
+    requester(ctx, req);
+    Response res = activity_json(activitypub::local_status_json(ctx, req.param("username"), *id));
+    noai::mark_account_rights(ctx, res, req.param("username"));
+    res.set(http::field::vary, "Accept");
+    return res;
+}
 
 Response actor_document(activitypub::Context& ctx, const Request& req) {
     requester(ctx, req);

@@ -14,6 +14,9 @@ void add_inbox_routes(Router& router, activitypub::Context& ctx);      // inbox.
 // The actor document of the local account `:username` for an ActivityPub client, after the authorized-fetch
 // check (actors.cpp). The profile page route negotiates to it too.
 Response actor_document(activitypub::Context& ctx, const Request& req);
+// The Note of the local account `:username`'s status `:id` (public or unlisted) for an ActivityPub client, after
+// the same check; the post page route negotiates to it.
+Response status_document(activitypub::Context& ctx, const Request& req);
 
 // `req` as an HTTP signature covers it (signed_request.cpp): method, target, Host, every header, the body.
 activitypub::SignedRequest signed_request(const activitypub::Context& ctx, const Request& req);

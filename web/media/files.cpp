@@ -1,5 +1,3 @@
-#include <openssl/evp.h>
-
 #include "activitypub/media_intake.hpp"
 #include "core/error.hpp"
 #include "core/limits.hpp"
@@ -11,23 +9,6 @@ using core::Errc;
 using core::Error;
 
 namespace {
-
-// A strong validator: the first 128 bits of the file's SHA-256, quoted.
-std::string etag_of(std::string_view bytes) {
-    unsigned char digest[EVP_MAX_MD_SIZE];
-    unsigned int length = 0;
-    if (EVP_Digest(bytes.data(), bytes.size(), digest, &length, EVP_sha256(), nullptr) != 1) {
-        throw Error(Errc::internal, "internal error", "EVP_Digest failed");
-    }
-    static constexpr char kHex[] = "0123456789abcdef";
-    std::string tag = "\"";
-    for (unsigned int i = 0; i < 16 && i < length; ++i) {
-        tag += kHex[digest[i] >> 4];
-        tag += kHex[digest[i] & 0xF];
-    }
-    tag += '"';
-    return tag;
-}
 
 void reserve_rights(Response& res) {
     res.set("X-Robots-Tag", "noai, noimageai");
@@ -43,7 +24,7 @@ Response serve(activitypub::Context& ctx, const Request& req) {
         reserve_rights(res);
         return res;
     }
-    std::string etag = etag_of(found->bytes);
+    std::string etag = strong_etag(found->bytes);
     std::string cache = "public, max-age=";
     cache += std::to_string(core::limits::kMediaMaxAgeSeconds);
     cache += ", immutable";

@@ -20,6 +20,7 @@
 namespace gesso::web::oauth {
 
 using core::Errc;
+using pages::Site;
 using core::Error;
 
 namespace {
@@ -76,8 +77,9 @@ std::string asks(const AuthorizeRequest& r) {
 }
 
 // Without a session: sign in (which also starts a session) and authorize in one step.
-Response sign_in_form(activitypub::Context& ctx, const AuthorizeRequest& r, const std::string& login,
+Response sign_in_form(const Site& site, const Request& req, const AuthorizeRequest& r, const std::string& login,
                       const std::string& error) {
+    [[maybe_unused]] activitypub::Context& ctx = site.ctx();
     std::string body = asks(r);
     pages::FieldErrors errors;
     if (!error.empty()) errors[""] = error;
@@ -86,12 +88,13 @@ Response sign_in_form(activitypub::Context& ctx, const AuthorizeRequest& r, cons
             pages::input_field("username", "E-mail or username", "text", login, {}, "autocomplete=\"username\" required") +
             pages::input_field("password", "Password", "password", "", {}, "autocomplete=\"current-password\" required") +
             "<p><button type=\"submit\">Sign in and authorize</button></p>\n</form>\n";
-    return pages::render_page(ctx, std::nullopt, "Authorize " + r.app.name, body,
+    return pages::render_form_page(site, req, "Authorize " + r.app.name, body,
                               error.empty() ? http::status::ok : http::status::unauthorized);
 }
 
 // With a session: only the consent.
-Response consent_form(activitypub::Context& ctx, const AuthorizeRequest& r, const pages::SessionViewer& viewer) {
+Response consent_form(const Site& site, const Request& req, const AuthorizeRequest& r, const pages::SessionViewer& viewer) {
+    [[maybe_unused]] activitypub::Context& ctx = site.ctx();
     std::string body = asks(r) + "<p>Signed in as <strong>@" + core::html_escape(viewer.account.username) + "@" +
                        core::html_escape(ctx.urls.domain) + "</strong>.</p>\n" +
                        "<form method=\"post\" action=\"/oauth/authorize\" class=\"actions\">\n" + request_fields(r) +
@@ -99,7 +102,7 @@ Response consent_form(activitypub::Context& ctx, const AuthorizeRequest& r, cons
                        "\n<button type=\"submit\" name=\"decision\" value=\"authorize\">Authorize</button>\n"
                        "<button type=\"submit\" name=\"decision\" value=\"deny\" class=\"secondary\">Deny</button>\n"
                        "</form>\n";
-    return pages::render_page(ctx, viewer, "Authorize " + r.app.name, body);
+    return pages::render_form_page(site, req, "Authorize " + r.app.name, body);
 }
 
 std::string with_query(const std::string& uri, const std::string& query) {
@@ -109,14 +112,14 @@ std::string with_query(const std::string& uri, const std::string& query) {
 std::string encoded(const std::string& s) { return boost::urls::encode(s, boost::urls::unreserved_chars); }
 
 // Issues the code for `account_id` and sends the browser back to the app (or shows the code).
-Response grant(activitypub::Context& ctx, const AuthorizeRequest& r, core::Id account_id,
-               const std::optional<pages::SessionViewer>& viewer) {
+Response grant(const Site& site, const Request& req, const AuthorizeRequest& r, core::Id account_id) {
+    [[maybe_unused]] activitypub::Context& ctx = site.ctx();
     std::string code = new_secret();
     storage::OAuthCode row{secret_hash(code), r.app.id, account_id, join_scopes(r.scopes), r.redirect_uri,
                            r.code_challenge, ctx.clock.now() + core::limits::kAuthorizationCodeLifetime};
     ctx.db.write([&](storage::Connection& conn) { storage::insert_code(conn, row); });
     if (r.redirect_uri == kOutOfBand) {
-        return pages::render_page(ctx, viewer, "Authorization code",
+        return pages::render_form_page(site, req, "Authorization code",
                                   "<h1>Authorization code</h1>\n<p>Copy this code into " + core::html_escape(r.app.name) +
                                       ":</p>\n<p><code id=\"code\">" + core::html_escape(code) + "</code></p>\n");
     }
@@ -127,9 +130,10 @@ Response grant(activitypub::Context& ctx, const AuthorizeRequest& r, core::Id ac
     return res;
 }
 
-Response deny(activitypub::Context& ctx, const AuthorizeRequest& r, const pages::SessionViewer& viewer) {
+Response deny(const Site& site, const Request& req, const AuthorizeRequest& r) {
+    [[maybe_unused]] activitypub::Context& ctx = site.ctx();
     if (r.redirect_uri == kOutOfBand) {
-        return pages::render_page(ctx, viewer, "Authorization denied",
+        return pages::render_form_page(site, req, "Authorization denied",
                                   "<h1>Authorization denied</h1>\n<p>" + core::html_escape(r.app.name) +
                                       " was not given access to your account.</p>\n");
     }
@@ -140,42 +144,44 @@ Response deny(activitypub::Context& ctx, const AuthorizeRequest& r, const pages:
     return res;
 }
 
-Response show(activitypub::Context& ctx, const Request& req) {
+Response show(const Site& site, const Request& req) {
+    [[maybe_unused]] activitypub::Context& ctx = site.ctx();
     Params p = Params::from(req);
     AuthorizeRequest r = read_request(ctx, p);
-    if (auto viewer = pages::current_viewer(ctx, req)) return consent_form(ctx, r, *viewer);
-    return sign_in_form(ctx, r, "", "");
+    if (auto viewer = pages::current_viewer(ctx, req)) return consent_form(site, req, r, *viewer);
+    return sign_in_form(site, req, r, "", "");
 }
 
-Response submit(activitypub::Context& ctx, pages::SignInThrottle& throttle, const Request& req) {
-    if (!pages::same_origin(ctx, req)) return pages::csrf_refusal(ctx);
+Response submit(const Site& site, pages::SignInThrottle& throttle, const Request& req) {
+    [[maybe_unused]] activitypub::Context& ctx = site.ctx();
+    if (!pages::same_origin(ctx, req)) return pages::csrf_refusal(site, req);
     Params p = Params::from(req);
     AuthorizeRequest r = read_request(ctx, p);
     if (auto decision = p.get("decision")) {
         // The consent of a signed-in viewer.
         auto viewer = pages::current_viewer(ctx, req);
-        if (!viewer) return sign_in_form(ctx, r, "", "Your session has ended. Sign in again.");
+        if (!viewer) return sign_in_form(site, req, r, "", "Your session has ended. Sign in again.");
         if (!pages::csrf_token_matches(*viewer, p.get_or(std::string(pages::kCsrfField), ""))) {
-            return pages::csrf_refusal(ctx);
+            return pages::csrf_refusal(site, req);
         }
-        if (*decision != "authorize") return deny(ctx, r, *viewer);
-        return grant(ctx, r, viewer->account.id, viewer);
+        if (*decision != "authorize") return deny(site, req, r);
+        return grant(site, req, r, viewer->account.id);
     }
     std::string login = p.get_or("username", "");
     pages::SignInResult result =
         pages::check_password_sign_in(ctx, throttle, login, p.get_or("password", ""), req.remote_address);
-    if (!result.user) return sign_in_form(ctx, r, login, result.error);
-    Response res = grant(ctx, r, result.user->account.id, std::nullopt);
+    if (!result.user) return sign_in_form(site, req, r, login, result.error);
+    Response res = grant(site, req, r, result.user->account.id);
     res.set(http::field::set_cookie, pages::start_session(ctx, result.user->account.id, req));
     return res;
 }
 
 }  // namespace
 
-void add_authorize_routes(Router& router, activitypub::Context& ctx, pages::SignInThrottlePtr throttle) {
-    router.get("/oauth/authorize", [&ctx](const Request& req) { return show(ctx, req); });
+void add_authorize_routes(Router& router, const pages::SitePtr& site, pages::SignInThrottlePtr throttle) {
+    router.get("/oauth/authorize", site->route([s = site.get()](const Request& req) { return show(*s, req); }));
     router.add(http::verb::post, "/oauth/authorize",
-               [&ctx, throttle](const Request& req) { return submit(ctx, *throttle, req); },
+               site->route([s = site.get(), throttle](const Request& req) { return submit(*s, *throttle, req); }),
                core::limits::kMaxFormBodyBytes);
 }
 

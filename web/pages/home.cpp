@@ -1,21 +1,28 @@
-// GET / — the node's front page (minimal until the public gallery arrives).
-#include "core/text.hpp"
+// GET / — the node's front page: a short introduction and, unless the admin turned the public gallery off, the
+// newest works of this node (the first page of /public).
+#include "web/pages/gallery.hpp"
 #include "web/pages/routes.hpp"
 
 namespace gesso::web::pages {
 
-void add_home_routes(Router& router, activitypub::Context& ctx, SurfacePtr surface) {
-    router.get("/", [&ctx, surface](const Request&) {
-        std::string title = core::html_escape(ctx.settings.title);
-        std::string body =
-            "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n"
-            "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-            + surface->meta_tags() +
-            "<title>" + title + "</title>\n</head><body><main>\n<h1>" + title + "</h1>\n"
-            "<p>An art community on the fediverse, running Gesso. The works here are not for AI training.</p>\n"
-            "</main></body></html>\n";
-        return text_response(std::move(body), "text/html; charset=utf-8");
-    });
+void add_home_routes(Router& router, const SitePtr& site) {
+    router.get("/", site->route([site = site.get()](const Request& req) {
+        PageContext page = site->context(req);
+        page.canonical_url = site->ctx().urls.base() + "/";
+        page.meta = {{"property", "og:type", "website"},
+                     {"property", "og:title", site->ctx().settings.title},
+                     {"property", "og:url", page.canonical_url}};
+        mustache::data data;
+        if (site->settings().public_gallery) {
+            WorksPage works = local_gallery_page(*site, std::nullopt);
+            data.set("gallery", true);
+            if (!works.works.empty()) data.set("works_html", render_works(*site, works.works));
+            if (works.older_max_id) {
+                data.set("older_url", site->ctx().urls.base() + "/public?max_id=" + std::to_string(*works.older_max_id));
+            }
+        }
+        return render_page(page, "home", std::move(data));
+    }));
 }
 
 }  // namespace gesso::web::pages

@@ -32,45 +32,20 @@ std::string id_for(std::string_view name) {
     return id;
 }
 
-// The navigation for a signed-in viewer or a visitor.
-std::string navigation(activitypub::Context& ctx, const std::optional<SessionViewer>& viewer) {
-    std::string nav = "<header class=\"site\"><nav aria-label=\"Site\"><a href=\"/\" class=\"brand\">" +
-                      html_escape(ctx.settings.title) + "</a>\n";
-    if (viewer) {
-        std::string name = html_escape(viewer->account.username);
-        nav += "<a href=\"/@" + name + "\">@" + name + "</a>\n"
-               "<a href=\"/settings/profile\">Settings</a>\n"
-               "<form method=\"post\" action=\"/auth/sign_out\" class=\"inline\">" + csrf_input(*viewer) +
-               "<button type=\"submit\">Sign out</button></form>\n";
-    } else {
-        nav += "<a href=\"/auth/sign_in\">Sign in</a>\n";
-        if (ctx.settings.registrations != activitypub::Registrations::closed) nav += "<a href=\"/auth/sign_up\">Sign up</a>\n";
-    }
-    return nav + "</nav></header>\n";
-}
 }  // namespace
 
-Response render_page(activitypub::Context& ctx, const std::optional<SessionViewer>& viewer, std::string_view title,
-                     std::string_view body, http::status status) {
-    std::string doc = "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n"
-                      "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-                      "<meta name=\"robots\" content=\"noindex, noai, noimageai\">\n"
-                      "<title>" + html_escape(title) + " · " + html_escape(ctx.settings.title) + "</title>\n"
-                      "</head><body>\n" + navigation(ctx, viewer) + "<main>\n";
-    doc += body;
-    doc += "</main></body></html>\n";
-    Response res = text_response(std::move(doc), "text/html; charset=utf-8", status);
-    res.set(http::field::cache_control, "no-store");
-    res.set("Content-Security-Policy",
-            "default-src 'none'; img-src 'self' data: blob:; style-src 'self'; form-action 'self'; "
-            "frame-ancestors 'none'; base-uri 'none'");
-    res.set("X-Frame-Options", "DENY");
-    res.set("X-Content-Type-Options", "nosniff");
-    res.set("Referrer-Policy", "same-origin");
+Response render_form_page(const Site& site, const Request& req, std::string_view title, std::string_view body,
+                          http::status status) {
+    PageContext page = site.context(req);
+    page.title = std::string(title);
+    mustache::data data;
+    data.set("content", std::string(body));
+    Response res = render_page(page, "form_page", std::move(data), status);
+    res.set(http::field::cache_control, "private, no-store");
     return res;
 }
 
-Response render_settings_page(activitypub::Context& ctx, const SessionViewer& viewer, std::string_view active_path,
+Response render_settings_page(const Site& site, const Request& req, std::string_view active_path,
                               std::string_view title, std::string_view body, http::status status) {
     static constexpr std::pair<std::string_view, std::string_view> kSections[] = {
         {"/settings/profile", "Profile"},   {"/settings/protection", "Protection"}, {"/settings/password", "Password"},
@@ -84,7 +59,7 @@ Response render_settings_page(activitypub::Context& ctx, const SessionViewer& vi
     page += "</ul></nav>\n<section class=\"settings-body\">\n";
     page += body;
     page += "</section></div>\n";
-    return render_page(ctx, viewer, title, page, status);
+    return render_form_page(site, req, title, page, status);
 }
 
 Response see_other(const std::string& path) {

@@ -1,7 +1,7 @@
 #pragma once
-// The frame of the signed-in pages (sign-in, registration, settings): one HTML document with the node's
-// navigation, the security headers of every page, never cached. Also small helpers for accessible forms:
-// every input has a label, and a field's error is shown next to it (aria-describedby).
+// The signed-in pages (sign-in, registration, settings) in the site's layout (web/pages/render.hpp: the
+// navigation, the stylesheet, the security headers), never cached. Their bodies are built by these helpers for
+// accessible forms: every input has a label, and a field's error is shown next to it (aria-describedby).
 #include <map>
 #include <optional>
 #include <string>
@@ -10,6 +10,7 @@
 #include "activitypub/context.hpp"
 #include "core/error.hpp"
 #include "web/http.hpp"
+#include "web/pages/render.hpp"
 
 namespace gesso::web::pages {
 
@@ -18,13 +19,12 @@ struct SessionViewer;
 // Errors by field name; "" holds an error about the whole form.
 using FieldErrors = std::map<std::string, std::string, std::less<>>;
 
-// A complete page around `body` (already HTML). `viewer` decides the navigation (settings and sign-out,
-// or sign-in and sign-up).
-Response render_page(activitypub::Context& ctx, const std::optional<SessionViewer>& viewer, std::string_view title,
-                     std::string_view body, http::status status = http::status::ok);
+// A complete page around `body` (already HTML, template form_page), for `req`'s viewer.
+Response render_form_page(const Site& site, const Request& req, std::string_view title, std::string_view body,
+                          http::status status = http::status::ok);
 
 // A settings page: render_page with the settings navigation, `active_path` marked as the current page.
-Response render_settings_page(activitypub::Context& ctx, const SessionViewer& viewer, std::string_view active_path,
+Response render_settings_page(const Site& site, const Request& req, std::string_view active_path,
                               std::string_view title, std::string_view body, http::status status = http::status::ok);
 // 303 to `path` (after a successful form: the browser then GETs the page, so a reload does not post again).
 Response see_other(const std::string& path);

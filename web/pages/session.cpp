@@ -137,30 +137,38 @@ Response sign_in_redirect(const Request& req) {
     return res;
 }
 
-Response csrf_refusal(activitypub::Context& ctx) {
-    return render_page(ctx, std::nullopt, "Request refused",
+Response csrf_refusal(const Site& site, const Request& req) {
+    return render_form_page(site, req, "Request refused",
                        "<h1>Request refused</h1>\n<p role=\"alert\">This form could not be accepted: it did not come "
                        "from this site, or the page was too old. Go back, reload the page and try again.</p>\n",
                        http::status::forbidden);
 }
 
-Handler signed_in(activitypub::Context& ctx, ViewerHandler handler) {
-    return [&ctx, handler = std::move(handler)](const Request& req) -> Response {
+std::optional<Viewer> site_viewer(activitypub::Context& ctx, const Request& req) {
+    auto viewer = current_viewer(ctx, req);
+    if (!viewer) return std::nullopt;
+    return Viewer{viewer->account.id, viewer->account.username, viewer->user.admin, viewer->csrf_token};
+}
+
+Handler signed_in(const SitePtr& site, ViewerHandler handler) {
+    const Site& s = *site;
+    return site->route([&s, handler = std::move(handler)](const Request& req) -> Response {
+        activitypub::Context& ctx = s.ctx();
         bool post = req.message.method() == http::verb::post;
-        if (post && !same_origin(ctx, req)) return csrf_refusal(ctx);
+        if (post && !same_origin(ctx, req)) return csrf_refusal(s, req);
         std::optional<SessionViewer> viewer = current_viewer(ctx, req);
         if (!viewer) {
-            if (post) return csrf_refusal(ctx);  // a form from a session that ended: nothing is done
+            if (post) return csrf_refusal(s, req);  // a form from a session that ended: nothing is done
             return sign_in_redirect(req);
         }
         if (post) {
-            if (!is_form_body(req)) return csrf_refusal(ctx);
+            if (!is_form_body(req)) return csrf_refusal(s, req);
             if (!csrf_token_matches(*viewer, Params::from(req).get_or(std::string(kCsrfField), ""))) {
-                return csrf_refusal(ctx);
+                return csrf_refusal(s, req);
             }
         }
         return handler(req, *viewer);
-    };
+    });
 }
 
 }  // namespace gesso::web::pages

@@ -22,6 +22,7 @@
 #include "activitypub/context.hpp"
 #include "core/model.hpp"
 #include "web/http.hpp"
+#include "web/pages/render.hpp"
 #include "web/router.hpp"
 
 namespace gesso::web::pages {
@@ -61,11 +62,15 @@ std::string safe_return_path(std::string_view path);
 // 303 to the sign-in page, which sends the browser back to `req`'s path and query afterwards.
 Response sign_in_redirect(const Request& req);
 // The 403 page shown when a form fails the CSRF or origin check.
-Response csrf_refusal(activitypub::Context& ctx);
+Response csrf_refusal(const Site& site, const Request& req);
+
+// The framework's view of a session viewer (Site::set_viewer_resolver), for the layout's navigation.
+std::optional<Viewer> site_viewer(activitypub::Context& ctx, const Request& req);
 
 // A handler that needs a signed-in viewer: others are redirected to the sign-in page. For POST routes, the
-// origin and CSRF token are checked before `handler` runs (form bodies only: urlencoded or multipart).
+// origin and CSRF token are checked before `handler` runs (form bodies only: urlencoded or multipart). Errors
+// it throws become the site's HTML error pages (Site::route).
 using ViewerHandler = std::function<Response(const Request&, const SessionViewer&)>;
-Handler signed_in(activitypub::Context& ctx, ViewerHandler handler);
+Handler signed_in(const SitePtr& site, ViewerHandler handler);
 
 }  // namespace gesso::web::pages

@@ -16,7 +16,8 @@ using core::html_escape;
 // Apps listed on the page (an account rarely has more than a handful).
 constexpr int kAppsShown = 200;
 
-Response show(activitypub::Context& ctx, const Request& req, const SessionViewer& viewer) {
+Response show(const Site& site, const Request& req, const SessionViewer& viewer) {
+    [[maybe_unused]] activitypub::Context& ctx = site.ctx();
     auto apps = ctx.db.read(
         [&](storage::Connection& conn) { return storage::list_account_authorizations(conn, viewer.account.id, kAppsShown); });
     std::string body = "<h1>Authorised apps</h1>\n" +
@@ -38,10 +39,11 @@ Response show(activitypub::Context& ctx, const Request& req, const SessionViewer
                 csrf_input(viewer) + "<button type=\"submit\" class=\"danger\">Revoke access</button></form></li>\n";
     }
     if (!apps.empty()) body += "</ul>\n";
-    return render_settings_page(ctx, viewer, "/settings/apps", "Authorised apps", body);
+    return render_settings_page(site, req, "/settings/apps", "Authorised apps", body);
 }
 
-Response revoke(activitypub::Context& ctx, const Request& req, const SessionViewer& viewer) {
+Response revoke(const Site& site, const Request& req, const SessionViewer& viewer) {
+    [[maybe_unused]] activitypub::Context& ctx = site.ctx();
     core::Id app_id = mastodon::id_param(req.param("id"));
     ctx.db.write([&](storage::Connection& conn) {
         storage::revoke_app_tokens(conn, viewer.account.id, app_id, ctx.clock.now());
@@ -51,10 +53,10 @@ Response revoke(activitypub::Context& ctx, const Request& req, const SessionView
 
 }  // namespace
 
-void add_app_settings_routes(Router& router, activitypub::Context& ctx) {
-    router.get("/settings/apps", signed_in(ctx, [&ctx](const Request& req, const SessionViewer& v) { return show(ctx, req, v); }));
+void add_app_settings_routes(Router& router, const SitePtr& site) {
+    router.get("/settings/apps", signed_in(site, [s = site.get()](const Request& req, const SessionViewer& v) { return show(*s, req, v); }));
     router.add(http::verb::post, "/settings/apps/:id/revoke",
-               signed_in(ctx, [&ctx](const Request& req, const SessionViewer& v) { return revoke(ctx, req, v); }),
+               signed_in(site, [s = site.get()](const Request& req, const SessionViewer& v) { return revoke(*s, req, v); }),
                core::limits::kMaxFormBodyBytes);
 }
 

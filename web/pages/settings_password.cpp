@@ -16,7 +16,8 @@ namespace gesso::web::pages {
 
 namespace {
 
-Response form(activitypub::Context& ctx, const SessionViewer& viewer, const FieldErrors& errors, std::string_view notice) {
+Response form(const Site& site, const Request& req, const SessionViewer& viewer, const FieldErrors& errors, std::string_view notice) {
+    [[maybe_unused]] activitypub::Context& ctx = site.ctx();
     std::string body =
         "<h1>Password</h1>\n" + form_messages(errors, notice) +
         "<p>Changing your password signs out your other browsers and revokes the access of every app you "
@@ -28,25 +29,26 @@ Response form(activitypub::Context& ctx, const SessionViewer& viewer, const Fiel
         input_field("password_confirmation", "New password again", "password", "", errors,
                     "autocomplete=\"new-password\" required") +
         "<p><button type=\"submit\">Change password</button></p>\n</form>\n";
-    return render_settings_page(ctx, viewer, "/settings/password", "Password", body,
+    return render_settings_page(site, req, "/settings/password", "Password", body,
                                 errors.empty() ? http::status::ok : http::status::unprocessable_entity);
 }
 
-Response save(activitypub::Context& ctx, const Request& req, const SessionViewer& viewer) {
+Response save(const Site& site, const Request& req, const SessionViewer& viewer) {
+    [[maybe_unused]] activitypub::Context& ctx = site.ctx();
     Params p = Params::from(req);
     std::string current = p.get_or("current_password", ""), next = p.get_or("password", "");
     if (current.size() > core::limits::kMaxPasswordLength ||
         !activitypub::verify_password(current, viewer.user.password_hash)) {
-        return form(ctx, viewer, {{"current_password", "This is not your current password."}}, "");
+        return form(site, req, viewer, {{"current_password", "This is not your current password."}}, "");
     }
     if (next != p.get_or("password_confirmation", "")) {
-        return form(ctx, viewer, {{"password_confirmation", "The two new passwords differ."}}, "");
+        return form(site, req, viewer, {{"password_confirmation", "The two new passwords differ."}}, "");
     }
     try {
         activitypub::validate_password(next);
     } catch (const core::Error& e) {
         if (e.code() != core::Errc::unprocessable) throw;
-        return form(ctx, viewer, {{"password", e.what()}}, "");
+        return form(site, req, viewer, {{"password", e.what()}}, "");
     }
     std::string hash = activitypub::hash_password(next);
     core::TimePoint now = ctx.clock.now();
@@ -60,15 +62,15 @@ Response save(activitypub::Context& ctx, const Request& req, const SessionViewer
 
 }  // namespace
 
-void add_password_routes(Router& router, activitypub::Context& ctx) {
-    router.get("/settings/password", signed_in(ctx, [&ctx](const Request& req, const SessionViewer& v) {
-                   return form(ctx, v, {},
+void add_password_routes(Router& router, const SitePtr& site) {
+    router.get("/settings/password", signed_in(site, [s = site.get()](const Request& req, const SessionViewer& v) {
+                   return form(*s, req, v, {},
                                req.query_param("saved")
                                    ? "Your password was changed. Your other sessions and app tokens were revoked."
                                    : "");
                }));
     router.add(http::verb::post, "/settings/password",
-               signed_in(ctx, [&ctx](const Request& req, const SessionViewer& v) { return save(ctx, req, v); }),
+               signed_in(site, [s = site.get()](const Request& req, const SessionViewer& v) { return save(*s, req, v); }),
                core::limits::kMaxFormBodyBytes);
 }
 

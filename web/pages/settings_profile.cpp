@@ -35,8 +35,9 @@ std::string image_preview(const std::string& url, std::string_view alt, std::str
     return html;
 }
 
-Response form(activitypub::Context& ctx, const SessionViewer& viewer, const core::Account& shown,
+Response form(const Site& site, const Request& req, const SessionViewer& viewer, const core::Account& shown,
               const std::vector<core::ProfileField>& fields, const FieldErrors& errors, std::string_view notice) {
+    [[maybe_unused]] activitypub::Context& ctx = site.ctx();
     std::string body = "<h1>Profile</h1>\n" + form_messages(errors, notice) +
                        "<form method=\"post\" action=\"/settings/profile\" enctype=\"multipart/form-data\" "
                        "class=\"stack\">\n" + csrf_input(viewer) + "\n" +
@@ -64,17 +65,19 @@ Response form(activitypub::Context& ctx, const SessionViewer& viewer, const core
             input_field("header", "Header (shown at 1500×500)", "file", "", errors,
                         "accept=\"image/png,image/jpeg,image/gif,image/webp\"") +
             "</fieldset>\n<p><button type=\"submit\">Save profile</button></p>\n</form>\n";
-    return render_settings_page(ctx, viewer, "/settings/profile", "Profile", body,
+    return render_settings_page(site, req, "/settings/profile", "Profile", body,
                                 errors.empty() ? http::status::ok : http::status::unprocessable_entity);
 }
 
-Response show(activitypub::Context& ctx, const Request& req, const SessionViewer& viewer) {
+Response show(const Site& site, const Request& req, const SessionViewer& viewer) {
+    [[maybe_unused]] activitypub::Context& ctx = site.ctx();
     auto profile = ctx.db.read([&](storage::Connection& conn) { return storage::find_profile(conn, viewer.account.id); });
-    return form(ctx, viewer, viewer.account, profile.fields, {},
+    return form(site, req, viewer, viewer.account, profile.fields, {},
                 req.query_param("saved") ? "Your profile was saved." : "");
 }
 
-Response save(activitypub::Context& ctx, const Request& req, const SessionViewer& viewer) {
+Response save(const Site& site, const Request& req, const SessionViewer& viewer) {
+    [[maybe_unused]] activitypub::Context& ctx = site.ctx();
     Params p = Params::from(req);
     activitypub::ProfileChanges c;
     c.display_name = p.get("display_name");
@@ -105,17 +108,17 @@ Response save(activitypub::Context& ctx, const Request& req, const SessionViewer
                                              {"Fields", "fields"}});
         // Image refusals (type, size, pixels) name no field: put them next to the image that was sent.
         if (errors.contains("") && (c.avatar || c.header)) errors = {{c.avatar ? "avatar" : "header", e.what()}};
-        return form(ctx, viewer, shown, sent_fields, errors, "");
+        return form(site, req, viewer, shown, sent_fields, errors, "");
     }
     return see_other("/settings/profile?saved=1");
 }
 
 }  // namespace
 
-void add_profile_settings_routes(Router& router, activitypub::Context& ctx) {
-    router.get("/settings/profile", signed_in(ctx, [&ctx](const Request& req, const SessionViewer& v) { return show(ctx, req, v); }));
+void add_profile_settings_routes(Router& router, const SitePtr& site) {
+    router.get("/settings/profile", signed_in(site, [s = site.get()](const Request& req, const SessionViewer& v) { return show(*s, req, v); }));
     router.add(http::verb::post, "/settings/profile",
-               signed_in(ctx, [&ctx](const Request& req, const SessionViewer& v) { return save(ctx, req, v); }),
+               signed_in(site, [s = site.get()](const Request& req, const SessionViewer& v) { return save(*s, req, v); }),
                core::limits::kMaxProfileUpdateBodyBytes);
 }
 

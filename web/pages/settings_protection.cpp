@@ -50,8 +50,9 @@ std::string opacity_text(double opacity) {
 }
 
 // The form as the person last sent it (`sent`) or as stored.
-Response form(activitypub::Context& ctx, const SessionViewer& viewer, const core::ProtectionSettings& s, bool indexable,
+Response form(const Site& site, const Request& req, const SessionViewer& viewer, const core::ProtectionSettings& s, bool indexable,
               bool discoverable, const FieldErrors& errors, std::string_view notice) {
+    [[maybe_unused]] activitypub::Context& ctx = site.ctx();
     std::string body = "<h1>Protection</h1>\n<p>These choices are the defaults of your new works. They travel with "
                        "your posts to other servers and are served to crawlers as <code>X-Robots-Tag</code>, "
                        "<code>&lt;meta name=\"robots\"&gt;</code> and TDM reservation signals.</p>\n" +
@@ -75,17 +76,19 @@ Response form(activitypub::Context& ctx, const SessionViewer& viewer, const core
                        input_field("gesso[watermark][opacity]", "Watermark opacity (0.05 to 1)", "number",
                                    opacity_text(s.watermark_opacity), errors, "min=\"0.05\" max=\"1\" step=\"0.05\"") +
                        "</fieldset>\n<p><button type=\"submit\">Save protection settings</button></p>\n</form>\n";
-    return render_settings_page(ctx, viewer, "/settings/protection", "Protection", body,
+    return render_settings_page(site, req, "/settings/protection", "Protection", body,
                                 errors.empty() ? http::status::ok : http::status::unprocessable_entity);
 }
 
-Response show(activitypub::Context& ctx, const Request& req, const SessionViewer& viewer) {
+Response show(const Site& site, const Request& req, const SessionViewer& viewer) {
+    [[maybe_unused]] activitypub::Context& ctx = site.ctx();
     std::string notice = req.query_param("saved") ? "Your protection settings were saved." : "";
-    return form(ctx, viewer, activitypub::protection_settings(ctx, viewer.account.id), viewer.account.indexable,
+    return form(site, req, viewer, activitypub::protection_settings(ctx, viewer.account.id), viewer.account.indexable,
                 viewer.account.discoverable, {}, notice);
 }
 
-Response save(activitypub::Context& ctx, const Request& req, const SessionViewer& viewer) {
+Response save(const Site& site, const Request& req, const SessionViewer& viewer) {
+    [[maybe_unused]] activitypub::Context& ctx = site.ctx();
     Params p = Params::from(req);
     try {
         noai::apply_protection_params(ctx, viewer.account, p);
@@ -104,7 +107,7 @@ Response save(activitypub::Context& ctx, const Request& req, const SessionViewer
                                              {"watermark text", "gesso[watermark][text]"},
                                              {"watermark position", "gesso[watermark][position]"},
                                              {"opacity", "gesso[watermark][opacity]"}});
-        return form(ctx, viewer, sent, p.boolean("indexable").value_or(viewer.account.indexable),
+        return form(site, req, viewer, sent, p.boolean("indexable").value_or(viewer.account.indexable),
                     p.boolean("discoverable").value_or(viewer.account.discoverable), errors, "");
     }
     return see_other("/settings/protection?saved=1");
@@ -112,10 +115,10 @@ Response save(activitypub::Context& ctx, const Request& req, const SessionViewer
 
 }  // namespace
 
-void add_protection_settings_routes(Router& router, activitypub::Context& ctx) {
-    router.get("/settings/protection", signed_in(ctx, [&ctx](const Request& req, const SessionViewer& v) { return show(ctx, req, v); }));
+void add_protection_settings_routes(Router& router, const SitePtr& site) {
+    router.get("/settings/protection", signed_in(site, [s = site.get()](const Request& req, const SessionViewer& v) { return show(*s, req, v); }));
     router.add(http::verb::post, "/settings/protection",
-               signed_in(ctx, [&ctx](const Request& req, const SessionViewer& v) { return save(ctx, req, v); }),
+               signed_in(site, [s = site.get()](const Request& req, const SessionViewer& v) { return save(*s, req, v); }),
                core::limits::kMaxFormBodyBytes);
 }
 

@@ -35,7 +35,8 @@ std::string handle(const activitypub::Context& ctx, const core::Account& a) {
     return "@" + a.username + "@" + (a.domain.empty() ? ctx.urls.domain : a.domain);
 }
 
-Response show(activitypub::Context& ctx, const Kind& kind, const Request& req, const SessionViewer& viewer) {
+Response show(const Site& site, const Kind& kind, const Request& req, const SessionViewer& viewer) {
+    [[maybe_unused]] activitypub::Context& ctx = site.ctx();
     storage::IdPage page;
     page.limit = kRelationsPerPage;
     if (auto max = req.query_param("max_id")) page.max_id = core::parse_id(*max);
@@ -65,28 +66,29 @@ Response show(activitypub::Context& ctx, const Kind& kind, const Request& req, c
     if (static_cast<int>(rows.size()) == kRelationsPerPage) {
         body += "<p><a href=\"" + std::string(kind.path) + "?max_id=" + std::to_string(rows.back().key) + "\">Older</a></p>\n";
     }
-    return render_settings_page(ctx, viewer, kind.path, kind.title, body);
+    return render_settings_page(site, req, kind.path, kind.title, body);
 }
 
-Response undo(activitypub::Context& ctx, const Kind& kind, const Request& req, const SessionViewer& viewer) {
+Response undo(const Site& site, const Kind& kind, const Request& req, const SessionViewer& viewer) {
+    [[maybe_unused]] activitypub::Context& ctx = site.ctx();
     core::Id target = mastodon::id_param(req.param("id"));
     if (&kind == &kBlocks) activitypub::unblock_account(ctx, viewer.account, target);
     else activitypub::unmute_account(ctx, viewer.account, target);
     return see_other(std::string(kind.path) + "?done=1");
 }
 
-void add(Router& router, activitypub::Context& ctx, const Kind& kind) {
-    router.get(kind.path, signed_in(ctx, [&ctx, &kind](const Request& req, const SessionViewer& v) { return show(ctx, kind, req, v); }));
+void add(Router& router, const SitePtr& site, const Kind& kind) {
+    router.get(kind.path, signed_in(site, [s = site.get(), &kind](const Request& req, const SessionViewer& v) { return show(*s, kind, req, v); }));
     router.add(http::verb::post, std::string(kind.path) + "/:id/" + std::string(kind.action),
-               signed_in(ctx, [&ctx, &kind](const Request& req, const SessionViewer& v) { return undo(ctx, kind, req, v); }),
+               signed_in(site, [s = site.get(), &kind](const Request& req, const SessionViewer& v) { return undo(*s, kind, req, v); }),
                core::limits::kMaxFormBodyBytes);
 }
 
 }  // namespace
 
-void add_relation_settings_routes(Router& router, activitypub::Context& ctx) {
-    add(router, ctx, kBlocks);
-    add(router, ctx, kMutes);
+void add_relation_settings_routes(Router& router, const SitePtr& site) {
+    add(router, site, kBlocks);
+    add(router, site, kMutes);
 }
 
 }  // namespace gesso::web::pages

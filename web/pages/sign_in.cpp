@@ -11,8 +11,9 @@ namespace gesso::web::pages {
 namespace {
 using core::html_escape;
 
-Response sign_in_form(activitypub::Context& ctx, const std::string& return_to, const std::string& login,
+Response sign_in_form(const Site& site, const Request& req, const std::string& return_to, const std::string& login,
                       const std::string& error, http::status status) {
+    [[maybe_unused]] activitypub::Context& ctx = site.ctx();
     FieldErrors errors;
     if (!error.empty()) errors[""] = error;
     std::string body = "<h1>Sign in</h1>\n" + form_messages(errors, "") +
@@ -25,26 +26,28 @@ Response sign_in_form(activitypub::Context& ctx, const std::string& return_to, c
     if (ctx.settings.registrations != activitypub::Registrations::closed) {
         body += "<p>No account yet? <a href=\"/auth/sign_up\">Sign up</a>.</p>\n";
     }
-    return render_page(ctx, std::nullopt, "Sign in", body, status);
+    return render_form_page(site, req, "Sign in", body, status);
 }
 
-Response show(activitypub::Context& ctx, const Request& req) {
+Response show(const Site& site, const Request& req) {
+    [[maybe_unused]] activitypub::Context& ctx = site.ctx();
     std::string return_to = safe_return_path(req.query_param("return_to").value_or("/"));
     if (current_viewer(ctx, req)) {
         Response res = redirect_response(return_to, http::status::see_other);
         res.set(http::field::cache_control, "no-store");
         return res;
     }
-    return sign_in_form(ctx, return_to, "", "", http::status::ok);
+    return sign_in_form(site, req, return_to, "", "", http::status::ok);
 }
 
-Response submit(activitypub::Context& ctx, SignInThrottle& throttle, const Request& req) {
-    if (!same_origin(ctx, req)) return csrf_refusal(ctx);
+Response submit(const Site& site, SignInThrottle& throttle, const Request& req) {
+    [[maybe_unused]] activitypub::Context& ctx = site.ctx();
+    if (!same_origin(ctx, req)) return csrf_refusal(site, req);
     Params p = Params::from(req);
     std::string return_to = safe_return_path(p.get_or("return_to", "/"));
     std::string login = p.get_or("username", "");
     SignInResult result = check_password_sign_in(ctx, throttle, login, p.get_or("password", ""), req.remote_address);
-    if (!result.user) return sign_in_form(ctx, return_to, login, result.error, http::status::unauthorized);
+    if (!result.user) return sign_in_form(site, req, return_to, login, result.error, http::status::unauthorized);
     Response res = redirect_response(return_to, http::status::see_other);
     res.set(http::field::set_cookie, start_session(ctx, result.user->account.id, req));
     res.set(http::field::cache_control, "no-store");
@@ -52,11 +55,12 @@ Response submit(activitypub::Context& ctx, SignInThrottle& throttle, const Reque
 }
 
 // Signing out of a session that already ended just clears the cookie; a live one needs its CSRF token.
-Response sign_out(activitypub::Context& ctx, const Request& req) {
-    if (!same_origin(ctx, req)) return csrf_refusal(ctx);
+Response sign_out(const Site& site, const Request& req) {
+    [[maybe_unused]] activitypub::Context& ctx = site.ctx();
+    if (!same_origin(ctx, req)) return csrf_refusal(site, req);
     std::optional<SessionViewer> viewer = current_viewer(ctx, req);
     if (viewer && !csrf_token_matches(*viewer, Params::from(req).get_or(std::string(kCsrfField), ""))) {
-        return csrf_refusal(ctx);
+        return csrf_refusal(site, req);
     }
     Response res = redirect_response("/", http::status::see_other);
     res.set(http::field::set_cookie, viewer ? end_session(ctx, *viewer) : clear_session_cookie(ctx));
@@ -66,12 +70,12 @@ Response sign_out(activitypub::Context& ctx, const Request& req) {
 
 }  // namespace
 
-void add_sign_in_routes(Router& router, activitypub::Context& ctx, SignInThrottlePtr throttle) {
-    router.get("/auth/sign_in", [&ctx](const Request& req) { return show(ctx, req); });
+void add_sign_in_routes(Router& router, const SitePtr& site, SignInThrottlePtr throttle) {
+    router.get("/auth/sign_in", site->route([s = site.get()](const Request& req) { return show(*s, req); }));
     router.add(http::verb::post, "/auth/sign_in",
-               [&ctx, throttle](const Request& req) { return submit(ctx, *throttle, req); },
+               site->route([s = site.get(), throttle](const Request& req) { return submit(*s, *throttle, req); }),
                core::limits::kMaxFormBodyBytes);
-    router.add(http::verb::post, "/auth/sign_out", [&ctx](const Request& req) { return sign_out(ctx, req); },
+    router.add(http::verb::post, "/auth/sign_out", site->route([s = site.get()](const Request& req) { return sign_out(*s, req); }),
                core::limits::kMaxFormBodyBytes);
 }
 

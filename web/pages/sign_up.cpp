@@ -21,8 +21,9 @@ struct Sent {
     std::string username, email, reason;
 };
 
-Response closed(activitypub::Context& ctx) {
-    return render_page(ctx, std::nullopt, "Sign up",
+Response closed(const Site& site, const Request& req) {
+    [[maybe_unused]] activitypub::Context& ctx = site.ctx();
+    return render_form_page(site, req, "Sign up",
                        "<h1>Registrations are closed</h1>\n<p>" + core::html_escape(ctx.settings.title) +
                            " does not take new accounts at the moment. You can follow its artists from any other "
                            "fediverse server.</p>\n<p>Already have an account here? <a href=\"/auth/sign_in\">Sign "
@@ -30,7 +31,8 @@ Response closed(activitypub::Context& ctx) {
                        http::status::forbidden);
 }
 
-Response form(activitypub::Context& ctx, const Sent& sent, const FieldErrors& errors) {
+Response form(const Site& site, const Request& req, const Sent& sent, const FieldErrors& errors) {
+    [[maybe_unused]] activitypub::Context& ctx = site.ctx();
     bool approval = ctx.settings.registrations == Registrations::approval;
     std::string body = "<h1>Sign up</h1>\n";
     if (approval) body += "<p>New accounts on this server are approved by its admins. Tell them a little about you.</p>\n";
@@ -52,27 +54,28 @@ Response form(activitypub::Context& ctx, const Sent& sent, const FieldErrors& er
                 core::html_escape(errors.at("agreement")) + "</span>";
     }
     body += "</p>\n<p><button type=\"submit\">Sign up</button></p>\n</form>\n";
-    return render_page(ctx, std::nullopt, "Sign up", body,
+    return render_form_page(site, req, "Sign up", body,
                        errors.empty() ? http::status::ok : http::status::unprocessable_entity);
 }
 
-Response submit(activitypub::Context& ctx, const Request& req) {
-    if (ctx.settings.registrations == Registrations::closed) return closed(ctx);
-    if (!same_origin(ctx, req)) return csrf_refusal(ctx);
+Response submit(const Site& site, const Request& req) {
+    [[maybe_unused]] activitypub::Context& ctx = site.ctx();
+    if (ctx.settings.registrations == Registrations::closed) return closed(site, req);
+    if (!same_origin(ctx, req)) return csrf_refusal(site, req);
     Params p = Params::from(req);
     bool approval = ctx.settings.registrations == Registrations::approval;
     Sent sent{p.get_or("username", ""), p.get_or("email", ""), approval ? p.get_or("reason", "") : ""};
     std::string password = p.get_or("password", "");
     if (password != p.get_or("password_confirmation", "")) {
-        return form(ctx, sent, {{"password_confirmation", "The two passwords differ."}});
+        return form(site, req, sent, {{"password_confirmation", "The two passwords differ."}});
     }
     if (p.get_or("agreement", "") != "1") {
-        return form(ctx, sent, {{"agreement", "You need to agree to the rules to sign up."}});
+        return form(site, req, sent, {{"agreement", "You need to agree to the rules to sign up."}});
     }
-    if (approval && sent.reason.empty()) return form(ctx, sent, {{"reason", "Please say why you want to join."}});
+    if (approval && sent.reason.empty()) return form(site, req, sent, {{"reason", "Please say why you want to join."}});
     auto chars = std::count_if(sent.reason.begin(), sent.reason.end(), [](char c) { return (c & 0xC0) != 0x80; });
     if (static_cast<std::size_t>(chars) > core::limits::kMaxRegistrationReasonChars) {
-        return form(ctx, sent, {{"reason", "Keep it under " + std::to_string(core::limits::kMaxRegistrationReasonChars) +
+        return form(site, req, sent, {{"reason", "Keep it under " + std::to_string(core::limits::kMaxRegistrationReasonChars) +
                                                " characters."}});
     }
     core::Account account;
@@ -80,10 +83,10 @@ Response submit(activitypub::Context& ctx, const Request& req) {
         account = activitypub::create_local_account(ctx, {sent.username, sent.email, password, false, !approval, sent.reason});
     } catch (const core::Error& e) {
         if (e.code() != core::Errc::unprocessable && e.code() != core::Errc::conflict) throw;
-        return form(ctx, sent, errors_from(e, {{"username", "username"}, {"e-mail", "email"}, {"password", "password"}}));
+        return form(site, req, sent, errors_from(e, {{"username", "username"}, {"e-mail", "email"}, {"password", "password"}}));
     }
     if (approval) {
-        return render_page(ctx, std::nullopt, "Waiting for approval",
+        return render_form_page(site, req, "Waiting for approval",
                            "<h1>Thank you</h1>\n<p role=\"status\">Your account <strong>@" +
                                core::html_escape(account.username) +
                                "</strong> was created and is waiting for approval by the admins. You can sign in "
@@ -96,12 +99,12 @@ Response submit(activitypub::Context& ctx, const Request& req) {
 
 }  // namespace
 
-void add_sign_up_routes(Router& router, activitypub::Context& ctx) {
-    router.get("/auth/sign_up", [&ctx](const Request&) {
-        if (ctx.settings.registrations == Registrations::closed) return closed(ctx);
-        return form(ctx, {}, {});
-    });
-    router.add(http::verb::post, "/auth/sign_up", [&ctx](const Request& req) { return submit(ctx, req); },
+void add_sign_up_routes(Router& router, const SitePtr& site) {
+    router.get("/auth/sign_up", site->route([s = site.get()](const Request& req) {
+        if (s->ctx().settings.registrations == Registrations::closed) return closed(*s, req);
+        return form(*s, req, {}, {});
+    }));
+    router.add(http::verb::post, "/auth/sign_up", site->route([s = site.get()](const Request& req) { return submit(*s, req); }),
                core::limits::kMaxFormBodyBytes);
 }
 
