@@ -155,7 +155,7 @@ try {
     await p.screenshot({ path: `${shots}/12-sign-up-error.png`, fullPage: true });
     await p.getByLabel(/^Password \(/).fill("a long enough password");
     await p.getByLabel("Password again").fill("a long enough password");
-    await p.getByLabel(/I agree/).check();
+    check(await p.getByLabel(/I agree/).isChecked(), "the agreement stays ticked after an error");
     await p.getByRole("button", { name: "Sign up" }).click();
     await p.waitForURL("**/settings/profile");
     await p.screenshot({ path: `${shots}/13-signed-up-phone.png`, fullPage: true });

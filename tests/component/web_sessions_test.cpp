@@ -39,6 +39,12 @@ std::string form_encode(const std::string& s) {
     return out;
 }
 
+// `prefix` followed by `n` (appended: GCC 12 warns falsely, -Wrestrict, on "literal" + std::to_string).
+std::string numbered(std::string prefix, int n) {
+    prefix += std::to_string(n);
+    return prefix;
+}
+
 // The value of `name="..." value="..."` in a page (the first such input).
 std::string input_value(const std::string& html, const std::string& name) {
     auto at = html.find("name=\"" + name + "\" value=\"");
@@ -197,6 +203,14 @@ TEST_F(WebSessions, WrongPasswordsSuspendedAndUnapprovedAccountsGetClearMessages
     EXPECT_TRUE(browser.cookie().empty());
 }
 
+TEST_F(WebSessions, AnAdminsPasswordResetEndsEverySession) {
+    Browser browser(node);
+    ASSERT_EQ(browser.sign_in("alice").status, 303);
+    activitypub::reset_password(node.ctx(), "alice", "a reset password");
+    EXPECT_EQ(session_rows(node, alice.id), 0);
+    EXPECT_EQ(browser.get("/settings/profile").status, 303);
+}
+
 TEST_F(WebSessions, SuspensionEndsAnOpenSession) {
     Browser browser(node);
     ASSERT_EQ(browser.sign_in("alice").status, 303);
@@ -351,7 +365,7 @@ TEST_F(WebSessions, SessionsPerAccountAreBoundedAndExpiredOnesPruned) {
 TEST_F(WebSessions, FailedSignInsAreThrottledPerAccountAndPerAddress) {
     Browser browser(node);
     for (int i = 0; i < limits::kFailedSignInsPerAccount; ++i) {
-        ASSERT_EQ(browser.sign_in("alice", "wrong " + std::to_string(i)).status, 401);
+        ASSERT_EQ(browser.sign_in("alice", numbered("wrong ", i)).status, 401);
     }
     // The right password is not even checked now, by username or by e-mail.
     auto blocked = browser.sign_in("alice");
@@ -370,7 +384,7 @@ TEST_F(WebSessions, FailedSignInsAreThrottledPerAccountAndPerAddress) {
 
     // Per address: failures against many logins add up.
     for (int i = 0; i < limits::kFailedSignInsPerAddress; ++i) {
-        ASSERT_EQ(later.sign_in("nobody" + std::to_string(i), "x").status, 401);
+        ASSERT_EQ(later.sign_in(numbered("nobody", i), "x").status, 401);
     }
     Browser same_address(node);
     auto address_blocked = same_address.sign_in("bob");

@@ -19,6 +19,7 @@ using activitypub::Registrations;
 
 struct Sent {
     std::string username, email, reason;
+    bool agreed = false;
 };
 
 Response closed(activitypub::Context& ctx) {
@@ -45,6 +46,7 @@ Response form(activitypub::Context& ctx, const Sent& sent, const FieldErrors& er
                         "autocomplete=\"new-password\" required");
     if (approval) body += textarea_field("reason", "Why do you want to join?", sent.reason, errors, 4);
     body += "<p class=\"field check\"><input type=\"checkbox\" id=\"f-agreement\" name=\"agreement\" value=\"1\" required" +
+            std::string(sent.agreed ? " checked" : "") +
             std::string(errors.contains("agreement") ? " aria-invalid=\"true\" aria-describedby=\"agreement-error\"" : "") +
             "> <label for=\"f-agreement\">I agree to the server rules and terms of service</label>";
     if (errors.contains("agreement")) {
@@ -61,12 +63,13 @@ Response submit(activitypub::Context& ctx, const Request& req) {
     if (!same_origin(ctx, req)) return csrf_refusal(ctx);
     Params p = Params::from(req);
     bool approval = ctx.settings.registrations == Registrations::approval;
-    Sent sent{p.get_or("username", ""), p.get_or("email", ""), approval ? p.get_or("reason", "") : ""};
+    Sent sent{p.get_or("username", ""), p.get_or("email", ""), approval ? p.get_or("reason", "") : "",
+              p.get_or("agreement", "") == "1"};
     std::string password = p.get_or("password", "");
     if (password != p.get_or("password_confirmation", "")) {
         return form(ctx, sent, {{"password_confirmation", "The two passwords differ."}});
     }
-    if (p.get_or("agreement", "") != "1") {
+    if (!sent.agreed) {
         return form(ctx, sent, {{"agreement", "You need to agree to the rules to sign up."}});
     }
     if (approval && sent.reason.empty()) return form(ctx, sent, {{"reason", "Please say why you want to join."}});
