@@ -8,6 +8,8 @@
 #include "core/limits.hpp"
 #include "core/text.hpp"
 #include "storage/accounts.hpp"
+#include "storage/oauth.hpp"
+#include "storage/web_sessions.hpp"
 
 namespace gesso::activitypub {
 
@@ -166,8 +168,13 @@ void reset_password(Context& ctx, std::string_view username, std::string_view ne
     validate_password(new_password);
     core::Account account = require_local_account(ctx, username);
     std::string hash = hash_password(new_password);
-    bool updated = ctx.db.write(
-        [&](storage::Connection& conn) { return storage::set_password_hash(conn, account.id, hash); });
+    // A reset is what an admin does for a compromised account: every browser session and app token ends with it.
+    bool updated = ctx.db.write([&](storage::Connection& conn) {
+        if (!storage::set_password_hash(conn, account.id, hash)) return false;
+        storage::revoke_account_tokens(conn, account.id, ctx.clock.now());
+        storage::delete_account_web_sessions(conn, account.id);
+        return true;
+    });
     if (!updated) throw Error(Errc::not_found, "account '" + std::string(username) + "' has no login");
 }
 

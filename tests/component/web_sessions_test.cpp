@@ -203,6 +203,14 @@ TEST_F(WebSessions, WrongPasswordsSuspendedAndUnapprovedAccountsGetClearMessages
     EXPECT_TRUE(browser.cookie().empty());
 }
 
+TEST_F(WebSessions, AnAdminsPasswordResetEndsEverySession) {
+    Browser browser(node);
+    ASSERT_EQ(browser.sign_in("alice").status, 303);
+    activitypub::reset_password(node.ctx(), "alice", "a reset password");
+    EXPECT_EQ(session_rows(node, alice.id), 0);
+    EXPECT_EQ(browser.get("/settings/profile").status, 303);
+}
+
 TEST_F(WebSessions, SuspensionEndsAnOpenSession) {
     Browser browser(node);
     ASSERT_EQ(browser.sign_in("alice").status, 303);
