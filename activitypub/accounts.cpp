@@ -9,6 +9,7 @@
 #include "core/text.hpp"
 #include "storage/accounts.hpp"
 #include "storage/oauth.hpp"
+#include "storage/web_sessions.hpp"
 
 namespace gesso::activitypub {
 
@@ -111,6 +112,7 @@ core::Account create_local_account(Context& ctx, const NewLocalAccount& input) {
         if (storage::email_taken(conn, input.email)) throw Error(Errc::conflict, "e-mail address is already in use");
         storage::insert_account(conn, account);
         storage::insert_user(conn, user);
+        if (!input.registration_reason.empty()) storage::set_registration_reason(conn, account.id, input.registration_reason);
         insert_keys(ctx, conn, account.id, ctx.urls.rsa_key_id(account.username),
                     ctx.urls.ed25519_key_id(account.username), rsa, ed);
     });
@@ -166,12 +168,19 @@ void reset_password(Context& ctx, std::string_view username, std::string_view ne
     validate_password(new_password);
     core::Account account = require_local_account(ctx, username);
     std::string hash = hash_password(new_password);
-    // A new password ends every session: the account's access tokens are revoked in the same transaction.
+    // A reset is what an admin does for a compromised account: every browser session and app token ends with it.
     bool updated = ctx.db.write([&](storage::Connection& conn) {
         if (!storage::set_password_hash(conn, account.id, hash)) return false;
         storage::revoke_account_tokens(conn, account.id, ctx.clock.now());
+        storage::delete_account_web_sessions(conn, account.id);
         return true;
     });
+    if (!updated) throw Error(Errc::not_found, "account '" + std::string(username) + "' has no login");
+}
+
+void approve_account(Context& ctx, std::string_view username) {
+    core::Account account = require_local_account(ctx, username);
+    bool updated = ctx.db.write([&](storage::Connection& conn) { return storage::set_user_approved(conn, account.id, true); });
     if (!updated) throw Error(Errc::not_found, "account '" + std::string(username) + "' has no login");
 }
 

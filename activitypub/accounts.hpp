@@ -15,6 +15,7 @@ struct NewLocalAccount {
     std::string password;
     bool admin = false;
     bool approved = true;
+    std::string registration_reason = {};  // why they want to join (registrations by approval); shown to admins
 };
 
 // Throws core::Error(unprocessable) with a reason when `username` is not 1-30 of [A-Za-z0-9_] or reserved.
@@ -35,6 +36,10 @@ core::Account require_local_account(Context& ctx, std::string_view username);
 
 // Suspends (true) or unsuspends (false). Throws not_found for an unknown username.
 void set_account_suspended(Context& ctx, std::string_view username, bool suspended);
+
+// Approves a sign-up made while registrations need approval: the person can sign in from now on. Throws
+// not_found for an unknown username or an account without a login.
+void approve_account(Context& ctx, std::string_view username);
 
 // Sets a new password (validated) for a local user. Throws not_found for an unknown username.
 void reset_password(Context& ctx, std::string_view username, std::string_view new_password);

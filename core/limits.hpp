@@ -358,4 +358,23 @@ inline constexpr std::size_t kMaxHashtagBytes = 100;
 // Bytes of a handle typed into the "follow from your server" form (user@host; a host is at most 253).
 inline constexpr std::size_t kMaxRemoteHandleBytes = 320;
 
+
+// --- Browser sessions (web/pages/session.hpp) ---
+// A signed-in session ends after this long without a request, and in any case this long after sign-in.
+inline constexpr std::chrono::hours kWebSessionIdleLifetime{24 * 14};
+inline constexpr std::chrono::hours kWebSessionAbsoluteLifetime{24 * 90};
+// last_seen_at is written at most this often per session (every page view would be a write otherwise).
+inline constexpr std::chrono::seconds kWebSessionTouchInterval{300};
+// Sessions kept per account; signing in once more drops the least recently used.
+inline constexpr std::size_t kWebSessionsPerAccount = 20;
+// Bytes of the User-Agent header kept with a session (shown in the session list).
+inline constexpr std::size_t kWebSessionUserAgentBytes = 256;
+// Failed sign-ins allowed per account and per client address in one window before the form refuses to check
+// passwords (the API's sign_in bucket counts every attempt; this counts failures, across both forms).
+inline constexpr int kFailedSignInsPerAccount = 10;
+inline constexpr int kFailedSignInsPerAddress = 30;
+inline constexpr std::chrono::seconds kFailedSignInWindow{900};
+// Length of a registration's "reason" (approval mode) in characters.
+inline constexpr std::size_t kMaxRegistrationReasonChars = 1000;
+
 }  // namespace gesso::core::limits

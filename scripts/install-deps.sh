@@ -13,6 +13,8 @@ if [[ "${1:-build}" == "test" ]]; then
   packages+=(libgtest-dev openssl sqlite3 wrk libimage-exiftool-perl)
   # Mastodon client software the clients tier drives (tests/clients; npm ones: tests/clients/install.sh).
   packages+=(toot python3-mastodon)
+  # The browser the browser tier drives headless (tests/browser; playwright-core: tests/browser/install.sh).
+  packages+=(chromium)
 fi
 
 missing=()

@@ -19,17 +19,23 @@ fi
 
 tests/interop/install.sh || echo "interop dependencies unavailable: the interop tier will be skipped"
 tests/clients/install.sh || echo "npm client libraries unavailable: masto and megalodon will be skipped"
-echo "== Release build: all tiers but clients"
-ctest --test-dir build -LE clients -j"$jobs" --output-on-failure
+tests/browser/install.sh
+echo "== Release build: all tiers but clients and browser"
+ctest --test-dir build -LE 'clients|browser' -j"$jobs" --output-on-failure
+
+# The browser tier drives Debian's headless Chromium through the signed-in pages (sign-in, settings, OAuth
+# consent, CSRF refusal, sign-up); screenshots in build/test-artifacts/browser.
+echo "== Release build: browser tier (headless Chromium)"
+ctest --test-dir build -L browser --output-on-failure
 
 # The clients tier drives real Mastodon apps (toot, Mastodon.py, masto, megalodon) through logging in,
 # uploading, posting, timelines, a remote follow, notifications and streaming.
 echo "== Release build: clients tier (real Mastodon client software)"
 ctest --test-dir build -L clients --output-on-failure
 
-echo "== ASan+UBSan build: all tiers but interop and clients"
+echo "== ASan+UBSan build: all tiers but interop, clients and browser"
 cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DGESSO_SANITIZE=ON -DGESSO_TESTS=ON \
       -DGESSO_WERROR=ON >/dev/null
 cmake --build build-asan
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
-  ctest --test-dir build-asan -LE 'interop|clients' -j"$jobs" --output-on-failure
+  ctest --test-dir build-asan -LE 'interop|clients|browser' -j"$jobs" --output-on-failure

@@ -54,7 +54,7 @@ int config_check(const Config& c) {
 
 int account_verb(Node& node, const Invocation& inv) {
     const Words& w = inv.words;
-    const std::string& action = word(w, 2, "account action (create, list, suspend, unsuspend, reset-password)");
+    const std::string& action = word(w, 2, "account action (create, list, approve, suspend, unsuspend, reset-password)");
     auto& ctx = node.context();
     if (action == "create") {
         const std::string& name = word(w, 3, "username");
@@ -73,9 +73,17 @@ int account_verb(Node& node, const Invocation& inv) {
         std::cout << std::left << std::setw(24) << "USERNAME" << std::setw(32) << "EMAIL" << "ROLE   STATE\n";
         for (const auto& u : users) {
             std::cout << std::setw(24) << u.account.username << std::setw(32) << u.user.email
-                      << (u.user.admin ? "admin  " : "user   ") << (u.account.is_suspended() ? "suspended" : "active")
+                      << (u.user.admin ? "admin  " : "user   ")
+                      << (u.account.is_suspended() ? "suspended" : !u.user.approved ? "pending" : "active")
                       << "\n";
         }
+        return 0;
+    }
+    if (action == "approve") {
+        const std::string& name = word(w, 3, "username");
+        expect_words(w, 4);
+        activitypub::approve_account(ctx, name);
+        std::cout << "approved " << name << "\n";
         return 0;
     }
     if (action == "suspend" || action == "unsuspend") {

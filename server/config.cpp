@@ -312,6 +312,7 @@ std::string usage() {
            "  migrate                                 apply pending database migrations\n"
            "  admin account create NAME --email E [--password P] [--admin]\n"
            "  admin account list\n"
+           "  admin account approve NAME              let a sign-up (registrations = approval) sign in\n"
            "  admin account suspend|unsuspend NAME\n"
            "  admin account reset-password NAME [--password P]\n"
            "  admin domain block DOMAIN [--severity none|silence|suspend] [--reject-media] [--reason TEXT]\n"

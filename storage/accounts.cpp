@@ -315,4 +315,20 @@ std::vector<Account> find_accounts(Connection& conn, const std::vector<core::Id>
     return out;
 }
 
+bool set_user_approved(Connection& conn, core::Id account_id, bool approved) {
+    conn.prepare("UPDATE users SET approved = ? WHERE account_id = ?").bind(1, approved).bind(2, account_id).run();
+    return conn.changes() > 0;
+}
+
+bool set_registration_reason(Connection& conn, core::Id account_id, std::string_view reason) {
+    conn.prepare("UPDATE users SET registration_reason = ? WHERE account_id = ?").bind(1, reason).bind(2, account_id).run();
+    return conn.changes() > 0;
+}
+
+std::string registration_reason(Connection& conn, core::Id account_id) {
+    auto stmt = conn.prepare("SELECT registration_reason FROM users WHERE account_id = ?");
+    stmt.bind(1, account_id);
+    return stmt.step() ? stmt.text(0) : std::string();
+}
+
 }  // namespace gesso::storage

@@ -40,6 +40,11 @@ bool set_suspended(Connection& conn, core::Id account_id, std::optional<core::Ti
 bool set_collections_hidden(Connection& conn, core::Id account_id, bool hidden);
 // True when the account hides its follower and following lists; false for unknown accounts.
 bool collections_hidden(Connection& conn, core::Id account_id);
+// Approves (or un-approves) a user's sign-up. Returns false if the account has no user.
+bool set_user_approved(Connection& conn, core::Id account_id, bool approved);
+// The reason given at sign-up (registrations by approval). Returns false if the account has no user.
+bool set_registration_reason(Connection& conn, core::Id account_id, std::string_view reason);
+std::string registration_reason(Connection& conn, core::Id account_id);
 // Returns false if the account has no user.
 bool set_password_hash(Connection& conn, core::Id account_id, std::string_view hash);
 

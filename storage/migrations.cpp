@@ -13,7 +13,7 @@ namespace {
 
 // Each entry is one migration; never edit a released one, append a new one instead.
 // Times are Unix milliseconds; ids are core::Id (time-sortable). Local accounts have domain ''.
-constexpr std::array<std::string_view, 14> kMigrations = {
+constexpr std::array<std::string_view, 15> kMigrations = {
     // 1: accounts, users, keys, statuses, media, follows, domain blocks, node settings.
     R"sql(
 CREATE TABLE accounts (
@@ -684,6 +684,22 @@ CREATE TABLE media_garbage (
   area TEXT NOT NULL CHECK (area IN ('originals', 'files', 'cache')),
   name TEXT NOT NULL
 );
+)sql",
+    // 15: signed-in browser sessions (web/pages/session.hpp; only a digest of the cookie's token is stored),
+    // and the reason a person gave when signing up on a node that approves registrations.
+    R"sql(
+CREATE TABLE web_sessions (
+  id INTEGER PRIMARY KEY,
+  token_hash TEXT NOT NULL UNIQUE,
+  account_id INTEGER NOT NULL REFERENCES accounts (id) ON DELETE CASCADE,
+  created_at INTEGER NOT NULL,
+  last_seen_at INTEGER NOT NULL,
+  expires_at INTEGER NOT NULL,
+  user_agent TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX web_sessions_account ON web_sessions (account_id, last_seen_at);
+CREATE INDEX web_sessions_expiry ON web_sessions (expires_at);
+ALTER TABLE users ADD COLUMN registration_reason TEXT NOT NULL DEFAULT '';
 )sql",
 };
 

@@ -1,5 +1,7 @@
 #include "storage/oauth.hpp"
 
+#include <set>
+
 namespace gesso::storage {
 
 namespace {
@@ -129,6 +131,45 @@ int revoke_account_tokens(Connection& conn, core::Id account_id, core::TimePoint
 
 void touch_token(Connection& conn, core::Id token_id, core::TimePoint at) {
     conn.prepare("UPDATE oauth_tokens SET last_used_at = ? WHERE id = ?").bind(1, core::to_unix_ms(at)).bind(2, token_id).run();
+}
+
+std::vector<AccountAuthorization> list_account_authorizations(Connection& conn, core::Id account_id, int limit) {
+    static const std::string sql = std::string("SELECT ") + "a.id, a.client_id, a.secret_hash, a.name, a.redirect_uris, "
+                                   "a.scopes, a.website, a.created_at, group_concat(t.scopes, ' '), min(t.created_at), "
+                                   "max(t.last_used_at) FROM oauth_tokens t JOIN oauth_apps a ON a.id = t.app_id "
+                                   "WHERE t.account_id = ? AND t.revoked_at IS NULL GROUP BY a.id "
+                                   "ORDER BY max(t.created_at) DESC LIMIT ?";
+    auto stmt = conn.prepare(sql);
+    stmt.bind(1, account_id).bind(2, limit);
+    std::vector<AccountAuthorization> out;
+    while (stmt.step()) {
+        AccountAuthorization a{read_app(stmt), "", core::from_unix_ms(stmt.int64(9)), std::nullopt};
+        // Union of the tokens' scopes, each once, in order.
+        std::set<std::string> scopes;
+        std::string all = stmt.text(8);
+        for (std::size_t at = 0; at < all.size();) {
+            std::size_t end = all.find(' ', at);
+            if (end == std::string::npos) end = all.size();
+            if (end > at) scopes.insert(all.substr(at, end - at));
+            at = end + 1;
+        }
+        for (const auto& scope : scopes) {
+            if (!a.scopes.empty()) a.scopes += ' ';
+            a.scopes += scope;
+        }
+        if (auto used = stmt.optional_int64(10)) a.last_used_at = core::from_unix_ms(*used);
+        out.push_back(std::move(a));
+    }
+    return out;
+}
+
+int revoke_app_tokens(Connection& conn, core::Id account_id, core::Id app_id, core::TimePoint at) {
+    conn.prepare("UPDATE oauth_tokens SET revoked_at = ? WHERE account_id = ? AND app_id = ? AND revoked_at IS NULL")
+        .bind(1, core::to_unix_ms(at))
+        .bind(2, account_id)
+        .bind(3, app_id)
+        .run();
+    return conn.changes();
 }
 
 }  // namespace gesso::storage

@@ -4,6 +4,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/model.hpp"
 #include "storage/sqlite.hpp"
@@ -58,5 +59,17 @@ bool revoke_token(Connection& conn, core::Id token_id, core::TimePoint at);
 // Revokes every token of an account (password reset, suspension). Returns how many.
 int revoke_account_tokens(Connection& conn, core::Id account_id, core::TimePoint at);
 void touch_token(Connection& conn, core::Id token_id, core::TimePoint at);
+
+// An app the account authorised, summed over its live tokens (the settings page's list).
+struct AccountAuthorization {
+    OAuthApp app;
+    std::string scopes;  // the union of the tokens' scopes, space-separated, sorted
+    core::TimePoint first_authorized_at{};
+    std::optional<core::TimePoint> last_used_at;
+};
+// Apps with at least one live token of `account_id`, most recently authorised first (at most `limit`).
+std::vector<AccountAuthorization> list_account_authorizations(Connection& conn, core::Id account_id, int limit);
+// Revokes every live token `account_id` gave `app_id`. Returns how many.
+int revoke_app_tokens(Connection& conn, core::Id account_id, core::Id app_id, core::TimePoint at);
 
 }  // namespace gesso::storage

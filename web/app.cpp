@@ -5,6 +5,7 @@
 #include "web/media/routes.hpp"
 #include "web/oauth/routes.hpp"
 #include "web/pages/routes.hpp"
+#include "web/pages/session.hpp"
 #include "web/rate_limit.hpp"
 #include "web/streaming/routes.hpp"
 
@@ -20,7 +21,11 @@ Router build_router(activitypub::Context& ctx, noai::SurfaceSettings surface_set
     federation::add_inbox_routes(router, ctx);
     oauth::add_app_routes(router, ctx);
     oauth::add_token_routes(router, ctx);
-    oauth::add_authorize_routes(router, ctx);
+    // The HTML pages' site, with the session layer telling it who is signed in.
+    pages::SitePtr site = pages::make_site(ctx, surface, std::move(page_settings));
+    site->set_viewer_resolver([&ctx](const Request& req) { return pages::site_viewer(ctx, req); });
+    auto sign_in_throttle = std::make_shared<pages::SignInThrottle>(ctx.clock);
+    oauth::add_authorize_routes(router, site, sign_in_throttle);
     mastodon::add_instance_routes(router, ctx);
     mastodon::add_account_routes(router, ctx);
     mastodon::add_status_routes(router, ctx);
@@ -42,7 +47,13 @@ Router build_router(activitypub::Context& ctx, noai::SurfaceSettings surface_set
     mastodon::add_media_routes(router, ctx);
     media_files::add_media_file_routes(router, ctx);
     streaming::add_streaming_routes(router, ctx);
-    pages::SitePtr site = pages::make_site(ctx, surface, std::move(page_settings));
+    pages::add_sign_in_routes(router, site, sign_in_throttle);
+    pages::add_sign_up_routes(router, site);
+    pages::add_password_routes(router, site);
+    pages::add_profile_settings_routes(router, site);
+    pages::add_protection_settings_routes(router, site);
+    pages::add_app_settings_routes(router, site);
+    pages::add_relation_settings_routes(router, site);
     pages::add_asset_routes(router, site);
     pages::add_profile_routes(router, site);
     pages::add_home_routes(router, site);

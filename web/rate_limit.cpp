@@ -37,6 +37,15 @@ RateDecision RateLimiter::hit(const RateRule& rule, std::string_view key) {
     return d;
 }
 
+bool RateLimiter::exhausted(const RateRule& rule, std::string_view key) const {
+    std::int64_t now = core::to_unix_ms(clock_.now());
+    std::int64_t window_ms = std::chrono::duration_cast<std::chrono::milliseconds>(rule.window).count();
+    std::string id = std::string(rule.name) + '\n' + std::string(key);
+    std::lock_guard lock(mutex_);
+    auto it = buckets_.find(id);
+    return it != buckets_.end() && it->second.window_start_ms == now - now % window_ms && it->second.count >= rule.limit;
+}
+
 std::size_t RateLimiter::bucket_count() const {
     std::lock_guard lock(mutex_);
     return buckets_.size();

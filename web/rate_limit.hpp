@@ -43,6 +43,9 @@ public:
 
     // Counts one request against `rule` for `key` and says whether it is within the limit.
     RateDecision hit(const RateRule& rule, std::string_view key);
+    // Whether `key` has used up `rule` in the current window, without counting a request (for counters that
+    // count only failures: check first, hit() after a failure).
+    bool exhausted(const RateRule& rule, std::string_view key) const;
     std::size_t bucket_count() const;
 
 private:

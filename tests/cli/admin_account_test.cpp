@@ -1,4 +1,4 @@
-// `gesso admin account ...`: create, list, suspend, unsuspend, reset-password, through the real binary.
+// `gesso admin account ...`: create, list, approve, suspend, unsuspend, reset-password, through the real binary.
 #include <gtest/gtest.h>
 
 #include "activitypub/password.hpp"
@@ -152,6 +152,22 @@ TEST_F(AdminAccount, SuspendAndUnsuspendChangeTheStoredState) {
     ASSERT_EQ(u.exit_code, 0) << u.err;
     EXPECT_FALSE(stored_user("erin")->account.is_suspended());
     EXPECT_EQ(listed(gesso({"admin", "account", "list"}).out).at(0).at(3), "active");
+}
+
+TEST_F(AdminAccount, ApproveLetsAPendingSignUpIn) {
+    ASSERT_EQ(gesso({"admin", "account", "create", "hana", "--email", "hana@example.test"}).exit_code, 0);
+    {
+        // As a sign-up on a node with registrations = approval leaves it (web/pages/sign_up.cpp).
+        storage::Database db(db_path());
+        auto id = stored_user("hana")->account.id;
+        db.write([&](storage::Connection& c) { storage::set_user_approved(c, id, false); });
+    }
+    EXPECT_EQ(listed(gesso({"admin", "account", "list"}).out).at(0).at(3), "pending");
+    auto r = gesso({"admin", "account", "approve", "hana"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_TRUE(stored_user("hana")->user.approved);
+    EXPECT_EQ(listed(gesso({"admin", "account", "list"}).out).at(0).at(3), "active");
+    EXPECT_ONE_LINE_FAILURE(gesso({"admin", "account", "approve", "ghost"}));
 }
 
 TEST_F(AdminAccount, SuspendingAnUnknownUserFails) {

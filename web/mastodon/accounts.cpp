@@ -20,6 +20,7 @@
 #include "web/mastodon/account_views.hpp"
 #include "web/mastodon/entities.hpp"
 #include "web/mastodon/paging.hpp"
+#include "web/mastodon/profile_fields.hpp"
 #include "web/mastodon/routes.hpp"
 #include "web/multipart.hpp"
 #include "web/noai/protection_params.hpp"
@@ -38,37 +39,6 @@ Response verify_credentials(activitypub::Context& ctx, const Request& req) {
     core::JsonWriter w;
     ctx.db.read([&](storage::Connection& conn) { write_account(w, ctx, conn, *caller.account, true); });
     return json_response(w.str());
-}
-
-// fields_attributes as Mastodon clients send them: indexed (`fields_attributes[0][name]`, forms and
-// multipart) or as a JSON array (`fields_attributes[][name]`). Indexes beyond the limit are refused.
-std::optional<std::vector<core::ProfileField>> read_fields(const Params& p) {
-    std::vector<core::ProfileField> fields;
-    bool present = false;
-    auto names = p.all("fields_attributes[][name]");
-    auto values = p.all("fields_attributes[][value]");
-    if (!names.empty() || !values.empty()) {
-        present = true;
-        if (names.size() != values.size()) throw Error(Errc::unprocessable, "Validation failed: each field needs a name and a value");
-        for (std::size_t i = 0; i < names.size(); ++i) fields.push_back({names[i], values[i]});
-    }
-    for (std::size_t i = 0; i <= core::limits::kMaxProfileFields; ++i) {
-        std::string prefix = "fields_attributes[";
-        prefix += std::to_string(i);
-        auto name = p.get(prefix + "][name]");
-        auto value = p.get(prefix + "][value]");
-        if (!name && !value) continue;
-        present = true;
-        if (i == core::limits::kMaxProfileFields) {
-            throw Error(Errc::unprocessable, "Validation failed: at most " + std::to_string(core::limits::kMaxProfileFields) +
-                                                 " profile fields");
-        }
-        // Mastodon drops rows whose name and value are both empty.
-        if (name.value_or("").empty() && value.value_or("").empty()) continue;
-        fields.push_back({name.value_or(""), value.value_or("")});
-    }
-    if (!present) return std::nullopt;
-    return fields;
 }
 
 Response update_credentials(activitypub::Context& ctx, const Request& req) {

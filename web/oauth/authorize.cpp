@@ -1,9 +1,10 @@
-// GET /oauth/authorize: the sign-in and consent page; POST /oauth/authorize: checks the password and sends the
-// browser back to the app with a single-use code (or shows the code for urn:ietf:wg:oauth:2.0:oob).
+// GET /oauth/authorize: the consent page (Authorize / Deny) for a browser with a session (web/pages/session.hpp),
+// or the sign-in form, which also starts a session; POST /oauth/authorize: checks the consent (CSRF token) or the
+// password (the site's sign-in check and throttle) and sends the browser back to the app with a single-use code
+// (or shows the code for urn:ietf:wg:oauth:2.0:oob); Deny sends back error=access_denied.
 #include <boost/url/encode.hpp>
 #include <boost/url/rfc/unreserved_chars.hpp>
 
-#include "activitypub/password.hpp"
 #include "core/error.hpp"
 #include "core/limits.hpp"
 #include "core/text.hpp"
@@ -11,11 +12,15 @@
 #include "storage/oauth.hpp"
 #include "web/oauth/routes.hpp"
 #include "web/oauth/tokens.hpp"
+#include "web/pages/page.hpp"
+#include "web/pages/password_sign_in.hpp"
+#include "web/pages/session.hpp"
 #include "web/params.hpp"
 
 namespace gesso::web::oauth {
 
 using core::Errc;
+using pages::Site;
 using core::Error;
 
 namespace {
@@ -49,82 +54,134 @@ AuthorizeRequest read_request(activitypub::Context& ctx, const Params& p) {
     return r;
 }
 
-std::string page(const std::string& title, const std::string& body) {
-    return "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n"
-           "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-           "<meta name=\"robots\" content=\"noindex, noai, noimageai\">\n<title>" +
-           core::html_escape(title) + "</title>\n</head><body><main>\n" + body + "</main></body></html>\n";
-}
-
-Response html(std::string body, http::status status = http::status::ok) {
-    Response res = text_response(std::move(body), "text/html; charset=utf-8", status);
-    res.set(http::field::cache_control, "no-store");
-    res.set("Content-Security-Policy", "default-src 'none'; style-src 'self'; form-action 'self'; frame-ancestors 'none'");
-    res.set("X-Frame-Options", "DENY");
-    res.set("Referrer-Policy", "same-origin");
-    return res;
-}
-
 std::string hidden(const char* name, const std::string& value) {
     return "<input type=\"hidden\" name=\"" + std::string(name) + "\" value=\"" + core::html_escape(value) + "\">\n";
 }
 
-Response form(activitypub::Context& ctx, const AuthorizeRequest& r, const std::string& error) {
-    std::string body = "<h1>" + core::html_escape(ctx.settings.title) + "</h1>\n<p><strong>" +
-                       core::html_escape(r.app.name) + "</strong> would like to use your account (" +
-                       core::html_escape(join_scopes(r.scopes)) + ").</p>\n";
-    if (!error.empty()) body += "<p role=\"alert\">" + core::html_escape(error) + "</p>\n";
-    body += "<form method=\"post\" action=\"/oauth/authorize\">\n";
-    body += hidden("client_id", r.app.client_id) + hidden("redirect_uri", r.redirect_uri) +
-            hidden("scope", join_scopes(r.scopes)) + hidden("state", r.state) + hidden("response_type", "code");
-    if (!r.code_challenge.empty()) body += hidden("code_challenge", r.code_challenge) + hidden("code_challenge_method", "S256");
-    body += "<p><label for=\"username\">E-mail or username</label><br>"
-            "<input id=\"username\" name=\"username\" autocomplete=\"username\" required></p>\n"
-            "<p><label for=\"password\">Password</label><br>"
-            "<input id=\"password\" name=\"password\" type=\"password\" autocomplete=\"current-password\" required></p>\n"
-            "<p><button type=\"submit\">Authorize</button></p>\n</form>\n";
-    return html(page("Authorize " + r.app.name, body), error.empty() ? http::status::ok : http::status::unauthorized);
+std::string request_fields(const AuthorizeRequest& r) {
+    std::string f = hidden("client_id", r.app.client_id) + hidden("redirect_uri", r.redirect_uri) +
+                    hidden("scope", join_scopes(r.scopes)) + hidden("state", r.state) + hidden("response_type", "code");
+    if (!r.code_challenge.empty()) f += hidden("code_challenge", r.code_challenge) + hidden("code_challenge_method", "S256");
+    return f;
 }
 
-Response show(activitypub::Context& ctx, const Request& req) {
-    Params p = Params::from(req);
-    return form(ctx, read_request(ctx, p), "");
+std::string asks(const AuthorizeRequest& r) {
+    return "<h1>Authorize " + core::html_escape(r.app.name) + "</h1>\n<p><strong>" + core::html_escape(r.app.name) +
+           "</strong> would like to use your account with these permissions:</p>\n<ul class=\"scopes\">\n" +
+           [&] {
+               std::string items;
+               for (const auto& scope : r.scopes) items += "<li><code>" + core::html_escape(scope) + "</code></li>\n";
+               return items;
+           }() +
+           "</ul>\n";
 }
 
-Response submit(activitypub::Context& ctx, const Request& req) {
-    Params p = Params::from(req);
-    AuthorizeRequest r = read_request(ctx, p);
-    std::string login = p.get_or("username", ""), password = p.get_or("password", "");
-    auto user = ctx.db.read([&](storage::Connection& conn) { return storage::find_local_user_by_login(conn, login); });
-    if (!user || password.size() > core::limits::kMaxPasswordLength ||
-        !activitypub::verify_password(password, user->user.password_hash)) {
-        return form(ctx, r, "Invalid e-mail, username or password.");
-    }
-    if (user->account.is_suspended()) return form(ctx, r, "This account is suspended.");
-    if (!user->user.approved) return form(ctx, r, "This account is waiting for approval by the admins.");
+// Without a session: sign in (which also starts a session) and authorize in one step.
+Response sign_in_form(const Site& site, const Request& req, const AuthorizeRequest& r, const std::string& login,
+                      const std::string& error) {
+    [[maybe_unused]] activitypub::Context& ctx = site.ctx();
+    std::string body = asks(r);
+    pages::FieldErrors errors;
+    if (!error.empty()) errors[""] = error;
+    body += pages::form_messages(errors, "") + "<form method=\"post\" action=\"/oauth/authorize\" class=\"stack\">\n" +
+            request_fields(r) +
+            pages::input_field("username", "E-mail or username", "text", login, {}, "autocomplete=\"username\" required") +
+            pages::input_field("password", "Password", "password", "", {}, "autocomplete=\"current-password\" required") +
+            "<p><button type=\"submit\">Sign in and authorize</button></p>\n</form>\n";
+    return pages::render_form_page(site, req, "Authorize " + r.app.name, body,
+                              error.empty() ? http::status::ok : http::status::unauthorized);
+}
 
+// With a session: only the consent.
+Response consent_form(const Site& site, const Request& req, const AuthorizeRequest& r, const pages::SessionViewer& viewer) {
+    [[maybe_unused]] activitypub::Context& ctx = site.ctx();
+    std::string body = asks(r) + "<p>Signed in as <strong>@" + core::html_escape(viewer.account.username) + "@" +
+                       core::html_escape(ctx.urls.domain) + "</strong>.</p>\n" +
+                       "<form method=\"post\" action=\"/oauth/authorize\" class=\"actions\">\n" + request_fields(r) +
+                       pages::csrf_input(viewer) +
+                       "\n<button type=\"submit\" name=\"decision\" value=\"authorize\">Authorize</button>\n"
+                       "<button type=\"submit\" name=\"decision\" value=\"deny\" class=\"secondary\">Deny</button>\n"
+                       "</form>\n";
+    return pages::render_form_page(site, req, "Authorize " + r.app.name, body);
+}
+
+std::string with_query(const std::string& uri, const std::string& query) {
+    return uri + (uri.find('?') == std::string::npos ? "?" : "&") + query;
+}
+
+std::string encoded(const std::string& s) { return boost::urls::encode(s, boost::urls::unreserved_chars); }
+
+// Issues the code for `account_id` and sends the browser back to the app (or shows the code).
+Response grant(const Site& site, const Request& req, const AuthorizeRequest& r, core::Id account_id) {
+    [[maybe_unused]] activitypub::Context& ctx = site.ctx();
     std::string code = new_secret();
-    storage::OAuthCode row{secret_hash(code), r.app.id, user->account.id, join_scopes(r.scopes), r.redirect_uri,
+    storage::OAuthCode row{secret_hash(code), r.app.id, account_id, join_scopes(r.scopes), r.redirect_uri,
                            r.code_challenge, ctx.clock.now() + core::limits::kAuthorizationCodeLifetime};
     ctx.db.write([&](storage::Connection& conn) { storage::insert_code(conn, row); });
     if (r.redirect_uri == kOutOfBand) {
-        return html(page("Authorization code", "<h1>Authorization code</h1>\n<p>Copy this code into " +
-                                                   core::html_escape(r.app.name) + ":</p>\n<p><code id=\"code\">" +
-                                                   core::html_escape(code) + "</code></p>\n"));
+        return pages::render_form_page(site, req, "Authorization code",
+                                  "<h1>Authorization code</h1>\n<p>Copy this code into " + core::html_escape(r.app.name) +
+                                      ":</p>\n<p><code id=\"code\">" + core::html_escape(code) + "</code></p>\n");
     }
-    std::string location = r.redirect_uri + (r.redirect_uri.find('?') == std::string::npos ? "?" : "&") +
-                           "code=" + boost::urls::encode(code, boost::urls::unreserved_chars);
-    if (!r.state.empty()) location += "&state=" + boost::urls::encode(r.state, boost::urls::unreserved_chars);
+    std::string location = with_query(r.redirect_uri, "code=" + encoded(code));
+    if (!r.state.empty()) location += "&state=" + encoded(r.state);
     Response res = redirect_response(location, http::status::found);
     res.set(http::field::cache_control, "no-store");
     return res;
 }
 
+Response deny(const Site& site, const Request& req, const AuthorizeRequest& r) {
+    [[maybe_unused]] activitypub::Context& ctx = site.ctx();
+    if (r.redirect_uri == kOutOfBand) {
+        return pages::render_form_page(site, req, "Authorization denied",
+                                  "<h1>Authorization denied</h1>\n<p>" + core::html_escape(r.app.name) +
+                                      " was not given access to your account.</p>\n");
+    }
+    std::string location = with_query(r.redirect_uri, "error=access_denied");
+    if (!r.state.empty()) location += "&state=" + encoded(r.state);
+    Response res = redirect_response(location, http::status::found);
+    res.set(http::field::cache_control, "no-store");
+    return res;
+}
+
+Response show(const Site& site, const Request& req) {
+    [[maybe_unused]] activitypub::Context& ctx = site.ctx();
+    Params p = Params::from(req);
+    AuthorizeRequest r = read_request(ctx, p);
+    if (auto viewer = pages::current_viewer(ctx, req)) return consent_form(site, req, r, *viewer);
+    return sign_in_form(site, req, r, "", "");
+}
+
+Response submit(const Site& site, pages::SignInThrottle& throttle, const Request& req) {
+    [[maybe_unused]] activitypub::Context& ctx = site.ctx();
+    if (!pages::same_origin(ctx, req)) return pages::csrf_refusal(site, req);
+    Params p = Params::from(req);
+    AuthorizeRequest r = read_request(ctx, p);
+    if (auto decision = p.get("decision")) {
+        // The consent of a signed-in viewer.
+        auto viewer = pages::current_viewer(ctx, req);
+        if (!viewer) return sign_in_form(site, req, r, "", "Your session has ended. Sign in again.");
+        if (!pages::csrf_token_matches(*viewer, p.get_or(std::string(pages::kCsrfField), ""))) {
+            return pages::csrf_refusal(site, req);
+        }
+        if (*decision != "authorize") return deny(site, req, r);
+        return grant(site, req, r, viewer->account.id);
+    }
+    std::string login = p.get_or("username", "");
+    pages::SignInResult result =
+        pages::check_password_sign_in(ctx, throttle, login, p.get_or("password", ""), req.remote_address);
+    if (!result.user) return sign_in_form(site, req, r, login, result.error);
+    Response res = grant(site, req, r, result.user->account.id);
+    res.set(http::field::set_cookie, pages::start_session(ctx, result.user->account.id, req));
+    return res;
+}
+
 }  // namespace
 
-void add_authorize_routes(Router& router, activitypub::Context& ctx) {
-    router.get("/oauth/authorize", [&ctx](const Request& req) { return show(ctx, req); });
-    router.add(http::verb::post, "/oauth/authorize", [&ctx](const Request& req) { return submit(ctx, req); },
+void add_authorize_routes(Router& router, const pages::SitePtr& site, pages::SignInThrottlePtr throttle) {
+    router.get("/oauth/authorize", site->route([s = site.get()](const Request& req) { return show(*s, req); }));
+    router.add(http::verb::post, "/oauth/authorize",
+               site->route([s = site.get(), throttle](const Request& req) { return submit(*s, *throttle, req); }),
                core::limits::kMaxFormBodyBytes);
 }
 

@@ -4,6 +4,7 @@
 
 #include "activitypub/context.hpp"
 #include "web/noai/surface.hpp"
+#include "web/pages/password_sign_in.hpp"
 #include "web/pages/render.hpp"
 #include "web/router.hpp"
 
@@ -21,5 +22,14 @@ void add_gallery_routes(Router& router, const SitePtr& site);  // gallery.cpp: /
 void add_tag_routes(Router& router, const SitePtr& site);      // tags.cpp: /tags/:tag
 // follow_remote.cpp: /remote_follow (follow from your server) and /authorize_interaction (our subscribe template)
 void add_follow_remote_routes(Router& router, const SitePtr& site);
+
+// Signed-in pages (session.hpp). `throttle` is shared with the OAuth authorize page.
+void add_sign_in_routes(Router& router, const SitePtr& site, SignInThrottlePtr throttle);  // sign_in.cpp
+void add_sign_up_routes(Router& router, const SitePtr& site);                              // sign_up.cpp
+void add_password_routes(Router& router, const SitePtr& site);             // settings_password.cpp
+void add_profile_settings_routes(Router& router, const SitePtr& site);     // settings_profile.cpp
+void add_protection_settings_routes(Router& router, const SitePtr& site);  // settings_protection.cpp
+void add_app_settings_routes(Router& router, const SitePtr& site);         // settings_apps.cpp
+void add_relation_settings_routes(Router& router, const SitePtr& site);    // settings_relations.cpp (blocks, mutes)
 
 }  // namespace gesso::web::pages
