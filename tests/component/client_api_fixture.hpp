@@ -14,6 +14,7 @@
 #include "support/api_session.hpp"
 #include "support/http_client.hpp"
 #include "support/json.hpp"
+#include "support/manual_clock.hpp"
 #include "support/test_node.hpp"
 
 namespace gesso::test {
@@ -98,6 +99,24 @@ protected:
     ApiSession session{node};  // registers the OAuth app
     core::Account alice, bob;
     std::string alice_token, bob_token;
+};
+
+// A ClientApi whose node runs on a ManualClock (one per fixture class `Self`, reachable before the node exists).
+template <class Self>
+class ClockedClientApi : public ClientApi {
+protected:
+    ClockedClientApi() : ClientApi(options()) {}
+    static ManualClock& clock() {
+        static ManualClock c;
+        return c;
+    }
+
+private:
+    static TestNodeOptions options() {
+        TestNodeOptions o;
+        o.clock = &clock();
+        return o;
+    }
 };
 
 }  // namespace gesso::test

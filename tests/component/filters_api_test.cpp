@@ -2,25 +2,15 @@
 // filters annotate statuses (`filtered`) in the contexts they name, hide filters take them out of timelines,
 // expired filters stop applying; the same in notifications, threads (statuses/:id/context) and account pages.
 #include "client_api_fixture.hpp"
-#include "support/manual_clock.hpp"
 
 namespace gesso::test {
 namespace {
 
 using V = http::verb;
 
-class Filters : public ClientApi {
+class Filters : public ClockedClientApi<Filters> {
 protected:
-    Filters() : ClientApi(options()) { follow(bob.id, alice.id); }
-    static TestNodeOptions options() {
-        TestNodeOptions o;
-        o.clock = &clock();
-        return o;
-    }
-    static ManualClock& clock() {
-        static ManualClock c;
-        return c;
-    }
+    Filters() { follow(bob.id, alice.id); }
     const rapidjson::Value* find(const rapidjson::Value& statuses, const std::string& id) {
         for (const auto& s : statuses.GetArray()) {
             if (id == s["id"].GetString()) return &s;

@@ -3,7 +3,6 @@
 // author are notified when a poll ends.
 #include "activitypub/federation.hpp"
 #include "client_api_fixture.hpp"
-#include "support/manual_clock.hpp"
 
 namespace gesso::test {
 namespace {
@@ -11,18 +10,8 @@ namespace {
 using V = http::verb;
 using namespace std::chrono_literals;
 
-class Scheduled : public ClientApi {
+class Scheduled : public ClockedClientApi<Scheduled> {
 protected:
-    Scheduled() : ClientApi(options()) {}
-    static TestNodeOptions options() {
-        TestNodeOptions o;
-        o.clock = &clock();
-        return o;
-    }
-    static ManualClock& clock() {
-        static ManualClock c;
-        return c;
-    }
     std::string in(std::chrono::seconds ahead) { return core::format_iso8601(clock().now() + ahead); }
     int run_due() { return activitypub::pump_once(node.ctx()).scheduled; }
 };

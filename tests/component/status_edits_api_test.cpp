@@ -2,7 +2,6 @@
 // notifications to local accounts that boosted the status; media alt text and poll options in the history
 // and changed by edits (media_attributes[], poll votes reset); Idempotency-Key on creation.
 #include "client_api_fixture.hpp"
-#include "support/manual_clock.hpp"
 #include "unit/media_fixtures.hpp"
 
 namespace gesso::test {
@@ -10,18 +9,8 @@ namespace {
 
 using V = http::verb;
 
-class StatusEdits : public ClientApi {
+class StatusEdits : public ClockedClientApi<StatusEdits> {
 protected:
-    StatusEdits() : ClientApi(options()) {}
-    static TestNodeOptions options() {
-        TestNodeOptions o;
-        o.clock = &clock();
-        return o;
-    }
-    static ManualClock& clock() {
-        static ManualClock c;
-        return c;
-    }
     // An uploaded PNG's media id.
     std::string upload_png(const std::string& token, const std::string& description, int seed) {
         std::string png = media::encode(media::picture(48, 32, seed), ".png");

@@ -2,25 +2,14 @@
 // moved with a ManualClock), following and unfollowing, GET /api/v1/followed_tags with paging, followed tags
 // bringing public statuses into the home timeline, and the same entity in search.
 #include "client_api_fixture.hpp"
-#include "support/manual_clock.hpp"
 
 namespace gesso::test {
 namespace {
 
 using V = http::verb;
 
-class Tags : public ClientApi {
+class Tags : public ClockedClientApi<Tags> {
 protected:
-    Tags() : ClientApi(options()) {}
-    static TestNodeOptions options() {
-        TestNodeOptions o;
-        o.clock = &clock();
-        return o;
-    }
-    static ManualClock& clock() {
-        static ManualClock c;
-        return c;
-    }
     static std::int64_t number(const rapidjson::Value& v) { return std::stoll(v.GetString()); }
     bool in_home(const std::string& token, const std::string& id) {
         auto home = ok(V::get, "/api/v1/timelines/home", token);
