@@ -24,7 +24,8 @@ StatusRights status_rights(const core::Status& status, bool author_indexable,
 StatusRights status_rights(storage::Connection& conn, const core::Status& status,
                            const std::optional<core::Account>& author) {
     if (!status.local) return status_rights(status, author && author->indexable, std::nullopt, {});
-    return status_rights(status, author && author->indexable, storage::find_local_author_protection(conn, status.id),
+    // The status is at hand: read its author's settings and its own choices once each (status_rights merges them).
+    return status_rights(status, author && author->indexable, storage::find_protection_settings(conn, status.account_id),
                          storage::find_post_rights(conn, status.id));
 }
 
