@@ -1,6 +1,9 @@
 #include "activitypub/media_intake.hpp"
 
 #include <algorithm>
+#include <chrono>
+#include <map>
+#include <mutex>
 
 #include "activitypub/transport.hpp"
 #include "core/error.hpp"
@@ -235,6 +238,32 @@ std::string store_profile_image(Context& ctx, const core::Account& owner, std::s
     return name;
 }
 
+namespace {
+
+// The provenance of the served copy of remote attachment `m` of a post by `author_uri`: it says what the post
+// said — mining allowed only when its xRobotsTag lifts every reservation; unsaid or reserved, the node's
+// reservation.
+media::Provenance remote_provenance(const std::string& author_uri, const core::MediaAttachment& m,
+                                    const std::string& robots_tag) {
+    const bool unreserved = !robots_tag.empty() && !core::robots_tag_reserves(robots_tag);
+    return provenance_for(author_uri, m.license, unreserved ? std::string(core::kPlusVocabulary) + "DMI-ALLOWED" : "");
+}
+
+// Fetches remote attachment `m` from its origin through ctx.transport and runs it through the pipeline.
+// Throws core::Error (the fetch) or whatever the decoder throws.
+media::ProcessedImage fetch_remote_image(Context& ctx, const core::MediaAttachment& m,
+                                         const media::Provenance& provenance) {
+    OutgoingRequest req;
+    req.url = m.remote_url;
+    req.max_response_bytes = limits::kMaxImageBytes;
+    req.set_header("Accept", "image/avif,image/webp,image/png,image/jpeg,image/gif;q=0.9,*/*;q=0.5");
+    IncomingResponse res = ctx.transport->send(req);
+    if (res.status != 200) throw Error(Errc::unavailable, "HTTP " + std::to_string(res.status));
+    return run_pipeline(ctx, res.body, provenance, {});
+}
+
+}  // namespace
+
 int cache_remote_media(Context& ctx, core::Id status_id) {
     if (!ctx.media || !ctx.transport) return 0;
     std::vector<core::MediaAttachment> rows;
@@ -258,18 +287,8 @@ int cache_remote_media(Context& ctx, core::Id status_id) {
         if (tried++ >= limits::kMaxRemoteMediaFetched) break;
         std::string name;
         try {
-            OutgoingRequest req;
-            req.url = m.remote_url;
-            req.max_response_bytes = limits::kMaxImageBytes;
-            req.set_header("Accept", "image/avif,image/webp,image/png,image/jpeg,image/gif;q=0.9,*/*;q=0.5");
-            IncomingResponse res = ctx.transport->send(req);
-            if (res.status != 200) throw Error(Errc::unavailable, "HTTP " + std::to_string(res.status));
-            // The served copy says what the post said: mining allowed only when its xRobotsTag lifts every
-            // reservation; unsaid or reserved, the node's reservation.
-            const bool unreserved = !robots_tag.empty() && !core::robots_tag_reserves(robots_tag);
-            const media::Provenance provenance = provenance_for(
-                author->uri, m.license, unreserved ? std::string(core::kPlusVocabulary) + "DMI-ALLOWED" : "");
-            media::ProcessedImage p = run_pipeline(ctx, res.body, provenance, {});
+            const media::Provenance provenance = remote_provenance(author->uri, m, robots_tag);
+            media::ProcessedImage p = fetch_remote_image(ctx, m, provenance);
             name = MediaStore::new_name(m.id, p.full.type);
             fill_processed(m, p, name, provenance);
             m.original_path.clear();  // a remote original is not kept
@@ -335,6 +354,67 @@ bool make_original_copy(Context& ctx, const core::MediaAttachment& row, const co
     return true;
 }
 
+// Origins whose evicted file could not be fetched again recently (URL → when), and how many re-fetches are
+// running, across the process: a visitor waits for at most one fetch, a dead origin is not asked on every view.
+struct RefetchState {
+    std::mutex mutex;
+    std::map<std::string, std::chrono::steady_clock::time_point, std::less<>> failed;
+    int running = 0;
+};
+RefetchState& refetch_state() {
+    static RefetchState state;
+    return state;
+}
+
+// Fetches the evicted cached copy of remote attachment `row` again, into the cache under its old names (the
+// statuses already rendered point there). False when it cannot be done now: the author's domain rejects media,
+// too many re-fetches are running, the origin failed recently, the fetch or the image failed, or the origin now
+// serves another image type (the name says the type).
+bool refetch_evicted(Context& ctx, const core::MediaAttachment& row) {
+    if (!ctx.transport || !row.status_id) return false;
+    RefetchState& state = refetch_state();
+    const auto now = std::chrono::steady_clock::now();
+    {
+        std::lock_guard lock(state.mutex);
+        auto failed = state.failed.find(row.remote_url);
+        if (failed != state.failed.end() && now - failed->second < limits::kRemoteMediaRefetchBackoff) return false;
+        if (state.running >= limits::kMaxConcurrentMediaRefetches) return false;
+        ++state.running;
+    }
+    bool done = false;
+    try {
+        std::optional<core::Account> author;
+        std::string robots_tag;
+        bool rejected = false;
+        ctx.db.read([&](storage::Connection& conn) {
+            auto status = storage::find_status(conn, *row.status_id);
+            if (!status) return;
+            robots_tag = status->x_robots_tag;
+            author = storage::find_account(conn, status->account_id);
+            rejected = author && storage::domain_rejects_media(conn, author->domain);
+        });
+        if (author && !author->is_local() && !rejected) {
+            media::ProcessedImage p = fetch_remote_image(ctx, row, remote_provenance(author->uri, row, robots_tag));
+            if (media::mime_type(p.full.type) != row.mime_type) {
+                throw Error(Errc::unprocessable, "the origin now serves " + std::string(media::mime_type(p.full.type)));
+            }
+            write_derivatives(*ctx.media, StoreArea::cache, row.file_path, p);
+            done = true;
+        }
+    } catch (const std::exception& e) {
+        GESSO_LOG(info) << "evicted attachment " << row.remote_url << " not fetched again: " << e.what();
+    }
+    std::lock_guard lock(state.mutex);
+    --state.running;
+    if (done) {
+        state.failed.erase(row.remote_url);
+    } else {
+        if (state.failed.size() >= limits::kMaxRefetchFailuresRemembered) state.failed.clear();
+        state.failed.insert_or_assign(row.remote_url, now);
+    }
+    return done;
+}
+
 }  // namespace
 
 std::string original_copy_url(Context& ctx, const core::MediaAttachment& m) {
@@ -361,9 +441,16 @@ std::optional<ServedMedia> find_served_media(Context& ctx, std::string_view name
             return out;
         }
     }
-    // An evicted cached copy: send the client to the origin (the row still knows it).
+    // An evicted cached copy: fetched again under the same name (statuses already rendered keep working); when
+    // that cannot be done now, the client is sent to the origin (the row still knows it).
     if (!row || row->remote_url.empty()) return std::nullopt;
     if (row->file_path != name && MediaStore::preview_name(row->file_path) != name) return std::nullopt;
+    if (refetch_evicted(ctx, *row)) {
+        if (auto bytes = ctx.media->read_served(StoreArea::cache, name)) {
+            out.bytes = std::move(*bytes);
+            return out;
+        }
+    }
     out.remote_url = row->remote_url;
     return out;
 }

@@ -271,6 +271,12 @@ inline constexpr int kMediaMaxAgeSeconds = 365 * 24 * 3600;
 inline constexpr int kUnattachedMediaSeconds = 24 * 3600;
 // Attachments of one remote post fetched and processed (Mastodon shows 4; the rest keep their remote URL).
 inline constexpr std::size_t kMaxRemoteMediaFetched = 4;
+// An evicted cached remote file is fetched again when next served, by at most this many requests at once (the
+// others are sent to the origin); an origin that failed is not asked again for the same file for this long, and
+// at most this many such failures are remembered (then forgotten all at once).
+inline constexpr int kMaxConcurrentMediaRefetches = 2;
+inline constexpr auto kRemoteMediaRefetchBackoff = std::chrono::minutes(10);
+inline constexpr std::size_t kMaxRefetchFailuresRemembered = 10000;
 // Profile images: the avatar is cropped to a square of this side, the header to this width x height.
 inline constexpr int kAvatarEdge = 400;
 inline constexpr int kHeaderWidth = 1500;

@@ -128,11 +128,28 @@ TEST_F(MediaFederation, RemoteImageIsFetchedProcessedAndServedByTheReceiver) {
     EXPECT_EQ(log[0].detail, "ai verdict declared");
     EXPECT_EQ(log[0].subject, uri);
 
-    // Evicted from the cache: b sends clients to the origin instead of failing.
+    // Evicted from the cache: b fetches it again, under the same names (rendered statuses keep working).
+    const auto cached_file = pair.b().data_dir() / "media" / "cache" / m.file_path;
     pair.b().media().remove(gesso::media::StoreArea::cache, m.file_path);
+    pair.b().media().remove(gesso::media::StoreArea::cache, gesso::media::MediaStore::preview_name(m.file_path));
+    ASSERT_FALSE(std::filesystem::exists(cached_file));
+    auto preview = get_from_b("/media/" + gesso::media::MediaStore::preview_name(m.file_path));
+    ASSERT_EQ(preview.status, 200) << preview.header("location");
+    EXPECT_EQ(preview.header("x-robots-tag"), "noai, noimageai");
+    EXPECT_TRUE(std::filesystem::exists(cached_file)) << "the full copy came back with its preview";
+    auto again = get_from_b("/media/" + m.file_path);
+    ASSERT_EQ(again.status, 200);
+    EXPECT_EQ(fx::decode(again.body).cols, 1000);
+    EXPECT_NE(again.body.find(pair.a().base() + "/users/alice"), std::string::npos) << "provenance again";
+
+    // When the origin cannot give it back (gone from a too), b sends clients to the origin instead of failing.
+    pair.b().media().remove(gesso::media::StoreArea::cache, m.file_path);
+    auto on_a_name = on_a[0].file_path;
+    pair.a().media().remove(gesso::media::StoreArea::files, on_a_name);
     auto evicted = get_from_b("/media/" + m.file_path);
     EXPECT_EQ(evicted.status, 302);
     EXPECT_EQ(evicted.header("location"), m.remote_url);
+    EXPECT_FALSE(std::filesystem::exists(cached_file));
 }
 
 TEST_F(MediaFederation, AFailedFetchKeepsThePostAndTheRemoteUrl) {
