@@ -1,6 +1,7 @@
 #include "activitypub/events.hpp"
 
 #include "core/limits.hpp"
+#include "storage/lists.hpp"
 #include "storage/post_details.hpp"
 #include "storage/relations.hpp"
 #include "storage/statuses.hpp"
@@ -60,6 +61,7 @@ void emit_status_change(Context& ctx, storage::Connection& conn, EventKind kind,
     e.author_id = status.account_id;
     e.visibility = status.visibility;
     e.audience = storage::home_timeline_accounts(conn, status.id, core::limits::kStreamAudienceMax);
+    e.list_audience = storage::lists_holding(conn, status.id, core::limits::kStreamAudienceMax);
     emit(ctx, conn, std::move(e));
 }
 

@@ -3,6 +3,7 @@
 // transaction that made the change; the event reaches the node's EventSink only after that transaction has
 // committed (storage::Connection::after_commit), and never when it rolls back. The sink (web/streaming)
 // decides who receives what and renders payloads; the engine knows nothing about sockets.
+#include <utility>
 #include <vector>
 
 #include "activitypub/context.hpp"
@@ -30,6 +31,7 @@ struct Event {
     core::Id author_id = 0;                                   // status_deleted / status_edited
     core::Visibility visibility = core::Visibility::public_;  // status_deleted / status_edited
     std::vector<core::Id> audience;                           // status_deleted / status_edited
+    std::vector<std::pair<core::Id, core::Id>> list_audience;  // (owner, list) holding it: deleted / edited
 };
 
 // Receives events after commit, on the thread that committed. Implementations must be thread-safe, must not
@@ -54,7 +56,7 @@ void add_to_tag_followers(Context& ctx, storage::Connection& conn, const core::S
 // The status_created event (public streams filter by visibility, locality, media and tags).
 void emit_status_created(Context& ctx, storage::Connection& conn, core::Id status_id);
 
-// The status_deleted or status_edited event for `status`, with the home timelines holding it as audience.
+// The status_deleted or status_edited event for `status`, with the home and list timelines holding it as audience.
 // Call before the change removes timeline entries.
 void emit_status_change(Context& ctx, storage::Connection& conn, EventKind kind, const core::Status& status);
 

@@ -18,6 +18,7 @@
 #include "core/protection.hpp"
 #include "core/text.hpp"
 #include "storage/accounts.hpp"
+#include "storage/conversations.hpp"
 #include "storage/follows.hpp"
 #include "storage/media.hpp"
 #include "storage/post_details.hpp"
@@ -147,6 +148,7 @@ void store_details(storage::Connection& conn, const core::Account& author, const
     storage::replace_tags(conn, status.id, p.text.hashtags);
     storage::attach_media(conn, author.id, status.id, draft.media_ids);
     if (draft.poll) storage::upsert_poll(conn, poll_for(*draft.poll, status.id, now));
+    storage::add_to_conversation(conn, status);  // direct statuses: their participants' conversation lists
 }
 
 // The node's rules on a local post: refused (core::Error unprocessable with the rule's message) by reject and

@@ -10,8 +10,10 @@
 #include "core/error.hpp"
 #include "core/json_parse.hpp"
 #include "storage/accounts.hpp"
+#include "storage/conversations.hpp"
 #include "storage/domain_blocks.hpp"
 #include "storage/follows.hpp"
+#include "storage/media.hpp"
 #include "storage/post_details.hpp"
 #include "storage/status_history.hpp"
 #include "storage/statuses.hpp"
@@ -95,9 +97,28 @@ void store_details(Context& ctx, storage::Connection& conn, const as2::ParsedObj
     for (const auto& tag : object.hashtags) tags.push_back(tag.name);
     storage::replace_tags(conn, status_id, tags);
     store_emojis(conn, object.emojis, author.domain, ctx.clock.now());
-    storage::delete_status_media(conn, status_id);
+    // Attachments already stored (an edit: matched by URL) keep their rows, ids and fetched files with the new
+    // alt text and focal point, so the edit history's entry (taken before) and the current version both show
+    // them; attachments gone from the post are discarded, new ones added.
+    std::vector<core::MediaAttachment> incoming;
     if (!storage::domain_rejects_media(conn, author.domain)) {  // domain policy: reject media
-        for (const auto& m : media_from(ctx, object, author, status_id)) storage::insert_media(conn, m);
+        incoming = media_from(ctx, object, author, status_id);
+    }
+    std::vector<core::MediaAttachment> stored = storage::find_status_media(conn, status_id);
+    std::vector<bool> kept(stored.size(), false);
+    for (const auto& m : incoming) {
+        std::size_t i = 0;
+        while (i < stored.size() && (kept[i] || stored[i].remote_url.empty() || stored[i].remote_url != m.remote_url)) ++i;
+        if (i == stored.size()) {
+            storage::insert_media(conn, m);
+            continue;
+        }
+        kept[i] = true;
+        storage::update_media_description(conn, stored[i].id, stored[i].account_id, m.description, m.focus_x,
+                                          m.focus_y);
+    }
+    for (std::size_t i = 0; i < stored.size(); ++i) {
+        if (!kept[i]) storage::discard_media(conn, stored[i].id);  // its files go once this commits
     }
     if (object.poll) storage::upsert_poll(conn, poll_from(*object.poll, status_id));
 }
@@ -141,6 +162,7 @@ std::optional<core::Status> store_remote_post(Context& ctx, const as2::ParsedObj
         storage::link_orphan_replies(conn, status.id, status.uri);
         std::vector<core::Id> mentioned = store_mentions(conn, object, status.id);
         store_details(ctx, conn, object, author, status.id);
+        storage::add_to_conversation(conn, status);  // direct statuses: their participants' conversation lists
         emit_status_created(ctx, conn, status.id);
         add_to_tag_followers(ctx, conn, status);
         // Home timelines: local followers see what is addressed to followers or the public; mentioned local
@@ -170,6 +192,7 @@ bool update_remote_post(Context& ctx, const as2::ParsedObject& object, const cor
         }
         std::vector<core::Id> mentioned = store_mentions(conn, object, status->id);
         store_details(ctx, conn, object, author, status->id);
+        storage::add_to_conversation(conn, *status);
         for (core::Id local : mentioned) add_to_home(ctx, conn, local, status->id);
         emit_status_change(ctx, conn, EventKind::status_edited, *status);
         return true;

@@ -82,6 +82,14 @@ ActiveFilters ActiveFilters::load(storage::Connection& conn, core::Id reader, co
     return out;
 }
 
+std::optional<core::TimePoint> ActiveFilters::next_expiry() const {
+    std::optional<core::TimePoint> out;
+    for (const auto& f : filters_) {
+        if (f.expires_at && (!out || *f.expires_at < *out)) out = f.expires_at;
+    }
+    return out;
+}
+
 std::vector<FilterResult> ActiveFilters::match(const core::Status& status) const {
     std::vector<FilterResult> out;
     if (filters_.empty()) return out;

@@ -3,6 +3,7 @@
 // notifications, public, thread, account), by whole-word or substring keyword on the plain text of content
 // and content warning, or by status. Routes load the reader's live filters once per request
 // (ActiveFilters::load) and ask per status.
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -36,6 +37,8 @@ public:
     // True when a matching filter's action is hide.
     bool hides(const core::Status& status) const;
     bool empty() const { return filters_.empty(); }
+    // When the first of these filters expires (nothing when none does): what was loaded is stale from then.
+    std::optional<core::TimePoint> next_expiry() const;
 
 private:
     std::vector<storage::Filter> filters_;

@@ -1,10 +1,20 @@
 #include "storage/filters.hpp"
 
+#include <atomic>
 #include <cstdint>
 
 namespace gesso::storage {
 
 namespace {
+
+std::atomic<std::uint64_t> filters_changed{0};
+
+// Counts a change now and again once the transaction commits: a reader that loaded filters meanwhile saw the
+// generation before the commit and reloads after it.
+void changed(Connection& conn) {
+    filters_changed.fetch_add(1, std::memory_order_acq_rel);
+    conn.after_commit([] { filters_changed.fetch_add(1, std::memory_order_acq_rel); });
+}
 
 std::string join_contexts(const std::vector<std::string>& contexts) {
     std::string out;
@@ -49,6 +59,7 @@ constexpr const char* kColumns = "SELECT id, account_id, title, contexts, action
 }  // namespace
 
 void insert_filter(Connection& conn, const Filter& f, core::TimePoint at) {
+    changed(conn);
     conn.prepare("INSERT INTO filters (id, account_id, title, contexts, action, expires_at, created_at) "
                  "VALUES (?, ?, ?, ?, ?, ?, ?)")
         .bind(1, f.id)
@@ -64,6 +75,7 @@ void insert_filter(Connection& conn, const Filter& f, core::TimePoint at) {
 }
 
 bool update_filter(Connection& conn, const Filter& f) {
+    changed(conn);
     conn.prepare("UPDATE filters SET title = ?, contexts = ?, action = ?, expires_at = ? WHERE id = ? AND account_id = ?")
         .bind(1, f.title)
         .bind(2, join_contexts(f.contexts))
@@ -76,6 +88,7 @@ bool update_filter(Connection& conn, const Filter& f) {
 }
 
 bool delete_filter(Connection& conn, core::Id account_id, core::Id filter_id) {
+    changed(conn);
     conn.prepare("DELETE FROM filters WHERE id = ? AND account_id = ?").bind(1, filter_id).bind(2, account_id).run();
     return conn.changes() > 0;
 }
@@ -106,6 +119,7 @@ int count_filters(Connection& conn, core::Id account_id) {
 }
 
 void insert_filter_keyword(Connection& conn, core::Id filter_id, const FilterKeyword& k) {
+    changed(conn);
     conn.prepare("INSERT INTO filter_keywords (id, filter_id, keyword, whole_word) VALUES (?, ?, ?, ?)")
         .bind(1, k.id)
         .bind(2, filter_id)
@@ -115,6 +129,7 @@ void insert_filter_keyword(Connection& conn, core::Id filter_id, const FilterKey
 }
 
 bool update_filter_keyword(Connection& conn, core::Id filter_id, const FilterKeyword& k) {
+    changed(conn);
     conn.prepare("UPDATE filter_keywords SET keyword = ?, whole_word = ? WHERE id = ? AND filter_id = ?")
         .bind(1, k.keyword)
         .bind(2, k.whole_word)
@@ -125,6 +140,7 @@ bool update_filter_keyword(Connection& conn, core::Id filter_id, const FilterKey
 }
 
 bool delete_filter_keyword(Connection& conn, core::Id filter_id, core::Id keyword_id) {
+    changed(conn);
     conn.prepare("DELETE FROM filter_keywords WHERE id = ? AND filter_id = ?").bind(1, keyword_id).bind(2, filter_id).run();
     return conn.changes() > 0;
 }
@@ -139,6 +155,7 @@ std::optional<std::pair<core::Id, FilterKeyword>> find_filter_keyword(Connection
 }
 
 bool insert_filter_status(Connection& conn, core::Id filter_id, const FilterStatus& s) {
+    changed(conn);
     conn.prepare("INSERT OR IGNORE INTO filter_statuses (id, filter_id, status_id) VALUES (?, ?, ?)")
         .bind(1, s.id)
         .bind(2, filter_id)
@@ -148,6 +165,7 @@ bool insert_filter_status(Connection& conn, core::Id filter_id, const FilterStat
 }
 
 bool delete_filter_status(Connection& conn, core::Id filter_id, core::Id filter_status_id) {
+    changed(conn);
     conn.prepare("DELETE FROM filter_statuses WHERE id = ? AND filter_id = ?").bind(1, filter_status_id).bind(2, filter_id).run();
     return conn.changes() > 0;
 }
@@ -160,5 +178,7 @@ std::optional<std::pair<core::Id, FilterStatus>> find_filter_status(Connection& 
     if (!stmt.step()) return std::nullopt;
     return std::make_pair(stmt.int64(0), FilterStatus{stmt.int64(1), stmt.int64(2)});
 }
+
+std::uint64_t filters_generation() { return filters_changed.load(std::memory_order_acquire); }
 
 }  // namespace gesso::storage

@@ -1,6 +1,7 @@
 #pragma once
 // Filters (Mastodon's v2 model): a titled set of keywords and statuses, applied in contexts (home,
 // notifications, public, thread, account) with an action (warn: shown with a notice; hide: left out).
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -51,5 +52,9 @@ std::optional<std::pair<core::Id, FilterKeyword>> find_filter_keyword(Connection
 bool insert_filter_status(Connection& conn, core::Id filter_id, const FilterStatus& status);
 bool delete_filter_status(Connection& conn, core::Id filter_id, core::Id filter_status_id);
 std::optional<std::pair<core::Id, FilterStatus>> find_filter_status(Connection& conn, core::Id account_id, core::Id id);
+
+// Moves whenever any filter, keyword or filter status is written (and again when that write commits), in this
+// process: filters loaded before it moved may be stale (the streaming hub's per-session cache).
+std::uint64_t filters_generation();
 
 }  // namespace gesso::storage

@@ -146,4 +146,14 @@ std::optional<Marker> find_marker(Connection& conn, core::Id account_id, const s
     return m;
 }
 
+std::vector<std::pair<core::Id, core::Id>> lists_holding(Connection& conn, core::Id status_id, int limit) {
+    auto stmt = conn.prepare(
+        "SELECT l.account_id, l.id FROM list_timeline lt JOIN lists l ON l.id = lt.list_id WHERE lt.status_id = ? "
+        "LIMIT ?");
+    stmt.bind(1, status_id).bind(2, limit);
+    std::vector<std::pair<core::Id, core::Id>> out;
+    while (stmt.step()) out.emplace_back(stmt.int64(0), stmt.int64(1));
+    return out;
+}
+
 }  // namespace gesso::storage

@@ -4,6 +4,7 @@
 // timelines.
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "core/model.hpp"
@@ -39,6 +40,8 @@ void remove_list_member(Connection& conn, core::Id list_id, core::Id member_id);
 // Members by account id, ascending, above `after`.
 std::vector<core::Id> list_members(Connection& conn, core::Id list_id, core::Id after, int limit);
 int count_list_members(Connection& conn, core::Id list_id);
+// The lists whose timeline holds `status_id`, as (owner, list id) pairs, at most `limit`.
+std::vector<std::pair<core::Id, core::Id>> lists_holding(Connection& conn, core::Id status_id, int limit);
 
 // Read markers ("home" or "notifications").
 struct Marker {

@@ -13,7 +13,7 @@ namespace {
 
 // Each entry is one migration; never edit a released one, append a new one instead.
 // Times are Unix milliseconds; ids are core::Id (time-sortable). Local accounts have domain ''.
-constexpr std::array<std::string_view, 15> kMigrations = {
+constexpr std::array<std::string_view, 16> kMigrations = {
     // 1: accounts, users, keys, statuses, media, follows, domain blocks, node settings.
     R"sql(
 CREATE TABLE accounts (
@@ -700,6 +700,65 @@ CREATE TABLE web_sessions (
 CREATE INDEX web_sessions_account ON web_sessions (account_id, last_seen_at);
 CREATE INDEX web_sessions_expiry ON web_sessions (expires_at);
 ALTER TABLE users ADD COLUMN registration_reason TEXT NOT NULL DEFAULT '';
+)sql",
+    // 16: (api-gaps) conversation membership: per participant and thread root (storage::conversation_root) of
+    // direct statuses, the newest direct status, so /api/v1/conversations reads an index range (filled by
+    // storage::add_to_conversation; backfilled here from the direct statuses and their mentions, roots found
+    // through at most 200 parents as conversation_root does). Daily hashtag counters: per tag, day (unix ms of
+    // its UTC start) and author, the public, undeleted, non-boost statuses carrying the tag, kept by triggers on
+    // status_tags (a deleted status has deleted_at set before its tags go; an edit replaces its tags).
+    R"sql(
+CREATE TABLE conversation_members (
+  account_id INTEGER NOT NULL REFERENCES accounts (id) ON DELETE CASCADE,
+  root_id INTEGER NOT NULL,
+  last_status_id INTEGER NOT NULL,
+  PRIMARY KEY (account_id, root_id)
+) WITHOUT ROWID;
+CREATE INDEX conversation_members_latest ON conversation_members (account_id, last_status_id);
+CREATE INDEX conversation_members_root ON conversation_members (root_id, last_status_id);
+WITH RECURSIVE chain (id, cur, depth) AS (
+  SELECT id, id, 0 FROM statuses WHERE visibility = 3 AND deleted_at IS NULL
+  UNION ALL
+  SELECT c.id, s.in_reply_to_id, c.depth + 1 FROM chain c JOIN statuses s ON s.id = c.cur
+  WHERE s.in_reply_to_id IS NOT NULL AND c.depth < 200
+),
+roots (id, root) AS (SELECT id, cur FROM (SELECT id, cur, max(depth) FROM chain GROUP BY id)),
+members (status_id, account_id) AS (
+  SELECT id, account_id FROM statuses WHERE visibility = 3 AND deleted_at IS NULL
+  UNION SELECT status_id, account_id FROM mentions WHERE account_id IS NOT NULL
+)
+INSERT INTO conversation_members (account_id, root_id, last_status_id)
+SELECT m.account_id, r.root, max(r.id) FROM roots r JOIN members m ON m.status_id = r.id
+WHERE m.account_id IN (SELECT id FROM accounts) GROUP BY m.account_id, r.root;
+CREATE TABLE tag_day_accounts (
+  tag TEXT NOT NULL,
+  day INTEGER NOT NULL,
+  account_id INTEGER NOT NULL,
+  uses INTEGER NOT NULL,
+  PRIMARY KEY (tag, day, account_id)
+) WITHOUT ROWID;
+INSERT INTO tag_day_accounts (tag, day, account_id, uses)
+SELECT t.tag, s.created_at / 86400000 * 86400000, s.account_id, count(*) FROM status_tags t
+JOIN statuses s ON s.id = t.status_id
+WHERE s.visibility = 0 AND s.deleted_at IS NULL AND s.reblog_of_id IS NULL GROUP BY 1, 2, 3;
+CREATE TRIGGER status_tags_count_in AFTER INSERT ON status_tags
+WHEN EXISTS (SELECT 1 FROM statuses s WHERE s.id = NEW.status_id AND s.visibility = 0 AND s.deleted_at IS NULL
+             AND s.reblog_of_id IS NULL)
+BEGIN
+  INSERT INTO tag_day_accounts (tag, day, account_id, uses)
+  SELECT NEW.tag, s.created_at / 86400000 * 86400000, s.account_id, 1 FROM statuses s WHERE s.id = NEW.status_id
+  ON CONFLICT (tag, day, account_id) DO UPDATE SET uses = uses + 1;
+END;
+CREATE TRIGGER status_tags_count_out AFTER DELETE ON status_tags
+WHEN EXISTS (SELECT 1 FROM statuses s WHERE s.id = OLD.status_id AND s.visibility = 0 AND s.reblog_of_id IS NULL)
+BEGIN
+  UPDATE tag_day_accounts SET uses = uses - 1
+  WHERE tag = OLD.tag AND day = (SELECT created_at / 86400000 * 86400000 FROM statuses WHERE id = OLD.status_id)
+    AND account_id = (SELECT account_id FROM statuses WHERE id = OLD.status_id);
+  DELETE FROM tag_day_accounts
+  WHERE tag = OLD.tag AND day = (SELECT created_at / 86400000 * 86400000 FROM statuses WHERE id = OLD.status_id)
+    AND account_id = (SELECT account_id FROM statuses WHERE id = OLD.status_id) AND uses <= 0;
+END;
 )sql",
 };
 

@@ -143,6 +143,14 @@ void insert_report(Connection& conn, const core::Report& r) {
         .run();
 }
 
+std::optional<core::Report> find_report(Connection& conn, core::Id id) {
+    static const std::string sql = std::string("SELECT ") + kReportColumns + " FROM reports WHERE id = ?";
+    auto stmt = conn.prepare(sql);
+    stmt.bind(1, id);
+    if (!stmt.step()) return std::nullopt;
+    return read_report(stmt);
+}
+
 std::optional<core::Report> find_report_by_uri(Connection& conn, std::string_view uri) {
     static const std::string sql = std::string("SELECT ") + kReportColumns + " FROM reports WHERE uri = ? AND uri != ''";
     auto stmt = conn.prepare(sql);

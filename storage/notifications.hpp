@@ -29,6 +29,7 @@ void delete_notifications_from(Connection& conn, core::Id from_account_id, std::
                                std::optional<core::Id> status_id);
 
 void insert_report(Connection& conn, const core::Report& report);
+std::optional<core::Report> find_report(Connection& conn, core::Id id);
 std::optional<core::Report> find_report_by_uri(Connection& conn, std::string_view uri);
 // Reports without action taken, oldest first.
 std::vector<core::Report> list_open_reports(Connection& conn, int limit);

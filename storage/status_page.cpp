@@ -134,4 +134,19 @@ StatusPage load_status_page(Connection& conn, const std::vector<core::Status>& s
     return page;
 }
 
+std::vector<core::Status> find_statuses_in_order(Connection& conn, const std::vector<core::Id>& ids) {
+    std::unordered_map<core::Id, core::Status> found;
+    for (auto& s : find_statuses(conn, ids)) {
+        core::Id id = s.id;
+        found.emplace(id, std::move(s));
+    }
+    std::vector<core::Status> out;
+    out.reserve(found.size());
+    for (core::Id id : ids) {
+        auto it = found.find(id);
+        if (it != found.end()) out.push_back(it->second);
+    }
+    return out;
+}
+
 }  // namespace gesso::storage

@@ -57,6 +57,9 @@ struct StatusPage {
     const PostRights& post_rights_of(core::Id status_id) const;
 };
 
+// The statuses of `ids` that exist and are not deleted, in the order of `ids`, read with one query.
+std::vector<core::Status> find_statuses_in_order(Connection& conn, const std::vector<core::Id>& ids);
+
 // Loads what rendering `statuses` (and the statuses they boost) as `viewer` needs.
 StatusPage load_status_page(Connection& conn, const std::vector<core::Status>& statuses, std::optional<core::Id> viewer);
 

@@ -2,6 +2,7 @@
 #include "storage/id_list.hpp"
 
 #include "core/limits.hpp"
+#include "storage/conversations.hpp"
 #include "storage/post_details.hpp"
 
 namespace gesso::storage {
@@ -84,8 +85,10 @@ void mark_status_deleted(Connection& conn, core::Id id, core::TimePoint at) {
         .bind(1, core::to_unix_ms(at))
         .bind(2, id)
         .run();
+    drop_from_conversation(conn, id);  // a direct status: its thread's previous one becomes the newest
     // A tombstone keeps nothing that points at it: timelines, mentions, tags, pins, polls, notifications.
-    for (const char* sql : {"DELETE FROM home_timeline WHERE status_id = ?", "DELETE FROM mentions WHERE status_id = ?",
+    for (const char* sql : {"DELETE FROM home_timeline WHERE status_id = ?", "DELETE FROM list_timeline WHERE status_id = ?",
+                            "DELETE FROM mentions WHERE status_id = ?",
                             "DELETE FROM status_tags WHERE status_id = ?", "DELETE FROM status_pins WHERE status_id = ?",
                             "DELETE FROM polls WHERE status_id = ?", "DELETE FROM notifications WHERE status_id = ?"}) {
         conn.prepare(sql).bind(1, id).run();
@@ -249,7 +252,16 @@ TimelineInsert add_to_home_timeline(Connection& conn, core::Id account_id, core:
         "JOIN lists l ON l.id = la.list_id AND l.account_id = ? AND l.exclusive = 1 WHERE s.id = ? LIMIT 1");
     exclusive.bind(1, account_id).bind(2, status_id);
     if (exclusive.step()) return out;
-    conn.prepare("INSERT OR IGNORE INTO home_timeline (account_id, status_id) VALUES (?, ?)")
+    // A reply enters a home timeline (as Mastodon's FeedManager#filter_from_home decides) when the reader wrote
+    // it, or it answers its own author or the reader, or the reader follows whom it answers; a reply to a post
+    // not known here (no parent row) stays out, as its addressee cannot be judged.
+    conn.prepare(
+            "INSERT OR IGNORE INTO home_timeline (account_id, status_id) SELECT ?1, s.id FROM statuses s "
+            "LEFT JOIN statuses p ON p.id = s.in_reply_to_id WHERE s.id = ?2 AND (s.account_id = ?1 "
+            "OR (s.in_reply_to_id IS NULL AND coalesce(s.in_reply_to_uri, '') = '') "
+            "OR p.account_id = s.account_id OR p.account_id = ?1 "
+            "OR EXISTS (SELECT 1 FROM follows f WHERE f.account_id = ?1 AND f.target_account_id = p.account_id "
+            "AND f.accepted = 1))")
         .bind(1, account_id)
         .bind(2, status_id)
         .run();

@@ -23,11 +23,11 @@ std::vector<TagDay> tag_history(Connection& conn, std::string_view key, core::Ti
     constexpr std::int64_t kDayMs = 24 * 3600 * 1000;
     std::int64_t today = core::to_unix_ms(now) / kDayMs * kDayMs;
     std::int64_t from = today - (days - 1) * kDayMs;
+    // The daily counters kept by triggers on status_tags (migration 16): one row per author and day.
     auto stmt = conn.prepare(
-        "SELECT s.created_at / ?1 * ?1 AS day, COUNT(*), COUNT(DISTINCT s.account_id) FROM status_tags t "
-        "JOIN statuses s ON s.id = t.status_id WHERE t.tag = ?2 AND s.created_at >= ?3 AND s.visibility = 0 "
-        "AND s.deleted_at IS NULL AND s.reblog_of_id IS NULL GROUP BY day");
-    stmt.bind(1, kDayMs).bind(2, key).bind(3, from);
+        "SELECT day, sum(uses), count(*) FROM tag_day_accounts WHERE tag = ?1 AND day >= ?2 AND uses > 0 "
+        "GROUP BY day");
+    stmt.bind(1, key).bind(2, from);
     std::vector<TagDay> out;
     for (int i = 0; i < days; ++i) out.push_back({(today - i * kDayMs) / 1000, 0, 0});
     while (stmt.step()) {

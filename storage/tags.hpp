@@ -1,6 +1,6 @@
 #pragma once
 // Hashtags as Mastodon's Tag entity needs them: the daily use history (public statuses, local and received,
-// from status_tags) and the tags each account follows (their public statuses enter the follower's home
+// counted per day when their tags are stored) and the tags each account follows (their public statuses enter the follower's home
 // timeline, activitypub/events.hpp).
 #include <optional>
 #include <string>
@@ -23,7 +23,8 @@ struct TagDay {
     std::int64_t accounts = 0;
 };
 // The last `days` days up to `now`, today first, days without use included: public, undeleted, non-boost
-// statuses created that day carrying `key`, and their distinct authors.
+// statuses created that day carrying `key`, and their distinct authors, read from the daily counters
+// (tag_day_accounts, kept by triggers on status_tags) as an index range.
 std::vector<TagDay> tag_history(Connection& conn, std::string_view key, core::TimePoint now, int days);
 
 struct FollowedTag {

@@ -9,6 +9,7 @@
 #include "storage/accounts.hpp"
 #include "storage/follows.hpp"
 #include "storage/post_details.hpp"
+#include "storage/status_history.hpp"
 #include "storage/statuses.hpp"
 #include "support/as2_fixtures.hpp"
 #include "support/test_node.hpp"
@@ -201,6 +202,48 @@ TEST_F(InboundGolden, AnEditReplacesDetailsAndADeleteLeavesATombstone) {
     EXPECT_FALSE(read([&](Connection& c) {
         return storage::find_status_by_uri(c, "https://mastodon.example/users/inkwell/statuses/113561804411238947");
     }));
+}
+
+TEST_F(InboundGolden, AnEditKeepsKnownAttachmentsWithTheirNewAltTextAndRecordsTheOldOne) {
+    core::Account inkwell = author("https://mastodon.example/users/inkwell", "https://mastodon.example/users/inkwell/followers");
+    core::Status s = apply("mastodon_create_note", inkwell.uri);
+    auto before = read([&](Connection& c) { return storage::find_status_media(c, s.id); });
+    ASSERT_EQ(before.size(), 1u);
+    rapidjson::Document create = load_as2("mastodon_create_note");
+    const std::string old_alt = create["object"]["attachment"][0]["name"].GetString();
+    ASSERT_EQ(before[0].description, old_alt);
+
+    rapidjson::Document update = load_as2("mastodon_create_note");
+    update["type"].SetString("Update");
+    update["id"].SetString("https://mastodon.example/users/inkwell/statuses/113561804411238947#updates/1");
+    update["object"]["attachment"][0]["name"].SetString("Charcoal sketch, corrected: the figure faces right");
+    update["object"]["content"].SetString("<p>edited</p>");
+    update["object"].RemoveMember("contentMap");
+    core::JsonWriter w;
+    update.Accept(w.raw());
+    activitypub::apply_activity(node.ctx(), inkwell.uri, w.str());
+
+    auto after = read([&](Connection& c) { return storage::find_status_media(c, s.id); });
+    ASSERT_EQ(after.size(), 1u);
+    EXPECT_EQ(after[0].id, before[0].id);  // the same attachment (same URL), not a new copy
+    EXPECT_EQ(after[0].remote_url, before[0].remote_url);
+    EXPECT_EQ(after[0].description, "Charcoal sketch, corrected: the figure faces right");
+    auto versions = read([&](Connection& c) { return storage::status_versions(c, s.id); });
+    ASSERT_EQ(versions.size(), 1u);
+    ASSERT_EQ(versions[0].media.size(), 1u);
+    EXPECT_EQ(versions[0].media[0].id, before[0].id);
+    EXPECT_EQ(versions[0].media[0].description, old_alt);  // the history keeps the alt text it had
+
+    // An attachment with another URL replaces the old one: a new row, the old one gone.
+    update["id"].SetString("https://mastodon.example/users/inkwell/statuses/113561804411238947#updates/2");
+    update["object"]["attachment"][0]["url"].SetString("https://files.mastodon.example/media_attachments/other.jpg");
+    core::JsonWriter w2;
+    update.Accept(w2.raw());
+    activitypub::apply_activity(node.ctx(), inkwell.uri, w2.str());
+    auto replaced = read([&](Connection& c) { return storage::find_status_media(c, s.id); });
+    ASSERT_EQ(replaced.size(), 1u);
+    EXPECT_NE(replaced[0].id, before[0].id);
+    EXPECT_EQ(replaced[0].remote_url, "https://files.mastodon.example/media_attachments/other.jpg");
 }
 
 }  // namespace

@@ -2,6 +2,7 @@
 // report that moderators are notified of.
 #include "client_api_fixture.hpp"
 #include "storage/notifications.hpp"
+#include "support/json_shape.hpp"
 
 namespace gesso::test {
 namespace {
@@ -61,6 +62,22 @@ TEST_F(PollsReports, ReportsReachModerators) {
     auto notes = ok(V::get, "/api/v1/notifications", mod_token);
     ASSERT_EQ(notes.Size(), 1u);
     EXPECT_STREQ(notes[0]["type"].GetString(), "admin.report");
+    // entities/Notification#report: the Report entity, as POST /api/v1/reports answered it.
+    ASSERT_TRUE(notes[0].HasMember("report") && notes[0]["report"].IsObject());
+    const auto& report = notes[0]["report"];
+    EXPECT_EQ(mastodon_shapes().compare(report, "Report", "notification report"), "");
+    EXPECT_EQ(std::string(report["id"].GetString()), std::string(r["id"].GetString()));
+    EXPECT_FALSE(report["action_taken"].GetBool());
+    EXPECT_STREQ(report["category"].GetString(), "spam");
+    EXPECT_STREQ(report["comment"].GetString(), "ads");
+    EXPECT_EQ(std::string(report["created_at"].GetString()), std::string(r["created_at"].GetString()));
+    ASSERT_EQ(report["status_ids"].Size(), 1u);
+    EXPECT_EQ(std::string(report["status_ids"][0].GetString()), post);
+    EXPECT_EQ(std::string(report["target_account"]["id"].GetString()), std::to_string(bob.id));
+    EXPECT_STREQ(report["target_account"]["acct"].GetString(), "bob");
+    auto single = ok(V::get, std::string("/api/v1/notifications/") + notes[0]["id"].GetString(), mod_token);
+    EXPECT_EQ(std::string(single["report"]["id"].GetString()), std::string(r["id"].GetString()));
+    EXPECT_EQ(mastodon_shapes().compare(notes[0], "Notification", "admin.report notification"), "");
     (void)mod;
 
     EXPECT_EQ(call(V::post, "/api/v1/reports", alice_token, R"({"account_id":"999"})").status, 404);

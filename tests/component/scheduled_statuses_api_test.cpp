@@ -62,6 +62,33 @@ TEST_F(Scheduled, BadSchedulesAreRefusedAndDeletedOnesNeverAppear) {
     EXPECT_TRUE(ok(V::get, "/api/v1/timelines/home", alice_token).Empty());
 }
 
+// entities/ScheduledStatus: params.poll.options is an Array of String, expires_in an Integer (seconds),
+// multiple a Boolean; media_ids an Array of String or null; sensitive a Boolean.
+TEST_F(Scheduled, ScheduledPollParamsHaveTheDocumentedTypes) {
+    auto s = ok(V::post, "/api/v1/statuses", alice_token,
+                R"({"status":"ink or oil?","poll":{"options":["ink","oil"],"expires_in":300,"multiple":true},)"
+                R"("scheduled_at":")" + in(600s) + "\"}");
+    auto check = [](const rapidjson::Value& entity) {
+        const auto& params = entity["params"];
+        ASSERT_TRUE(params["poll"].IsObject());
+        const auto& poll = params["poll"];
+        ASSERT_TRUE(poll["expires_in"].IsInt64()) << "expires_in must be a number";
+        EXPECT_EQ(poll["expires_in"].GetInt64(), 300);
+        ASSERT_TRUE(poll["multiple"].IsBool());
+        EXPECT_TRUE(poll["multiple"].GetBool());
+        ASSERT_TRUE(poll["options"].IsArray());
+        ASSERT_EQ(poll["options"].Size(), 2u);
+        EXPECT_STREQ(poll["options"][1].GetString(), "oil");
+        EXPECT_TRUE(params["media_ids"].IsNull());
+        EXPECT_TRUE(params["sensitive"].IsBool());
+        EXPECT_TRUE(params["text"].IsString());
+    };
+    check(s);
+    auto listed = ok(V::get, "/api/v1/scheduled_statuses", alice_token);
+    ASSERT_EQ(listed.Size(), 1u);
+    check(listed[0]);
+}
+
 TEST_F(Scheduled, EndedPollsNotifyTheAuthorAndVoters) {
     std::string id = post_status(alice_token, R"({"status":"ink or oil?","poll":{"options":["ink","oil"],"expires_in":300}})");
     ok(V::post, "/api/v1/polls/" + id + "/votes", bob_token, R"({"choices":["1"]})");

@@ -66,6 +66,32 @@ TEST_F(Tags, HistoryCountsPublicUsesAndAuthorsPerDayTodayFirst) {
     (void)carol;
 }
 
+// The daily counters follow what happens to the statuses: an edit that drops the tag, a delete, a boost (not
+// counted), a remote status from another author.
+TEST_F(Tags, HistoryFollowsEditsDeletesAndBoosts) {
+    auto today = [&](const char* field) { return number(ok(V::get, "/api/v1/tags/ink", alice_token)["history"][0][field]); };
+    std::string first = post_status(alice_token, R"({"status":"#ink one"})");
+    std::string second = post_status(alice_token, R"({"status":"#ink two"})");
+    std::string bobs = post_status(bob_token, R"({"status":"#ink three"})");
+    remote_post(remote_account("zed", "far.example"), "<p>#ink far</p>", {"ink"});
+    EXPECT_EQ(today("uses"), 4);
+    EXPECT_EQ(today("accounts"), 3);
+    ok(V::post, "/api/v1/statuses/" + bobs + "/reblog", alice_token);  // a boost is no use of the tag
+    EXPECT_EQ(today("uses"), 4);
+
+    ok(V::put, "/api/v1/statuses/" + first, alice_token, R"({"status":"one, untagged now"})");
+    EXPECT_EQ(today("uses"), 3);
+    EXPECT_EQ(today("accounts"), 3);
+    ok(V::put, "/api/v1/statuses/" + second, alice_token, R"({"status":"#ink two, edited"})");  // still tagged
+    EXPECT_EQ(today("uses"), 3);
+    ASSERT_EQ(call(V::delete_, "/api/v1/statuses/" + bobs, bob_token).status, 200);
+    EXPECT_EQ(today("uses"), 2);
+    EXPECT_EQ(today("accounts"), 2);
+    ASSERT_EQ(call(V::delete_, "/api/v1/statuses/" + second, alice_token).status, 200);
+    EXPECT_EQ(today("uses"), 1);
+    EXPECT_EQ(today("accounts"), 1);  // zed's
+}
+
 TEST_F(Tags, FollowedTagsFeedTheHomeTimelineUntilUnfollowed) {
     std::string before = post_status(alice_token, R"({"status":"before #Sketch"})");
     auto followed = ok(V::post, "/api/v1/tags/Sketch/follow", bob_token);

@@ -16,6 +16,7 @@
 #include "storage/account_statuses.hpp"
 #include "storage/follows.hpp"
 #include "storage/relations.hpp"
+#include "storage/status_page.hpp"
 #include "storage/statuses.hpp"
 #include "web/mastodon/account_views.hpp"
 #include "web/mastodon/entities.hpp"
@@ -102,28 +103,44 @@ Response statuses(activitypub::Context& ctx, const Request& req) {
         core::Account account = shown_account(conn, req.param("id"));
         base += std::to_string(account.id);
         base += "/statuses";
-        w.begin_array();
         // Someone the account blocks sees nothing of it.
+        std::vector<core::Status> shown_statuses;
+        activitypub::ActiveFilters filters;
         if (!viewer || !storage::find_block(conn, account.id, *viewer)) {
             // The reader's "account" filters, not on their own page: hide removes, warn marks (a boost is
             // judged by what it boosts).
-            activitypub::ActiveFilters filters;
             if (viewer && *viewer != account.id) {
                 filters = activitypub::ActiveFilters::load(conn, *viewer, "account", ctx.clock.now());
             }
             auto rows = storage::account_statuses_page(conn, account.id, filter, page);
             keys = storage::page_keys(rows);
-            for (const auto& row : rows) {
-                auto status = storage::find_status(conn, row.value);
-                if (!status || !activitypub::can_see_status(conn, *status, viewer)) continue;
+            // The page's statuses and (for the filters) their boost targets, one query each.
+            std::vector<core::Status> statuses = storage::find_statuses_in_order(conn, storage::page_values(rows));
+            std::unordered_map<core::Id, core::Status> targets;
+            if (!filters.empty()) {
+                std::vector<core::Id> target_ids;
+                for (const auto& s : statuses) {
+                    if (s.reblog_of_id) target_ids.push_back(*s.reblog_of_id);
+                }
+                for (auto& t : storage::find_statuses(conn, target_ids)) {
+                    core::Id id = t.id;
+                    targets.emplace(id, std::move(t));
+                }
+            }
+            for (auto& status : statuses) {
+                if (!activitypub::can_see_status(conn, status, viewer)) continue;
                 if (!filters.empty()) {
-                    auto shown = status->reblog_of_id ? storage::find_status(conn, *status->reblog_of_id) : status;
+                    const core::Status* shown = &status;
+                    if (status.reblog_of_id) {
+                        auto it = targets.find(*status.reblog_of_id);
+                        shown = it == targets.end() ? nullptr : &it->second;
+                    }
                     if (!shown || (shown->account_id != viewer && filters.hides(*shown))) continue;
                 }
-                write_status(w, ctx, conn, *status, viewer, &filters);
+                shown_statuses.push_back(std::move(status));
             }
         }
-        w.end_array();
+        write_statuses(w, ctx, conn, shown_statuses, viewer, &filters);
     });
     std::string query;
     auto flag = [&](const char* name, bool on) {

@@ -6,6 +6,7 @@
 #include "core/error.hpp"
 #include "core/ids.hpp"
 #include "core/limits.hpp"
+#include "storage/status_page.hpp"
 #include "storage/statuses.hpp"
 #include "web/mastodon/account_views.hpp"
 #include "web/mastodon/entities.hpp"
@@ -57,13 +58,11 @@ Response own_statuses(activitypub::Context& ctx, const Request& req, const char*
     ctx.db.read([&](storage::Connection& conn) {
         std::vector<storage::PageRow> rows = rows_of(conn, viewer, page);
         keys = storage::page_keys(rows);
-        w.begin_array();
-        for (const auto& row : rows) {
-            auto status = storage::find_status(conn, row.value);
-            if (status && activitypub::can_see_status(conn, *status, viewer))
-                write_status(w, ctx, conn, *status, viewer);
+        std::vector<core::Status> shown;
+        for (auto& status : storage::find_statuses_in_order(conn, storage::page_values(rows))) {
+            if (activitypub::can_see_status(conn, status, viewer)) shown.push_back(std::move(status));
         }
-        w.end_array();
+        write_statuses(w, ctx, conn, shown, viewer);
     });
     Response res = json_response(w.str());
     set_link_header(res, ctx.urls.base() + path, keys);

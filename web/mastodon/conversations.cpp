@@ -1,5 +1,6 @@
 // GET /api/v1/conversations: direct statuses grouped by thread (the root of their reply chain), newest thread
-// first, each with its other participants and its latest status. Paged by max_id over the latest statuses.
+// first, each with its other participants and its latest status. Paged (max_id, since_id, min_id) over the
+// latest statuses' ids, read from the conversation memberships kept as direct statuses arrive.
 // POST /api/v1/conversations/:id/read marks one read; DELETE /api/v1/conversations/:id removes it from the
 // list until a newer status arrives in it (storage/conversations.hpp keeps the read state).
 #include "web/mastodon/conversations.hpp"
@@ -15,7 +16,6 @@
 #include "storage/post_details.hpp"
 #include "storage/status_history.hpp"
 #include "storage/statuses.hpp"
-#include "storage/timelines.hpp"
 #include "web/mastodon/entities.hpp"
 #include "web/mastodon/paging.hpp"
 #include "web/mastodon/record_id.hpp"
@@ -29,40 +29,29 @@ namespace {
 using core::Errc;
 using core::Error;
 
-// Direct statuses read to build one page of conversations, or to find one conversation by its root: a
-// conversation whose newest status is older than this many direct statuses of the reader is not found.
-constexpr int kConversationScan = 400;
-
 struct Conversation {
     core::Id root = 0;
     core::Status last;
 };
 
-// The reader's conversations, newest first, below max_id, at most `limit`, skipping removed ones (and, with
-// `only_root`, every other root).
-std::vector<Conversation> conversations_of(storage::Connection& conn, core::Id me, std::optional<core::Id> max_id,
-                                           int limit, std::optional<core::Id> only_root = std::nullopt) {
-    std::vector<Conversation> out;
-    std::set<core::Id> seen;
-    for (core::Id id : storage::direct_statuses_for(conn, me, max_id, kConversationScan)) {
-        core::Id root = storage::conversation_root(conn, id);
-        if (!seen.insert(root).second) continue;  // an older status of a conversation already placed
-        if (only_root && root != *only_root) continue;
-        auto status = storage::find_status(conn, id);
-        if (!status || !activitypub::can_see_status(conn, *status, me)) continue;
-        if (storage::find_conversation_state(conn, me, root).hidden_through_id >= id) continue;
-        out.push_back({root, std::move(*status)});
-        if (static_cast<int>(out.size()) >= limit || only_root) break;
-    }
-    return out;
+// Whether the reader shows conversation `root` whose newest status is `last`: still visible to them and not
+// removed since.
+std::optional<core::Status> shown_last(storage::Connection& conn, core::Id me, core::Id root, core::Id last) {
+    auto status = storage::find_status(conn, last);
+    if (!status || !activitypub::can_see_status(conn, *status, me)) return std::nullopt;
+    if (storage::find_conversation_state(conn, me, root).hidden_through_id >= last) return std::nullopt;
+    return status;
 }
 
 Conversation find_conversation(storage::Connection& conn, core::Id me, core::Id root) {
-    auto found = conversations_of(conn, me, std::nullopt, 1, root);
-    if (found.empty()) throw Error(Errc::not_found, "Record not found");
-    return std::move(found.front());
+    auto last = storage::conversation_last_status(conn, me, root);
+    auto status = last ? shown_last(conn, me, root, *last) : std::nullopt;
+    if (!status) throw Error(Errc::not_found, "Record not found");
+    return {root, std::move(*status)};
 }
 
+// The reader's conversations, newest first, as an index range over their conversation memberships
+// (storage/conversations.hpp) paged by the newest status's id; removed ones are skipped while scanning.
 Response index(activitypub::Context& ctx, const Request& req) {
     oauth::Caller caller = oauth::require_caller(ctx, req, "read:statuses");
     storage::IdPage page = read_page(Params::from(req));
@@ -70,11 +59,23 @@ Response index(activitypub::Context& ctx, const Request& req) {
     std::vector<core::Id> last_ids;
     core::JsonWriter w;
     ctx.db.read([&](storage::Connection& conn) {
+        storage::ReadSnapshot snapshot(conn);  // one WAL read lock for the page
+        std::map<core::Id, core::Id> root_of;  // newest status id -> root
+        std::map<core::Id, core::Status> shown;
+        last_ids = scan_page(
+            page,
+            [&](const storage::IdPage& p) {
+                auto rows = storage::conversations_page(conn, me, p);
+                for (const auto& r : rows) root_of[r.key] = r.value;
+                return storage::page_keys(rows);
+            },
+            [&](core::Id last) {
+                auto status = shown_last(conn, me, root_of[last], last);
+                if (status) shown.emplace(last, std::move(*status));
+                return status.has_value();
+            });
         w.begin_array();
-        for (const auto& c : conversations_of(conn, me, page.max_id, page.limit)) {
-            last_ids.push_back(c.last.id);
-            write_conversation(w, ctx, conn, me, c.root, c.last);
-        }
+        for (core::Id last : last_ids) write_conversation(w, ctx, conn, me, root_of[last], shown.at(last));
         w.end_array();
     });
     Response res = json_response(w.str());

@@ -15,6 +15,7 @@
 #include "storage/accounts.hpp"
 #include "storage/bookmarks.hpp"
 #include "storage/follows.hpp"
+#include "storage/notifications.hpp"
 #include "storage/post_details.hpp"
 #include "storage/profiles.hpp"
 #include "storage/relations.hpp"
@@ -328,14 +329,64 @@ void write_statuses(core::JsonWriter& w, activitypub::Context& ctx, storage::Con
     w.end_array();
 }
 
-bool write_notification(core::JsonWriter& w, activitypub::Context& ctx, storage::Connection& conn,
-                        const core::Notification& n, const activitypub::ActiveFilters* filters) {
-    auto from = storage::find_account(conn, n.from_account_id);
-    if (!from) return false;
-    std::optional<core::Status> status;
+void write_report(core::JsonWriter& w, activitypub::Context& ctx, storage::Connection& conn, const core::Report& r,
+                  const std::vector<std::string>& rule_ids) {
+    w.begin_object().field("id", std::to_string(r.id)).field("action_taken", r.action_taken_at.has_value());
+    if (r.action_taken_at) w.field("action_taken_at", core::format_iso8601(*r.action_taken_at));
+    else w.key("action_taken_at").null();
+    w.field("category", r.category).field("comment", r.comment).field("forwarded", r.forwarded);
+    w.field("created_at", core::format_iso8601(r.created_at));
+    w.key("status_ids").begin_array();
+    for (core::Id id : r.status_ids) w.value(std::to_string(id));
+    w.end_array().key("rule_ids").begin_array();
+    for (const auto& rule : rule_ids) w.value(rule);
+    w.end_array().key("target_account");
+    auto account = storage::find_account(conn, r.target_account_id);
+    if (account) write_account(w, ctx, conn, *account);
+    else w.null();
+    w.end_object();
+}
+
+namespace {
+
+// What a page of notifications (one recipient's) shows, read with one query per kind.
+struct NotificationPage {
+    std::unordered_map<core::Id, core::Account> senders;
+    std::unordered_map<core::Id, storage::AccountExtras> sender_extras;
+    std::unordered_map<core::Id, core::Status> statuses;
+    storage::StatusPage status_page;
+
+    NotificationPage(storage::Connection& conn, const std::vector<core::Notification>& ns) {
+        if (ns.empty()) return;
+        std::vector<core::Id> sender_ids, status_ids;
+        for (const auto& n : ns) {
+            sender_ids.push_back(n.from_account_id);
+            if (n.status_id) status_ids.push_back(*n.status_id);
+        }
+        for (auto& a : storage::find_accounts(conn, sender_ids)) {
+            core::Id id = a.id;
+            senders.emplace(id, std::move(a));
+        }
+        sender_extras = storage::load_account_extras(conn, sender_ids);
+        std::vector<core::Status> found = storage::find_statuses(conn, status_ids);
+        status_page = storage::load_status_page(conn, found, ns.front().account_id);
+        for (auto& st : found) {
+            core::Id id = st.id;
+            statuses.emplace(id, std::move(st));
+        }
+    }
+};
+
+bool write_notification_in(core::JsonWriter& w, activitypub::Context& ctx, storage::Connection& conn,
+                           const NotificationPage& page, const core::Notification& n,
+                           const activitypub::ActiveFilters* filters) {
+    auto from = page.senders.find(n.from_account_id);
+    if (from == page.senders.end()) return false;
+    const core::Status* status = nullptr;
     if (n.status_id) {
-        status = storage::find_status(conn, *n.status_id);
-        if (!status) return false;
+        auto it = page.statuses.find(*n.status_id);
+        if (it == page.statuses.end()) return false;
+        status = &it->second;
         if (filters && !filters->empty() && status->account_id != n.account_id && filters->hides(*status)) return false;
     }
     std::string id = std::to_string(n.id);
@@ -345,14 +396,43 @@ bool write_notification(core::JsonWriter& w, activitypub::Context& ctx, storage:
     group_key += id;
     w.field("group_key", group_key).field("created_at", core::format_iso8601(n.created_at));
     w.key("account");
-    write_account(w, ctx, conn, *from);
+    auto extras = page.sender_extras.find(n.from_account_id);
+    write_account_with(w, ctx, conn, from->second,
+                       extras == page.sender_extras.end() ? storage::AccountExtras{} : extras->second, false);
     if (status) {
         w.key("status");
-        write_status(w, ctx, conn, *status, n.account_id, filters);
+        write_status_in(w, ctx, conn, page.status_page, *status, n.account_id, filters);
     }
-    if (n.report_id) w.key("report").begin_object().field("id", std::to_string(*n.report_id)).end_object();
+    if (n.report_id) {
+        // The Report entity (entities/Notification#report); a report gone since shows its id only.
+        auto report = storage::find_report(conn, *n.report_id);
+        w.key("report");
+        if (report) write_report(w, ctx, conn, *report);
+        else w.begin_object().field("id", std::to_string(*n.report_id)).end_object();
+    }
     w.end_object();
     return true;
+}
+
+}  // namespace
+
+bool write_notification(core::JsonWriter& w, activitypub::Context& ctx, storage::Connection& conn,
+                        const core::Notification& n, const activitypub::ActiveFilters* filters) {
+    NotificationPage page(conn, {n});
+    return write_notification_in(w, ctx, conn, page, n, filters);
+}
+
+std::vector<core::Id> write_notifications(core::JsonWriter& w, activitypub::Context& ctx, storage::Connection& conn,
+                                          const std::vector<core::Notification>& ns,
+                                          const activitypub::ActiveFilters* filters) {
+    NotificationPage page(conn, ns);
+    std::vector<core::Id> written;
+    w.begin_array();
+    for (const auto& n : ns) {
+        if (write_notification_in(w, ctx, conn, page, n, filters)) written.push_back(n.id);
+    }
+    w.end_array();
+    return written;
 }
 
 }  // namespace gesso::web::mastodon

@@ -42,6 +42,16 @@ void write_poll_entity(core::JsonWriter& w, activitypub::Context& ctx, storage::
 bool write_notification(core::JsonWriter& w, activitypub::Context& ctx, storage::Connection& conn,
                         const core::Notification& n, const activitypub::ActiveFilters* filters = nullptr);
 
+// A page of one recipient's notifications as a JSON array, each as write_notification writes it, reading what
+// they show with one query per kind. Returns the ids of those written.
+std::vector<core::Id> write_notifications(core::JsonWriter& w, activitypub::Context& ctx, storage::Connection& conn,
+                                          const std::vector<core::Notification>& notifications,
+                                          const activitypub::ActiveFilters* filters = nullptr);
+
+// The Report entity (entities/Report). `rule_ids` as the reporter gave them (they are not stored).
+void write_report(core::JsonWriter& w, activitypub::Context& ctx, storage::Connection& conn, const core::Report& report,
+                  const std::vector<std::string>& rule_ids = {});
+
 // What an attachment's `gesso` object says beyond its row, known from its post: the post's xRobotsTag (a remote
 // attachment's as received) and whether its owner offers original-size downloads.
 struct MediaRightsContext {

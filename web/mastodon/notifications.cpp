@@ -28,12 +28,8 @@ Response list(activitypub::Context& ctx, const Request& req) {
     ctx.db.read([&](storage::Connection& conn) {
         auto rows = storage::notifications_page(conn, caller.account->id, page, params.all("types"), params.all("exclude_types"));
         auto filters = activitypub::ActiveFilters::load(conn, caller.account->id, "notifications", ctx.clock.now());
-        w.begin_array();
-        for (const auto& n : rows) {
-            ids.push_back(n.id);  // a hidden one still moves the page on
-            write_notification(w, ctx, conn, n, &filters);
-        }
-        w.end_array();
+        for (const auto& n : rows) ids.push_back(n.id);  // a hidden one still moves the page on
+        write_notifications(w, ctx, conn, rows, &filters);
     });
     Response res = json_response(w.str());
     set_link_header(res, ctx.urls.base() + "/api/v1/notifications", ids);

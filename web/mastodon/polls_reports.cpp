@@ -69,18 +69,7 @@ Response report(activitypub::Context& ctx, const Request& req) {
                                               p.boolean("forward").value_or(false), category);
     core::JsonWriter w;
     ctx.db.read([&](storage::Connection& conn) {
-        w.begin_object().field("id", std::to_string(r.id)).field("action_taken", false).key("action_taken_at").null();
-        w.field("category", r.category).field("comment", r.comment).field("forwarded", r.forwarded);
-        w.field("created_at", core::format_iso8601(r.created_at));
-        w.key("status_ids").begin_array();
-        for (core::Id id : r.status_ids) w.value(std::to_string(id));
-        w.end_array().key("rule_ids").begin_array();
-        for (const auto& rule : p.all("rule_ids")) w.value(rule);
-        w.end_array().key("target_account");
-        auto account = storage::find_account(conn, r.target_account_id);
-        if (account) write_account(w, ctx, conn, *account);
-        else w.null();
-        w.end_object();
+        write_report(w, ctx, conn, r, p.all("rule_ids"));
     });
     return json_response(w.str());
 }

@@ -59,7 +59,8 @@ void write_scheduled_status(core::JsonWriter& w, activitypub::Context& ctx, stor
     if (d.poll) {
         w.begin_object().key("options").begin_array();
         for (const auto& o : d.poll->options) w.value(o);
-        w.end_array().field("expires_in", std::to_string(d.poll->expires_in.count())).field("multiple", d.poll->multiple);
+        w.end_array().field("expires_in", static_cast<std::int64_t>(d.poll->expires_in.count()));
+        w.field("multiple", d.poll->multiple);
         w.end_object();
     } else {
         w.null();

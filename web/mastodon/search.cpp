@@ -16,6 +16,7 @@
 #include "storage/post_details.hpp"
 #include "storage/relations.hpp"
 #include "storage/search.hpp"
+#include "storage/status_page.hpp"
 #include "storage/statuses.hpp"
 #include "web/mastodon/entities.hpp"
 #include "web/mastodon/tags.hpp"
@@ -140,7 +141,8 @@ Response search(activitypub::Context& ctx, const Request& req) {
                 if (auto a = visible_account(id)) write_account(w, ctx, conn, *a);
             }
         }
-        w.end_array().key("statuses").begin_array();
+        w.end_array().key("statuses");
+        std::vector<core::Status> statuses;
         if (wants(q, "statuses") && !q.q.empty()) {
             std::vector<core::Id> ids;
             if (resolved.status_id) ids.push_back(*resolved.status_id);
@@ -156,13 +158,18 @@ Response search(activitypub::Context& ctx, const Request& req) {
                     if (std::find(ids.begin(), ids.end(), id) == ids.end()) ids.push_back(id);
                 }
             }
-            for (core::Id id : ids) {
-                auto s = storage::find_status(conn, id);
-                if (!s || !activitypub::can_see_status(conn, *s, viewer) || !visible_account(s->account_id)) continue;
-                write_status(w, ctx, conn, *s, viewer);
+            std::unordered_map<core::Id, bool> author_visible;  // one look per author, not per status
+            for (auto& s : storage::find_statuses_in_order(conn, ids)) {
+                auto known = author_visible.find(s.account_id);
+                if (known == author_visible.end()) {
+                    known = author_visible.emplace(s.account_id, visible_account(s.account_id).has_value()).first;
+                }
+                if (!known->second || !activitypub::can_see_status(conn, s, viewer)) continue;
+                statuses.push_back(std::move(s));
             }
         }
-        w.end_array().key("hashtags").begin_array();
+        write_statuses(w, ctx, conn, statuses, viewer);
+        w.key("hashtags").begin_array();
         if (wants(q, "hashtags") && !q.q.empty() && !is_url(q.q)) {
             std::string prefix = storage::normalize_tag(q.q[0] == '#' ? q.q.substr(1) : q.q);
             if (!prefix.empty()) {

@@ -140,11 +140,11 @@ Response context(activitypub::Context& ctx, const Request& req) {
                 if (!hidden(reply)) descendants.push_back(std::move(reply));
             }
         }
-        w.begin_object().key("ancestors").begin_array();
-        for (const auto& s : ancestors) write_status(w, ctx, conn, s, viewer, &filters);
-        w.end_array().key("descendants").begin_array();
-        for (const auto& s : descendants) write_status(w, ctx, conn, s, viewer, &filters);
-        w.end_array().end_object();
+        w.begin_object().key("ancestors");
+        write_statuses(w, ctx, conn, ancestors, viewer, &filters);
+        w.key("descendants");
+        write_statuses(w, ctx, conn, descendants, viewer, &filters);
+        w.end_object();
     });
     return json_response(w.str());
 }

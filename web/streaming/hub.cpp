@@ -54,12 +54,25 @@ std::optional<FoundToken> find_token(const Request& req) {
     return std::nullopt;
 }
 
-// Status JSON as `viewer` sees it (nullopt: anonymous).
+// Status JSON as `viewer` sees it (nullopt: anonymous), with `filtered` from `filters` as the REST API shows it.
 std::string render_status(activitypub::Context& ctx, storage::Connection& conn, const core::Status& status,
-                          std::optional<core::Id> viewer) {
+                          std::optional<core::Id> viewer, const activitypub::ActiveFilters* filters = nullptr) {
     core::JsonWriter w;
-    mastodon::write_status(w, ctx, conn, status, viewer);
+    mastodon::write_status(w, ctx, conn, status, viewer, filters);
     return w.str();
+}
+
+// What filters judge of `status`: itself, or what it boosts (nothing when that is gone).
+std::optional<core::Status> judged_status(storage::Connection& conn, const core::Status& status) {
+    if (!status.reblog_of_id) return status;
+    return storage::find_status(conn, *status.reblog_of_id);
+}
+
+// Whether a hide filter of `filters` drops `status` for its reader (as the REST timelines do).
+bool hidden_by(storage::Connection& conn, const core::Status& status, const activitypub::ActiveFilters& filters) {
+    if (filters.empty()) return false;
+    auto shown = judged_status(conn, status);
+    return !shown || filters.hides(*shown);
 }
 
 // Mastodon's Conversation entity for a direct status, as `viewer` sees it (the same as /api/v1/conversations).
@@ -68,6 +81,21 @@ std::string render_conversation(activitypub::Context& ctx, storage::Connection& 
     core::JsonWriter w;
     mastodon::write_conversation(w, ctx, conn, viewer, storage::conversation_root(conn, status.id), status);
     return w.str();
+}
+
+// What public streams show the reader of session `s` of public `status` (not a boost): nothing when one of their
+// "public" hide filters matches, their own anonymous copy with `filtered` when a warn filter does, else `shared`
+// (rendered anonymously on first use and kept for the next readers). One filter check per reader.
+std::optional<std::string> public_payload(activitypub::Context& ctx, storage::Connection& conn, Session& s,
+                                          const core::Status& status, std::optional<std::string>& shared,
+                                          core::TimePoint now) {
+    auto filters = s.filters(conn, "public", now);
+    if (!filters->empty()) {
+        if (filters->hides(status)) return std::nullopt;
+        if (!filters->match(status).empty()) return render_status(ctx, conn, status, std::nullopt, filters.get());
+    }
+    if (!shared) shared = render_status(ctx, conn, status, std::nullopt);
+    return shared;
 }
 
 bool in_audience(const Event& e, core::Id account) {
@@ -188,35 +216,31 @@ void Hub::publish(const Event& event) noexcept {
 void Hub::deliver_event(storage::Connection& conn, const Event& e,
                         const std::vector<std::shared_ptr<Session>>& sessions) {
     auto account_of = [](const std::shared_ptr<Session>& s) { return s->subscriber().account_id; };
+    const core::TimePoint now = ctx_.clock.now();
+    // A status entering one account's home or list timeline: rendered once for that account with its "home"
+    // filters (hide drops the event, warn marks the status's `filtered`).
+    auto deliver_timeline_update = [&](const StreamSpec& spec) {
+        std::optional<core::Status> status;
+        Frame f;
+        for (const auto& s : sessions) {
+            if (account_of(s) != e.account_id || !s->subscribed_to(spec)) continue;
+            if (!f) {
+                status = storage::find_status(conn, e.status_id);
+                if (!status) return;
+                auto filters = s->filters(conn, "home", now);
+                if (hidden_by(conn, *status, *filters)) return;
+                f = make_frame(spec, "update", render_status(ctx_, conn, *status, e.account_id, filters.get()));
+            }
+            s->deliver(f);
+        }
+    };
     switch (e.kind) {
-        case EventKind::home_update: {
-            std::optional<core::Status> status;
-            Frame f;
-            for (const auto& s : sessions) {
-                if (account_of(s) != e.account_id || !s->subscribed_to(kUser)) continue;
-                if (!f) {
-                    status = storage::find_status(conn, e.status_id);
-                    if (!status) return;
-                    f = make_frame(kUser, "update", render_status(ctx_, conn, *status, e.account_id));
-                }
-                s->deliver(f);
-            }
+        case EventKind::home_update:
+            deliver_timeline_update(kUser);
             return;
-        }
-        case EventKind::list_update: {
-            const StreamSpec spec{"list", std::to_string(e.list_id)};
-            Frame f;
-            for (const auto& s : sessions) {
-                if (account_of(s) != e.account_id || !s->subscribed_to(spec)) continue;
-                if (!f) {
-                    auto status = storage::find_status(conn, e.status_id);
-                    if (!status) return;
-                    f = make_frame(spec, "update", render_status(ctx_, conn, *status, e.account_id));
-                }
-                s->deliver(f);
-            }
+        case EventKind::list_update:
+            deliver_timeline_update(StreamSpec{"list", std::to_string(e.list_id)});
             return;
-        }
         case EventKind::notification: {
             Frame user_frame, notification_frame;
             for (const auto& s : sessions) {
@@ -225,8 +249,9 @@ void Hub::deliver_event(storage::Connection& conn, const Event& e,
                 if (!user && !only) continue;
                 if (!user_frame) {
                     auto n = storage::find_notification(conn, e.account_id, e.notification_id);
+                    auto filters = s->filters(conn, "notifications", now);
                     core::JsonWriter w;
-                    if (!n || !mastodon::write_notification(w, ctx_, conn, *n)) return;
+                    if (!n || !mastodon::write_notification(w, ctx_, conn, *n, filters.get())) return;
                     user_frame = make_frame(kUser, "notification", w.str());
                     notification_frame = make_frame(kUserNotification, "notification", w.str());
                 }
@@ -251,9 +276,9 @@ void Hub::deliver_event(storage::Connection& conn, const Event& e,
             PublicStatusFacts facts{status->local, !storage::find_status_media(conn, status->id).empty()};
             std::vector<std::string> tags;
             for (const auto& t : storage::find_tags(conn, status->id)) tags.push_back(storage::normalize_tag(t));
-            std::optional<std::string> payload;  // rendered once, anonymously, on the first match
+            std::optional<std::string> shared;  // rendered once, anonymously, for readers no filter matches
             for (const auto& s : sessions) {
-                bool checked_blocks = false;
+                std::optional<std::string> payload;  // this reader's, decided on their first matching stream
                 for (const StreamSpec& spec : s->streams()) {
                     bool match = public_stream_matches(spec, facts);
                     if (spec.name.starts_with("hashtag")) {
@@ -261,11 +286,11 @@ void Hub::deliver_event(storage::Connection& conn, const Event& e,
                                 (spec.name == "hashtag" || facts.local);
                     }
                     if (!match) continue;
-                    if (!checked_blocks) {
+                    if (!payload) {
                         if (storage::blocked_either_way(conn, account_of(s), status->account_id)) break;
-                        checked_blocks = true;
+                        payload = public_payload(ctx_, conn, *s, *status, shared, now);
+                        if (!payload) break;
                     }
-                    if (!payload) payload = render_status(ctx_, conn, *status, std::nullopt);
                     s->deliver(make_frame(spec, "update", *payload));
                 }
             }
@@ -280,18 +305,43 @@ void Hub::deliver_event(storage::Connection& conn, const Event& e,
                 status = storage::find_status(conn, e.status_id);
                 if (!status) return;
             }
-            std::optional<std::string> public_payload;
+            std::optional<std::string> shared;
             std::string id = std::to_string(e.status_id);
             for (const auto& s : sessions) {
                 core::Id viewer = account_of(s);
+                // The reader's own rendering, for their home and list streams (nothing: a hide filter drops it).
+                std::optional<std::optional<std::string>> home_payload;
+                auto home_frame = [&](const StreamSpec& spec) -> Frame {
+                    if (deleted) return make_frame(spec, name, id);
+                    if (!home_payload) {
+                        auto filters = s->filters(conn, "home", now);
+                        home_payload.emplace();
+                        if (!hidden_by(conn, *status, *filters)) {
+                            *home_payload = render_status(ctx_, conn, *status, viewer, filters.get());
+                        }
+                    }
+                    if (!*home_payload) return nullptr;
+                    return make_frame(spec, name, **home_payload);
+                };
                 if (s->subscribed_to(kUser) && in_audience(e, viewer)) {
-                    s->deliver(make_frame(kUser, name, deleted ? id : render_status(ctx_, conn, *status, viewer)));
+                    if (auto f = home_frame(kUser)) s->deliver(f);
+                }
+                for (const auto& [owner, list_id] : e.list_audience) {
+                    if (owner != viewer) continue;
+                    const StreamSpec spec{"list", std::to_string(list_id)};
+                    if (!s->subscribed_to(spec)) continue;
+                    if (auto f = home_frame(spec)) s->deliver(f);
                 }
                 if (e.visibility != core::Visibility::public_) continue;
+                std::optional<std::string> payload;  // this reader's, decided on their first public stream
+                if (deleted) payload = id;
                 for (const StreamSpec& spec : s->streams()) {
                     if (!is_public_stream(spec)) continue;
-                    if (!deleted && !public_payload) public_payload = render_status(ctx_, conn, *status, std::nullopt);
-                    s->deliver(make_frame(spec, name, deleted ? id : *public_payload));
+                    if (!payload) {
+                        payload = public_payload(ctx_, conn, *s, *status, shared, now);
+                        if (!payload) break;
+                    }
+                    s->deliver(make_frame(spec, name, *payload));
                 }
             }
             return;

@@ -4,6 +4,7 @@
 // the Hub calls deliver() and shut_down() from any thread; the subscription set is guarded by a mutex.
 #include <atomic>
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -11,7 +12,9 @@
 #include <string>
 #include <string_view>
 
+#include "activitypub/status_filters.hpp"
 #include "core/model.hpp"
+#include "storage/sqlite.hpp"
 #include "web/oauth/scopes.hpp"
 #include "web/streaming/streams.hpp"
 
@@ -57,10 +60,24 @@ public:
     // Applies a client's text message; returns an error frame to send back, or nothing.
     std::optional<std::string> handle_client_message(Hub& hub, std::string_view text);
 
+    // The subscriber's filters (v2) of `context` ("home", "public", "notifications"), loaded on first use and
+    // kept until a filter is written (storage::filters_generation) or one of them expires: one load per
+    // session, not one per event.
+    std::shared_ptr<const activitypub::ActiveFilters> filters(storage::Connection& conn, const std::string& context,
+                                                            core::TimePoint now);
+
 private:
+    struct CachedFilters {
+        std::uint64_t generation = 0;
+        std::optional<core::TimePoint> expires;
+        std::shared_ptr<const activitypub::ActiveFilters> filters;
+    };
+
     Subscriber subscriber_;
     mutable std::mutex mutex_;
     std::set<StreamSpec> streams_;
+    std::mutex filters_mutex_;
+    std::map<std::string, CachedFilters> filters_;
 };
 
 }  // namespace gesso::web::streaming
