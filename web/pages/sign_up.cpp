@@ -1,6 +1,8 @@
 // GET/POST /auth/sign_up: registration as the node allows it (activitypub::Registrations). Open: the account
 // is created and signed in. Approval: the account is created unapproved with the person's reason, and they can
 // sign in once an admin approves it (`gesso admin account approve NAME`). Closed: a page says so; POST is refused.
+// Each client address may send limits::kSignUpsPerAddress sign-up forms per kSignUpWindow (a fixed window, as the
+// sign-in throttle's); more get a 429 page with Retry-After, and nothing is checked or created.
 // Accounts are created by the same engine call as `gesso admin account create`.
 #include <algorithm>
 
@@ -10,11 +12,23 @@
 #include "web/pages/routes.hpp"
 #include "web/pages/session.hpp"
 #include "web/params.hpp"
+#include "web/rate_limit.hpp"
 
 namespace gesso::web::pages {
 
 namespace {
 using activitypub::Registrations;
+
+const RateRule kSignUpsPerAddress{"sign_up_address", core::limits::kSignUpsPerAddress, core::limits::kSignUpWindow};
+
+Response too_many(const Site& site, const Request& req, const RateDecision& decision) {
+    mustache::data data;
+    data.set("minutes", std::to_string((decision.retry_after.count() + 59) / 60));
+    Response res = render_form_page(site, req, "Too many sign-ups", "sign_up_throttled", std::move(data),
+                                    http::status::too_many_requests);
+    res.set(http::field::retry_after, std::to_string(decision.retry_after.count()));
+    return res;
+}
 
 struct Sent {
     std::string username, email, reason;
@@ -37,10 +51,11 @@ Response form(const Site& site, const Request& req, const Sent& sent, const Fiel
     return render_form_page(site, req, "Sign up", "sign_up", std::move(data), form_status(errors));
 }
 
-Response submit(const Site& site, const Request& req) {
+Response submit(const Site& site, RateLimiter& throttle, const Request& req) {
     [[maybe_unused]] activitypub::Context& ctx = site.ctx();
     if (ctx.settings.registrations == Registrations::closed) return closed(site, req);
     if (!same_origin(ctx, req)) return csrf_refusal(site, req);
+    if (RateDecision d = throttle.hit(kSignUpsPerAddress, req.remote_address); !d.allowed) return too_many(site, req, d);
     Params p = Params::from(req);
     bool approval = ctx.settings.registrations == Registrations::approval;
     Sent sent{p.get_or("username", ""), p.get_or("email", ""), approval ? p.get_or("reason", "") : "",
@@ -82,7 +97,9 @@ void add_sign_up_routes(Router& router, const SitePtr& site) {
         if (s->ctx().settings.registrations == Registrations::closed) return closed(*s, req);
         return form(*s, req, {}, {});
     }));
-    router.add(http::verb::post, "/auth/sign_up", site->route([s = site.get()](const Request& req) { return submit(*s, req); }),
+    auto throttle = std::make_shared<RateLimiter>(site->ctx().clock);
+    router.add(http::verb::post, "/auth/sign_up",
+               site->route([s = site.get(), throttle](const Request& req) { return submit(*s, *throttle, req); }),
                core::limits::kMaxFormBodyBytes);
 }
 
