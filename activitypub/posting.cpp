@@ -205,6 +205,8 @@ void wake(Context& ctx) {
 
 }  // namespace
 
+void validate_draft(const PostDraft& draft) { check_draft(draft); }
+
 bool can_see_status(storage::Connection& conn, const core::Status& status, std::optional<core::Id> viewer) {
     if (status.visibility == core::Visibility::public_ || status.visibility == core::Visibility::unlisted) return true;
     if (!viewer) return false;

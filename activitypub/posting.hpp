@@ -42,6 +42,10 @@ struct PostDraft {
     PostRightsChange rights;
 };
 
+// The checks of a draft that need no database: blank, too long, too many media, media and a poll together, a bad
+// poll. Throws core::Error(unprocessable) with the reason (publish_status and edit_status run them too).
+void validate_draft(const PostDraft& draft);
+
 // Throws core::Error: unprocessable with the reason for an invalid draft (blank, too long, too many media,
 // media and a poll together, a bad poll, unknown or not own media), not_found for an unknown or invisible
 // parent.

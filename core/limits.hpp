@@ -382,5 +382,14 @@ inline constexpr int kFailedSignInsPerAddress = 30;
 inline constexpr std::chrono::seconds kFailedSignInWindow{900};
 // Length of a registration's "reason" (approval mode) in characters.
 inline constexpr std::size_t kMaxRegistrationReasonChars = 1000;
+// Sign-up forms (POST /auth/sign_up) accepted per client address in one window, whatever their outcome; then
+// a 429 page until the window ends. Behind a reverse proxy every visitor shares the proxy's address (see
+// docs/admin/pages.md).
+inline constexpr int kSignUpsPerAddress = 10;
+inline constexpr std::chrono::seconds kSignUpWindow{3600};
+
+// --- Compose page (web/pages/compose.cpp) ---
+// Body of the compose form: kMaxStatusMedia images of the largest size plus the text fields and part headers.
+inline constexpr std::size_t kMaxComposeBodyBytes = kMaxStatusMedia * kMaxImageBytes + 64 * 1024;
 
 }  // namespace gesso::core::limits

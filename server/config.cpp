@@ -68,7 +68,9 @@ po::options_description config_options(Config& c) {
          "agent of the vendored list to leave out of robots.txt and the 403s (repeatable or comma-separated)")
         ("noarchive", po::value(&c.noarchive), "add noarchive to X-Robots-Tag wherever noai is sent")
         ("public_gallery", po::value(&c.public_gallery),
-         "show the local timeline as a public gallery (/public, the front page) and tag pages (/tags/:tag)");
+         "show the local timeline as a public gallery (/public, the front page) and tag pages (/tags/:tag)")
+        ("require_alt_text", po::value(&c.require_alt_text),
+         "the compose page refuses works posted without alt text (default false)");
     return d;
 }
 

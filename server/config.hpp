@@ -46,6 +46,7 @@ struct Config {
     std::vector<std::string> robots_disallow;
     std::vector<std::string> robots_allow;
     bool noarchive = false;
+    bool require_alt_text = false;  // web/pages: the compose page refuses works without alt text
     bool public_gallery = true;  // web/pages: /public, the front page's works and /tags/:tag
 };
 

@@ -62,6 +62,7 @@ int serve(const Config& config) {
     surface.noarchive = config.noarchive;
     web::pages::SiteSettings pages;
     pages.public_gallery = config.public_gallery;
+    pages.require_alt_text = config.require_alt_text;
     web::Router router = web::build_router(node.context(), std::move(surface), std::move(pages));
     web::streaming::Hub streaming(node.context());
     node.context().events = &streaming;

@@ -54,6 +54,8 @@ Router build_router(activitypub::Context& ctx, noai::SurfaceSettings surface_set
     pages::add_protection_settings_routes(router, site);
     pages::add_app_settings_routes(router, site);
     pages::add_relation_settings_routes(router, site);
+    pages::add_compose_routes(router, site);
+    pages::add_post_edit_routes(router, site);
     pages::add_asset_routes(router, site);
     pages::add_profile_routes(router, site);
     pages::add_home_routes(router, site);

@@ -11,9 +11,12 @@
 #include "activitypub/posting.hpp"
 #include "activitypub/protection.hpp"
 #include "activitypub/outbox.hpp"
+#include "storage/accounts.hpp"
+#include "storage/follows.hpp"
 #include "storage/policy_rules.hpp"
 #include "support/federation_pair.hpp"
 #include "support/http_client.hpp"
+#include "support/page_browser.hpp"
 #include "unit/media_fixtures.hpp"
 
 namespace gesso::test {
@@ -59,6 +62,43 @@ TEST_F(RemotePages, FollowFromYourServerRedirectsToTheVisitorsServer) {
     EXPECT_EQ(landing.header("content-type"), "text/html; charset=utf-8");
     EXPECT_NE(landing.body.find("@alice@" + pair.a().domain()), std::string::npos) << landing.body;
     EXPECT_NE(landing.body.find("Log in to follow"), std::string::npos);
+}
+
+// The landing page's Follow button: bob, signed in on b, follows alice of a through b's engine; a receives the
+// Follow and accepts it.
+TEST_F(RemotePages, TheSubscribeLandingFollowsWithTheSignedInUser) {
+    PageBrowser browser(pair.b());
+    browser.use_tls(pair.certificates().ca_file.string(), "b.test");
+    std::string actor = pair.a().base() + "/users/alice";
+    std::string landing = "/authorize_interaction?uri=" + std::string(boost::urls::encode(actor, boost::urls::unreserved_chars));
+    auto signed_out = browser.get(landing);
+    ASSERT_EQ(signed_out.status, 200) << signed_out.body;
+    EXPECT_EQ(signed_out.body.find(">Follow</button>"), std::string::npos) << "no button before signing in";
+
+    ASSERT_EQ(browser.sign_in("bob").status, 303);
+    std::string token = browser.csrf();
+    auto page = browser.get(landing);
+    ASSERT_EQ(page.status, 200) << page.body;
+    EXPECT_NE(page.body.find("@alice@" + pair.a().domain()), std::string::npos);
+    EXPECT_NE(page.body.find(">Follow</button>"), std::string::npos) << page.body;
+    auto followed = browser.post("/authorize_interaction", "csrf_token=" + form_encode(token) + "&uri=" + form_encode(actor));
+    ASSERT_EQ(followed.status, 303) << followed.body;
+    EXPECT_EQ(followed.header("location"), landing);
+    pair.pump();
+
+    auto on_a = pair.a().db().read([&](storage::Connection& c) {
+        auto remote_bob = storage::find_account_by_uri(c, pair.b().base() + "/users/bob");
+        return remote_bob ? storage::find_follow(c, remote_bob->id, alice.id) : std::nullopt;
+    });
+    ASSERT_TRUE(on_a) << "a received the Follow";
+    EXPECT_TRUE(on_a->accepted);
+    auto on_b = pair.b().db().read([&](storage::Connection& c) {
+        auto remote_alice = storage::find_account_by_uri(c, actor);
+        return remote_alice ? storage::find_follow(c, bob.id, remote_alice->id) : std::nullopt;
+    });
+    ASSERT_TRUE(on_b);
+    EXPECT_TRUE(on_b->accepted) << "b got the Accept";
+    EXPECT_NE(browser.get(landing).body.find("You follow @alice@" + pair.a().domain()), std::string::npos);
 }
 
 TEST_F(RemotePages, FollowFromYourServerExplainsWhatWentWrong) {

@@ -7,7 +7,6 @@
 
 #include "core/error.hpp"
 #include "core/limits.hpp"
-#include "core/text.hpp"
 #include "storage/accounts.hpp"
 #include "storage/oauth.hpp"
 #include "web/oauth/routes.hpp"
@@ -54,55 +53,52 @@ AuthorizeRequest read_request(activitypub::Context& ctx, const Params& p) {
     return r;
 }
 
-std::string hidden(const char* name, const std::string& value) {
-    return "<input type=\"hidden\" name=\"" + std::string(name) + "\" value=\"" + core::html_escape(value) + "\">\n";
-}
-
-std::string request_fields(const AuthorizeRequest& r) {
-    std::string f = hidden("client_id", r.app.client_id) + hidden("redirect_uri", r.redirect_uri) +
-                    hidden("scope", join_scopes(r.scopes)) + hidden("state", r.state) + hidden("response_type", "code");
-    if (!r.code_challenge.empty()) f += hidden("code_challenge", r.code_challenge) + hidden("code_challenge_method", "S256");
-    return f;
-}
-
-std::string asks(const AuthorizeRequest& r) {
-    return "<h1>Authorize " + core::html_escape(r.app.name) + "</h1>\n<p><strong>" + core::html_escape(r.app.name) +
-           "</strong> would like to use your account with these permissions:</p>\n<ul class=\"scopes\">\n" +
-           [&] {
-               std::string items;
-               for (const auto& scope : r.scopes) items += "<li><code>" + core::html_escape(scope) + "</code></li>\n";
-               return items;
-           }() +
-           "</ul>\n";
+// The page's view: the app, the scopes it asks and the request's fields, which each form posts again.
+pages::mustache::data request_view(const AuthorizeRequest& r) {
+    namespace mustache = pages::mustache;
+    mustache::data data;
+    data.set("app_name", r.app.name);
+    mustache::data scopes{mustache::data::type::list};
+    for (const auto& scope : r.scopes) scopes.push_back(mustache::data(scope));
+    data.set("scopes", std::move(scopes));
+    std::vector<std::pair<std::string, std::string>> fields = {{"client_id", r.app.client_id},
+                                                               {"redirect_uri", r.redirect_uri},
+                                                               {"scope", join_scopes(r.scopes)},
+                                                               {"state", r.state},
+                                                               {"response_type", "code"}};
+    if (!r.code_challenge.empty()) {
+        fields.emplace_back("code_challenge", r.code_challenge);
+        fields.emplace_back("code_challenge_method", "S256");
+    }
+    mustache::data list{mustache::data::type::list};
+    for (auto& [name, value] : fields) {
+        mustache::data field;
+        field.set("name", name);
+        field.set("value", value);
+        list.push_back(std::move(field));
+    }
+    data.set("request_fields", std::move(list));
+    return data;
 }
 
 // Without a session: sign in (which also starts a session) and authorize in one step.
 Response sign_in_form(const Site& site, const Request& req, const AuthorizeRequest& r, const std::string& login,
                       const std::string& error) {
-    [[maybe_unused]] activitypub::Context& ctx = site.ctx();
-    std::string body = asks(r);
+    pages::mustache::data data = request_view(r);
+    data.set("login", login);
     pages::FieldErrors errors;
     if (!error.empty()) errors[""] = error;
-    body += pages::form_messages(errors, "") + "<form method=\"post\" action=\"/oauth/authorize\" class=\"stack\">\n" +
-            request_fields(r) +
-            pages::input_field("username", "E-mail or username", "text", login, {}, "autocomplete=\"username\" required") +
-            pages::input_field("password", "Password", "password", "", {}, "autocomplete=\"current-password\" required") +
-            "<p><button type=\"submit\">Sign in and authorize</button></p>\n</form>\n";
-    return pages::render_form_page(site, req, "Authorize " + r.app.name, body,
-                              error.empty() ? http::status::ok : http::status::unauthorized);
+    pages::add_form_messages(data, errors);
+    return pages::render_form_page(site, req, "Authorize " + r.app.name, "oauth_authorize", std::move(data),
+                                   error.empty() ? http::status::ok : http::status::unauthorized);
 }
 
 // With a session: only the consent.
 Response consent_form(const Site& site, const Request& req, const AuthorizeRequest& r, const pages::SessionViewer& viewer) {
-    [[maybe_unused]] activitypub::Context& ctx = site.ctx();
-    std::string body = asks(r) + "<p>Signed in as <strong>@" + core::html_escape(viewer.account.username) + "@" +
-                       core::html_escape(ctx.urls.domain) + "</strong>.</p>\n" +
-                       "<form method=\"post\" action=\"/oauth/authorize\" class=\"actions\">\n" + request_fields(r) +
-                       pages::csrf_input(viewer) +
-                       "\n<button type=\"submit\" name=\"decision\" value=\"authorize\">Authorize</button>\n"
-                       "<button type=\"submit\" name=\"decision\" value=\"deny\" class=\"secondary\">Deny</button>\n"
-                       "</form>\n";
-    return pages::render_form_page(site, req, "Authorize " + r.app.name, body);
+    pages::mustache::data data = request_view(r);
+    data.set("consent", true);
+    data.set("signed_in_as", "@" + viewer.account.username + "@" + site.ctx().urls.domain);
+    return pages::render_form_page(site, req, "Authorize " + r.app.name, "oauth_authorize", std::move(data));
 }
 
 std::string with_query(const std::string& uri, const std::string& query) {
@@ -119,9 +115,10 @@ Response grant(const Site& site, const Request& req, const AuthorizeRequest& r, 
                            r.code_challenge, ctx.clock.now() + core::limits::kAuthorizationCodeLifetime};
     ctx.db.write([&](storage::Connection& conn) { storage::insert_code(conn, row); });
     if (r.redirect_uri == kOutOfBand) {
-        return pages::render_form_page(site, req, "Authorization code",
-                                  "<h1>Authorization code</h1>\n<p>Copy this code into " + core::html_escape(r.app.name) +
-                                      ":</p>\n<p><code id=\"code\">" + core::html_escape(code) + "</code></p>\n");
+        pages::mustache::data data;
+        data.set("app_name", r.app.name);
+        data.set("code", code);
+        return pages::render_form_page(site, req, "Authorization code", "oauth_code", std::move(data));
     }
     std::string location = with_query(r.redirect_uri, "code=" + encoded(code));
     if (!r.state.empty()) location += "&state=" + encoded(r.state);
@@ -133,9 +130,9 @@ Response grant(const Site& site, const Request& req, const AuthorizeRequest& r, 
 Response deny(const Site& site, const Request& req, const AuthorizeRequest& r) {
     [[maybe_unused]] activitypub::Context& ctx = site.ctx();
     if (r.redirect_uri == kOutOfBand) {
-        return pages::render_form_page(site, req, "Authorization denied",
-                                  "<h1>Authorization denied</h1>\n<p>" + core::html_escape(r.app.name) +
-                                      " was not given access to your account.</p>\n");
+        pages::mustache::data data;
+        data.set("app_name", r.app.name);
+        return pages::render_form_page(site, req, "Authorization denied", "oauth_denied", std::move(data));
     }
     std::string location = with_query(r.redirect_uri, "error=access_denied");
     if (!r.state.empty()) location += "&state=" + encoded(r.state);

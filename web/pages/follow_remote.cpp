@@ -3,16 +3,23 @@
 //     account: their server's WebFinger subscribe template is looked up (through the engine's transport, so the
 //     SSRF guard applies) and the visitor is sent there (303) with alice's actor id.
 //   GET /authorize_interaction?uri=... — where this node's own subscribe template points other servers' visitors:
-//     shows the account (or post) they want, and asks them to sign in to follow it.
+//     shows the account they want; signed in, a Follow button (POST /authorize_interaction, CSRF-checked, the
+//     engine's follow_account as the API's follow), signed out, a sign-in link that comes back here.
 #include <boost/url/encode.hpp>
 #include <boost/url/rfc/unreserved_chars.hpp>
 
 #include "activitypub/actors.hpp"
+#include "activitypub/outbox.hpp"
 #include "activitypub/remote_actors.hpp"
 #include "core/limits.hpp"
 #include "core/text.hpp"
 #include "storage/accounts.hpp"
+#include "storage/follows.hpp"
+#include "web/mastodon/account_views.hpp"
+#include "web/pages/page.hpp"
 #include "web/pages/routes.hpp"
+#include "web/pages/session.hpp"
+#include "web/params.hpp"
 
 namespace gesso::web::pages {
 
@@ -92,27 +99,75 @@ Response remote_follow(const Site& site, const Request& req) {
     return res;
 }
 
-Response authorize_interaction(const Site& site, const Request& req) {
-    activitypub::Context& ctx = site.ctx();
-    std::string uri = req.query_param("uri").value_or("");
+// The account an /authorize_interaction request names (uri=acct:user@host, user@host or an actor URL), known or
+// fetched. Throws core::Error (bad_request, not_found, or the fetch's error).
+core::Account interaction_account(activitypub::Context& ctx, std::string uri) {
     if (uri.starts_with("acct:")) uri.erase(0, 5);
     if (uri.empty() || uri.size() > core::limits::kMaxUrlLength) throw Error(Errc::bad_request, "Which account?");
     std::optional<core::Account> account;
     if (uri.find("://") == std::string::npos) {
-        account = activitypub::resolve_handle(ctx, uri);
+        std::string_view handle = uri;
+        if (handle.starts_with('@')) handle.remove_prefix(1);
+        auto at = handle.rfind('@');
+        if (at != std::string_view::npos &&
+            core::to_lower_ascii(handle.substr(at + 1)) == core::to_lower_ascii(ctx.urls.domain)) {
+            // One of ours: no WebFinger round trip to ourselves.
+            account = ctx.db.read(
+                [&](storage::Connection& conn) { return storage::find_local_account(conn, handle.substr(0, at)); });
+        } else {
+            account = activitypub::resolve_handle(ctx, uri);
+        }
     } else {
         account = ctx.db.read([&](storage::Connection& conn) { return storage::find_account_by_uri(conn, uri); });
         if (!account) account = activitypub::remote_actor(ctx, uri);
     }
+    if (!account || account->is_suspended()) throw Error(Errc::not_found, "No such account");
+    return *account;
+}
+
+// Signed in: the account and a Follow button (or where the follow stands). Signed out: a link to sign in that
+// comes back here.
+Response authorize_interaction(const Site& site, const Request& req) {
+    activitypub::Context& ctx = site.ctx();
+    std::string uri = req.query_param("uri").value_or("");
+    core::Account account = interaction_account(ctx, uri);
     PageContext page = site.context(req);
-    std::string handle = "@" + account->username + "@" + (account->is_local() ? ctx.urls.domain : account->domain);
+    std::string handle = "@" + account.username + "@" + (account.is_local() ? ctx.urls.domain : account.domain);
     page.title = "Follow " + handle;
     mustache::data data;
-    data.set("name", account->display_name.empty() ? account->username : account->display_name);
+    data.set("name", account.display_name.empty() ? account.username : account.display_name);
     data.set("handle", handle);
-    data.set("profile_url", account->is_local() ? ctx.urls.profile(account->username) : ctx.urls.base() + "/" + handle);
-    if (!page.viewer) data.set("login_url", site.settings().login_url);
+    data.set("uri", uri);
+    data.set("profile_url", account.is_local() ? ctx.urls.profile(account.username) : ctx.urls.base() + "/" + handle);
+    if (!page.viewer) {
+        std::string back = safe_return_path(std::string(req.message.target()));
+        data.set("login_url", site.settings().login_url + "?return_to=" +
+                                  boost::urls::encode(back, boost::urls::unreserved_chars));
+    } else if (page.viewer->account_id == account.id) {
+        data.set("state", std::string("This is your own account."));
+    } else {
+        auto follow = ctx.db.read(
+            [&](storage::Connection& conn) { return storage::find_follow(conn, page.viewer->account_id, account.id); });
+        if (follow && follow->accepted) {
+            data.set("state", "You follow " + handle + ".");
+        } else if (follow) {
+            data.set("state", "Your follow request was sent: " + handle + " has not answered yet.");
+        } else {
+            data.set("can_follow", true);
+        }
+    }
     return render_page(page, "authorize_interaction", std::move(data));
+}
+
+// POST /authorize_interaction (uri, csrf_token): the signed-in viewer follows the account, through the same
+// engine call as POST /api/v1/accounts/:id/follow; then back to the page, which says where the follow stands.
+Response follow_from_interaction(const Site& site, const Request& req, const SessionViewer& viewer) {
+    activitypub::Context& ctx = site.ctx();
+    std::string uri = Params::from(req).get_or("uri", "");
+    core::Account account = interaction_account(ctx, uri);
+    if (account.id == viewer.account.id) throw Error(Errc::unprocessable, "You cannot follow yourself.");
+    activitypub::follow_account(ctx, viewer.account, mastodon::actor_uri(ctx, account));
+    return see_other("/authorize_interaction?uri=" + boost::urls::encode(uri, boost::urls::unreserved_chars));
 }
 
 }  // namespace
@@ -121,6 +176,11 @@ void add_follow_remote_routes(Router& router, const SitePtr& site) {
     router.get("/remote_follow", site->route([site = site.get()](const Request& req) { return remote_follow(*site, req); }));
     router.get("/authorize_interaction",
                site->route([site = site.get()](const Request& req) { return authorize_interaction(*site, req); }));
+    router.add(http::verb::post, "/authorize_interaction",
+               signed_in(site, [s = site.get()](const Request& req, const SessionViewer& v) {
+                   return follow_from_interaction(*s, req, v);
+               }),
+               core::limits::kMaxFormBodyBytes);
 }
 
 }  // namespace gesso::web::pages

@@ -1,65 +1,51 @@
 #include "web/pages/page.hpp"
 
-#include "core/text.hpp"
-#include "web/pages/session.hpp"
+#include <cctype>
+
+#include "web/pages/embedded.hpp"
 
 namespace gesso::web::pages {
 
 namespace {
-using core::html_escape;
 
-// Appends every part (GCC 12 warns falsely, -Wrestrict, on long `"literal" + std::string` chains at -O3).
-template <typename... Parts>
-void add(std::string& out, const Parts&... parts) {
-    (out.append(parts), ...);
-}
-
-std::string error_for(std::string_view name, const FieldErrors& errors) {
-    auto it = errors.find(name);
-    if (it == errors.end()) return "";
-    return "<span class=\"field-error\" id=\"" + std::string(name) + "-error\" role=\"alert\">" + html_escape(it->second) +
-           "</span>\n";
-}
-
-std::string described_by(std::string_view name, const FieldErrors& errors) {
-    if (!errors.contains(name)) return "";
-    return " aria-invalid=\"true\" aria-describedby=\"" + std::string(name) + "-error\"";
-}
-
-std::string id_for(std::string_view name) {
-    std::string id = "f-";
-    for (char c : name) id += (std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_') ? c : '_';
-    return id;
+// Every template whose name starts with "_" as a partial of `data` ({{>_name}}).
+void add_partials(mustache::data& data) {
+    for (const EmbeddedFile& file : embedded_templates()) {
+        if (!file.name.starts_with('_')) continue;
+        std::string_view text = file.content;
+        data.set(std::string(file.name), mustache::partial([text] { return std::string(text); }));
+    }
 }
 
 }  // namespace
 
-Response render_form_page(const Site& site, const Request& req, std::string_view title, std::string_view body,
-                          http::status status) {
+Response render_form_page(const Site& site, const Request& req, std::string_view title, std::string_view template_name,
+                          mustache::data data, http::status status) {
     PageContext page = site.context(req);
     page.title = std::string(title);
-    mustache::data data;
-    data.set("content", std::string(body));
-    Response res = render_page(page, "form_page", std::move(data), status);
+    add_partials(data);
+    Response res = render_page(page, template_name, std::move(data), status);
     res.set(http::field::cache_control, "private, no-store");
     return res;
 }
 
 Response render_settings_page(const Site& site, const Request& req, std::string_view active_path,
-                              std::string_view title, std::string_view body, http::status status) {
+                              std::string_view title, std::string_view template_name, mustache::data data,
+                              http::status status) {
     static constexpr std::pair<std::string_view, std::string_view> kSections[] = {
-        {"/settings/profile", "Profile"},   {"/settings/protection", "Protection"}, {"/settings/password", "Password"},
-        {"/settings/apps", "Authorised apps"}, {"/settings/blocks", "Blocks"},       {"/settings/mutes", "Mutes"},
+        {"/settings/profile", "Profile"},      {"/settings/protection", "Protection"}, {"/settings/password", "Password"},
+        {"/settings/apps", "Authorised apps"}, {"/settings/blocks", "Blocks"},         {"/settings/mutes", "Mutes"},
     };
-    std::string page = "<div class=\"settings\"><nav aria-label=\"Settings\" class=\"settings-nav\"><ul>\n";
+    mustache::data nav{mustache::data::type::list};
     for (const auto& [path, label] : kSections) {
-        page += "<li><a href=\"" + std::string(path) + "\"" + (path == active_path ? " aria-current=\"page\"" : "") +
-                ">" + std::string(label) + "</a></li>\n";
+        mustache::data item;
+        item.set("path", std::string(path));
+        item.set("label", std::string(label));
+        if (path == active_path) item.set("current", true);
+        nav.push_back(std::move(item));
     }
-    page += "</ul></nav>\n<section class=\"settings-body\">\n";
-    page += body;
-    page += "</section></div>\n";
-    return render_form_page(site, req, title, page, status);
+    data.set("settings_nav", std::move(nav));
+    return render_form_page(site, req, title, template_name, std::move(data), status);
 }
 
 Response see_other(const std::string& path) {
@@ -76,73 +62,37 @@ FieldErrors errors_from(const core::Error& error, ErrorPlaces places) {
     return {{"", std::string(message)}};
 }
 
-std::string csrf_input(const SessionViewer& viewer) {
-    std::string html;
-    add(html, "<input type=\"hidden\" name=\"", kCsrfField, "\" value=\"", html_escape(viewer.csrf_token), "\">");
-    return html;
-}
-
-std::string input_field(std::string_view name, std::string_view label, std::string_view type, std::string_view value,
-                        const FieldErrors& errors, std::string_view extra_attributes) {
-    std::string id = id_for(name);
-    std::string html;
-    add(html, "<p class=\"field\"><label for=\"", id, "\">", html_escape(label), "</label>\n<input id=\"", id,
-        "\" name=\"", html_escape(name), "\" type=\"", type, "\"");
-    if (type != "password" && type != "file") add(html, " value=\"", html_escape(value), "\"");
-    if (!extra_attributes.empty()) add(html, " ", extra_attributes);
-    add(html, described_by(name, errors), ">\n", error_for(name, errors), "</p>\n");
-    return html;
-}
-
-std::string textarea_field(std::string_view name, std::string_view label, std::string_view value,
-                           const FieldErrors& errors, std::size_t rows) {
-    std::string id = id_for(name);
-    std::string html;
-    add(html, "<p class=\"field\"><label for=\"", id, "\">", html_escape(label), "</label>\n<textarea id=\"", id,
-        "\" name=\"", html_escape(name), "\" rows=\"", std::to_string(rows), "\"", described_by(name, errors), ">",
-        html_escape(value), "</textarea>\n", error_for(name, errors), "</p>\n");
-    return html;
-}
-
-std::string checkbox_field(std::string_view name, std::string_view label, bool checked, std::string_view hint) {
-    std::string id = id_for(name);
-    // The hidden "0" makes an unchecked box arrive as false instead of missing (the checkbox's "1" comes later
-    // in the body and wins).
-    std::string html;
-    add(html, "<p class=\"field check\"><input type=\"hidden\" name=\"", html_escape(name),
-        "\" value=\"0\"><input type=\"checkbox\" id=\"", id, "\" name=\"", html_escape(name), "\" value=\"1\"",
-        checked ? " checked" : "");
-    if (!hint.empty()) add(html, " aria-describedby=\"", id, "-hint\"");
-    add(html, "> <label for=\"", id, "\">", html_escape(label), "</label>");
-    if (!hint.empty()) add(html, "<br><small id=\"", id, "-hint\">", html_escape(hint), "</small>");
-    html += "</p>\n";
-    return html;
-}
-
-std::string select_field(std::string_view name, std::string_view label,
-                         const std::vector<std::pair<std::string, std::string>>& options, std::string_view selected,
-                         const FieldErrors& errors) {
-    std::string id = id_for(name);
-    std::string html;
-    add(html, "<p class=\"field\"><label for=\"", id, "\">", html_escape(label), "</label>\n<select id=\"", id,
-        "\" name=\"", html_escape(name), "\"", described_by(name, errors), ">\n");
-    for (const auto& [value, text] : options) {
-        add(html, "<option value=\"", html_escape(value), "\"", value == selected ? " selected" : "", ">",
-            html_escape(text), "</option>\n");
+std::string error_key(std::string_view name) {
+    std::string key;
+    bool gap = false;
+    for (char c : name) {
+        if (std::isalnum(static_cast<unsigned char>(c)) || c == '_') {
+            if (gap && !key.empty()) key += '_';
+            gap = false;
+            key += c;
+        } else {
+            gap = true;
+        }
     }
-    add(html, "</select>\n", error_for(name, errors), "</p>\n");
-    return html;
+    return key;
 }
 
-std::string form_messages(const FieldErrors& errors, std::string_view notice) {
-    std::string html;
+void add_form_messages(mustache::data& data, const FieldErrors& errors, std::string_view notice) {
+    mustache::data by_field;
+    for (const auto& [field, message] : errors) {
+        if (!field.empty()) by_field.set(error_key(field), message);
+    }
+    data.set("errors", std::move(by_field));
     if (auto it = errors.find(""); it != errors.end()) {
-        html += "<p class=\"form-error\" role=\"alert\">" + html_escape(it->second) + "</p>\n";
+        data.set("form_error", it->second);
     } else if (!errors.empty()) {
-        html += "<p class=\"form-error\" role=\"alert\">Please correct the fields marked below.</p>\n";
+        data.set("form_error", std::string("Please correct the fields marked below."));
     }
-    if (!notice.empty()) html += "<p class=\"notice\" role=\"status\">" + html_escape(notice) + "</p>\n";
-    return html;
+    if (!notice.empty()) data.set("notice", std::string(notice));
+}
+
+http::status form_status(const FieldErrors& errors) {
+    return errors.empty() ? http::status::ok : http::status::unprocessable_entity;
 }
 
 }  // namespace gesso::web::pages

@@ -1,7 +1,16 @@
 #pragma once
-// The signed-in pages (sign-in, registration, settings) in the site's layout (web/pages/render.hpp: the
-// navigation, the stylesheet, the security headers), never cached. Their bodies are built by these helpers for
-// accessible forms: every input has a label, and a field's error is shown next to it (aria-describedby).
+// The signed-in pages (sign-in, registration, settings, compose) in the site's layout (web/pages/render.hpp: the
+// navigation, the stylesheet, the security headers), never cached. Their bodies are Mustache templates
+// (web/pages/templates/) with the form markup written in the template: every input has a label, and a field's
+// error is shown next to it (aria-describedby). The C++ handler only builds the view.
+//
+// View keys every form page gets (besides render_page's csrf_token, viewer...):
+//   errors.<key>   the error of one field, <key> being error_key(field name): "gesso[cloak_level]" →
+//                  "gesso_cloak_level"; a template shows it next to its field and marks the input aria-invalid
+//   form_error     the form-wide error (errors[""]), or "Please correct the fields marked below."
+//   notice         a success message
+// and these partials (templates whose name starts with "_"): {{>_form_messages}} (form_error and notice),
+// {{>_csrf}} (the hidden csrf_token input), {{>_settings_nav}} (render_settings_page's section links).
 #include <map>
 #include <optional>
 #include <string>
@@ -19,13 +28,17 @@ struct SessionViewer;
 // Errors by field name; "" holds an error about the whole form.
 using FieldErrors = std::map<std::string, std::string, std::less<>>;
 
-// A complete page around `body` (already HTML, template form_page), for `req`'s viewer.
-Response render_form_page(const Site& site, const Request& req, std::string_view title, std::string_view body,
-                          http::status status = http::status::ok);
+// Template `template_name` rendered with `data` (plus the partials above) in the layout, titled `title`, for
+// `req`'s viewer; Cache-Control: private, no-store.
+Response render_form_page(const Site& site, const Request& req, std::string_view title, std::string_view template_name,
+                          mustache::data data, http::status status = http::status::ok);
 
-// A settings page: render_page with the settings navigation, `active_path` marked as the current page.
+// A settings page: render_form_page with the settings navigation (view key settings_nav, partial _settings_nav),
+// `active_path` marked as the current page.
 Response render_settings_page(const Site& site, const Request& req, std::string_view active_path,
-                              std::string_view title, std::string_view body, http::status status = http::status::ok);
+                              std::string_view title, std::string_view template_name, mustache::data data,
+                              http::status status = http::status::ok);
+
 // 303 to `path` (after a successful form: the browser then GETs the page, so a reload does not post again).
 Response see_other(const std::string& path);
 
@@ -34,19 +47,12 @@ Response see_other(const std::string& path);
 using ErrorPlaces = std::initializer_list<std::pair<std::string_view, std::string_view>>;
 FieldErrors errors_from(const core::Error& error, ErrorPlaces places);
 
-// <input type="hidden" name="csrf_token" ...> for the viewer's session.
-std::string csrf_input(const SessionViewer& viewer);
-// A labelled <input> (type text, email, password, url...), with its error from `errors` next to it.
-std::string input_field(std::string_view name, std::string_view label, std::string_view type, std::string_view value,
-                        const FieldErrors& errors, std::string_view extra_attributes = "");
-std::string textarea_field(std::string_view name, std::string_view label, std::string_view value,
-                           const FieldErrors& errors, std::size_t rows = 4);
-std::string checkbox_field(std::string_view name, std::string_view label, bool checked, std::string_view hint = "");
-// <select> with (value, label) options, `selected` chosen.
-std::string select_field(std::string_view name, std::string_view label,
-                         const std::vector<std::pair<std::string, std::string>>& options, std::string_view selected,
-                         const FieldErrors& errors);
-// The form-wide error (errors[""]) as an alert, and `notice` (a success message) as a status line.
-std::string form_messages(const FieldErrors& errors, std::string_view notice);
+// The view key of field `name`'s error: each run of characters other than letters, digits and '_' becomes one
+// '_', with none at the end ("fields_attributes[0][name]" → "fields_attributes_0_name").
+std::string error_key(std::string_view name);
+// Sets errors.<key>, form_error and notice (see above) in `data`.
+void add_form_messages(mustache::data& data, const FieldErrors& errors, std::string_view notice = "");
+// The HTTP status of a form shown again: 422 with errors, 200 without.
+http::status form_status(const FieldErrors& errors);
 
 }  // namespace gesso::web::pages

@@ -164,6 +164,11 @@ Response post(const Site& site, const Request& req) {
     data.set("author_handle", handle);
     data.set("author_url", ctx.urls.profile(author.username));
     if (!author.avatar_url.empty()) data.set("author_avatar", author.avatar_url);
+    if (page.viewer && page.viewer->account_id == author.id) {  // the author's own actions (post_edit.cpp)
+        data.set("own", true);
+        data.set("edit_url", url + "/edit");
+        data.set("delete_url", url + "/delete");
+    }
 
     page.title = name + ": " + (description.empty() ? std::string("a post") : description);
     if (page.title.size() > core::limits::kPageTitleChars) page.title = plain_excerpt(page.title);

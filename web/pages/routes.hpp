@@ -31,5 +31,7 @@ void add_profile_settings_routes(Router& router, const SitePtr& site);     // se
 void add_protection_settings_routes(Router& router, const SitePtr& site);  // settings_protection.cpp
 void add_app_settings_routes(Router& router, const SitePtr& site);         // settings_apps.cpp
 void add_relation_settings_routes(Router& router, const SitePtr& site);    // settings_relations.cpp (blocks, mutes)
+void add_compose_routes(Router& router, const SitePtr& site);              // compose.cpp: /compose
+void add_post_edit_routes(Router& router, const SitePtr& site);  // post_edit.cpp: /@:username/:id/{edit,delete}
 
 }  // namespace gesso::web::pages

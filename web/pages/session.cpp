@@ -138,10 +138,7 @@ Response sign_in_redirect(const Request& req) {
 }
 
 Response csrf_refusal(const Site& site, const Request& req) {
-    return render_form_page(site, req, "Request refused",
-                       "<h1>Request refused</h1>\n<p role=\"alert\">This form could not be accepted: it did not come "
-                       "from this site, or the page was too old. Go back, reload the page and try again.</p>\n",
-                       http::status::forbidden);
+    return render_form_page(site, req, "Request refused", "csrf_refused", {}, http::status::forbidden);
 }
 
 std::optional<Viewer> site_viewer(activitypub::Context& ctx, const Request& req) {

@@ -1,7 +1,6 @@
 // GET /settings/apps: the apps the viewer authorised (name, website, scopes, when), and POST
 // /settings/apps/:id/revoke, which revokes every token the viewer gave that app.
 #include "core/clock.hpp"
-#include "core/text.hpp"
 #include "storage/oauth.hpp"
 #include "web/mastodon/record_id.hpp"
 #include "web/pages/page.hpp"
@@ -11,35 +10,36 @@
 namespace gesso::web::pages {
 
 namespace {
-using core::html_escape;
 
 // Apps listed on the page (an account rarely has more than a handful).
 constexpr int kAppsShown = 200;
 
 Response show(const Site& site, const Request& req, const SessionViewer& viewer) {
-    [[maybe_unused]] activitypub::Context& ctx = site.ctx();
+    activitypub::Context& ctx = site.ctx();
     auto apps = ctx.db.read(
         [&](storage::Connection& conn) { return storage::list_account_authorizations(conn, viewer.account.id, kAppsShown); });
-    std::string body = "<h1>Authorised apps</h1>\n" +
-                       form_messages({}, req.query_param("revoked") ? "The app's access was revoked." : "");
-    if (apps.empty()) body += "<p>You have not authorised any app.</p>\n";
-    if (!apps.empty()) body += "<ul class=\"cards\">\n";
+    mustache::data list{mustache::data::type::list};
     for (const auto& a : apps) {
-        body += "<li class=\"card\"><h2>" + html_escape(a.app.name) + "</h2>\n";
-        if (!a.app.website.empty()) body += "<p><a href=\"" + html_escape(a.app.website) + "\" rel=\"nofollow noopener\">" + html_escape(a.app.website) + "</a></p>\n";
-        body += "<p>Permissions: ";
+        mustache::data app;
+        app.set("id", std::to_string(a.app.id));
+        app.set("name", a.app.name);
+        if (!a.app.website.empty()) app.set("website", a.app.website);
+        mustache::data scopes{mustache::data::type::list};
         for (std::size_t at = 0; at < a.scopes.size();) {
             std::size_t end = std::min(a.scopes.find(' ', at), a.scopes.size());
-            body += "<code>" + html_escape(a.scopes.substr(at, end - at)) + "</code> ";
+            if (end > at) scopes.push_back(a.scopes.substr(at, end - at));
             at = end + 1;
         }
-        body += "</p>\n<p>Authorised " + core::format_iso8601_seconds(a.first_authorized_at);
-        if (a.last_used_at) body += ", last used " + core::format_iso8601_seconds(*a.last_used_at);
-        body += "</p>\n<form method=\"post\" action=\"/settings/apps/" + std::to_string(a.app.id) + "/revoke\">" +
-                csrf_input(viewer) + "<button type=\"submit\" class=\"danger\">Revoke access</button></form></li>\n";
+        app.set("scopes", std::move(scopes));
+        app.set("authorized_at", core::format_iso8601_seconds(a.first_authorized_at));
+        if (a.last_used_at) app.set("last_used_at", core::format_iso8601_seconds(*a.last_used_at));
+        list.push_back(std::move(app));
     }
-    if (!apps.empty()) body += "</ul>\n";
-    return render_settings_page(site, req, "/settings/apps", "Authorised apps", body);
+    mustache::data data;
+    if (!apps.empty()) data.set("has_apps", true);
+    data.set("apps", std::move(list));
+    add_form_messages(data, {}, req.query_param("revoked") ? "The app's access was revoked." : "");
+    return render_settings_page(site, req, "/settings/apps", "Authorised apps", "settings_apps", std::move(data));
 }
 
 Response revoke(const Site& site, const Request& req, const SessionViewer& viewer) {

@@ -3,7 +3,6 @@
 // safe intake (type sniffed from the bytes, pixel limits, metadata stripped) and followers get an Update.
 #include "activitypub/profile_edit.hpp"
 #include "core/limits.hpp"
-#include "core/text.hpp"
 #include "storage/profiles.hpp"
 #include "web/mastodon/profile_fields.hpp"
 #include "web/multipart.hpp"
@@ -15,64 +14,35 @@
 namespace gesso::web::pages {
 
 namespace {
-using core::html_escape;
 
-// A small preview (width and height as attributes: the page's CSP allows no inline style).
-std::string image_preview(const std::string& url, std::string_view alt, std::string_view css_class, int width,
-                          int height) {
-    if (url.empty()) return "";
-    std::string html = "<img src=\"";
-    html += html_escape(url);
-    html += "\" alt=\"";
-    html += html_escape(alt);
-    html += "\" class=\"";
-    html += css_class;
-    html += "\" width=\"";
-    html += std::to_string(width);
-    html += "\" height=\"";
-    html += std::to_string(height);
-    html += "\">\n";
-    return html;
-}
-
-Response form(const Site& site, const Request& req, const SessionViewer& viewer, const core::Account& shown,
+Response form(const Site& site, const Request& req, const core::Account& shown,
               const std::vector<core::ProfileField>& fields, const FieldErrors& errors, std::string_view notice) {
-    [[maybe_unused]] activitypub::Context& ctx = site.ctx();
-    std::string body = "<h1>Profile</h1>\n" + form_messages(errors, notice) +
-                       "<form method=\"post\" action=\"/settings/profile\" enctype=\"multipart/form-data\" "
-                       "class=\"stack\">\n" + csrf_input(viewer) + "\n" +
-                       input_field("display_name", "Display name", "text", shown.display_name, errors,
-                                   "maxlength=\"" + std::to_string(core::limits::kMaxDisplayNameLength) + "\"") +
-                       textarea_field("note", "Bio", shown.note, errors, 5) +
-                       "<fieldset><legend>Profile fields (for example your shop, portfolio or commission "
-                       "status)</legend>\n";
+    mustache::data data;
+    data.set("display_name", shown.display_name);
+    data.set("note", shown.note);
+    data.set("max_display_name", std::to_string(core::limits::kMaxDisplayNameLength));
+    data.set("max_field", std::to_string(core::limits::kMaxProfileFieldChars));
+    mustache::data slots{mustache::data::type::list};
     for (std::size_t i = 0; i < core::limits::kMaxProfileFields; ++i) {
-        std::string prefix = "fields_attributes[";
-        prefix += std::to_string(i);
-        const core::ProfileField* f = i < fields.size() ? &fields[i] : nullptr;
-        std::string n = std::to_string(i + 1);
-        body += "<div class=\"pair\">" +
-                input_field(prefix + "][name]", "Label " + n, "text", f ? f->name : "", errors, "maxlength=\"255\"") +
-                input_field(prefix + "][value]", "Content " + n, "text", f ? f->value : "", errors, "maxlength=\"255\"") +
-                "</div>\n";
+        mustache::data slot;
+        slot.set("index", std::to_string(i));
+        slot.set("number", std::to_string(i + 1));
+        slot.set("name", i < fields.size() ? fields[i].name : "");
+        slot.set("value", i < fields.size() ? fields[i].value : "");
+        slots.push_back(std::move(slot));
     }
-    if (errors.contains("fields")) body += "<p class=\"field-error\" role=\"alert\">" + html_escape(errors.at("fields")) + "</p>\n";
-    body += "</fieldset>\n<fieldset><legend>Images</legend>\n" +
-            image_preview(shown.avatar_url, "Your current avatar", "avatar-preview", 96, 96) +
-            input_field("avatar", "Avatar (PNG, JPEG, GIF or WebP; shown at 400×400)", "file", "", errors,
-                        "accept=\"image/png,image/jpeg,image/gif,image/webp\"") +
-            image_preview(shown.header_url, "Your current header image", "header-preview", 300, 100) +
-            input_field("header", "Header (shown at 1500×500)", "file", "", errors,
-                        "accept=\"image/png,image/jpeg,image/gif,image/webp\"") +
-            "</fieldset>\n<p><button type=\"submit\">Save profile</button></p>\n</form>\n";
-    return render_settings_page(site, req, "/settings/profile", "Profile", body,
-                                errors.empty() ? http::status::ok : http::status::unprocessable_entity);
+    data.set("fields", std::move(slots));
+    if (!shown.avatar_url.empty()) data.set("avatar_url", shown.avatar_url);
+    if (!shown.header_url.empty()) data.set("header_url", shown.header_url);
+    add_form_messages(data, errors, notice);
+    return render_settings_page(site, req, "/settings/profile", "Profile", "settings_profile", std::move(data),
+                                form_status(errors));
 }
 
 Response show(const Site& site, const Request& req, const SessionViewer& viewer) {
     [[maybe_unused]] activitypub::Context& ctx = site.ctx();
     auto profile = ctx.db.read([&](storage::Connection& conn) { return storage::find_profile(conn, viewer.account.id); });
-    return form(site, req, viewer, viewer.account, profile.fields, {},
+    return form(site, req, viewer.account, profile.fields, {},
                 req.query_param("saved") ? "Your profile was saved." : "");
 }
 
@@ -108,7 +78,7 @@ Response save(const Site& site, const Request& req, const SessionViewer& viewer)
                                              {"Fields", "fields"}});
         // Image refusals (type, size, pixels) name no field: put them next to the image that was sent.
         if (errors.contains("") && (c.avatar || c.header)) errors = {{c.avatar ? "avatar" : "header", e.what()}};
-        return form(site, req, viewer, shown, sent_fields, errors, "");
+        return form(site, req, shown, sent_fields, errors, "");
     }
     return see_other("/settings/profile?saved=1");
 }

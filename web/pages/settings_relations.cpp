@@ -3,7 +3,6 @@
 // unmute, as the API's).
 #include "activitypub/personal_filters.hpp"
 #include "activitypub/relationships.hpp"
-#include "core/text.hpp"
 #include "storage/accounts.hpp"
 #include "storage/mutes.hpp"
 #include "storage/relations.hpp"
@@ -15,7 +14,6 @@
 namespace gesso::web::pages {
 
 namespace {
-using core::html_escape;
 
 // Accounts listed per page.
 constexpr int kRelationsPerPage = 50;
@@ -50,23 +48,33 @@ Response show(const Site& site, const Kind& kind, const Request& req, const Sess
         }
         return std::make_pair(found, listed);
     });
-    std::string body = "<h1>" + std::string(kind.title) + "</h1>\n" +
-                       form_messages({}, req.query_param("done") ? kind.done : "");
-    if (accounts.empty()) body += "<p>" + std::string(kind.empty) + "</p>\n";
-    else body += "<ul class=\"accounts\">\n";
+    mustache::data list{mustache::data::type::list};
     for (const auto& a : accounts) {
-        std::string name = a.display_name.empty() ? a.username : a.display_name;
-        body += "<li><span class=\"who\"><strong>" + html_escape(name) + "</strong> <span class=\"handle\">" +
-                html_escape(handle(ctx, a)) + "</span></span>\n<form method=\"post\" action=\"" + std::string(kind.path) +
-                "/" + std::to_string(a.id) + "/" + std::string(kind.action) + "\">" + csrf_input(viewer) +
-                "<button type=\"submit\" aria-label=\"" + std::string(kind.button) + " " + html_escape(handle(ctx, a)) +
-                "\">" + std::string(kind.button) + "</button></form></li>\n";
+        mustache::data item;
+        item.set("name", a.display_name.empty() ? a.username : a.display_name);
+        item.set("handle", handle(ctx, a));
+        std::string action(kind.path);
+        action += '/';
+        action += std::to_string(a.id);
+        action += '/';
+        action += kind.action;
+        item.set("action_url", action);
+        list.push_back(std::move(item));
     }
-    if (!accounts.empty()) body += "</ul>\n";
+    mustache::data data;
+    data.set("title", std::string(kind.title));
+    data.set("empty", std::string(kind.empty));
+    data.set("button", std::string(kind.button));
+    if (!accounts.empty()) data.set("has_accounts", true);
+    data.set("accounts", std::move(list));
     if (static_cast<int>(rows.size()) == kRelationsPerPage) {
-        body += "<p><a href=\"" + std::string(kind.path) + "?max_id=" + std::to_string(rows.back().key) + "\">Older</a></p>\n";
+        std::string older(kind.path);
+        older += "?max_id=";
+        older += std::to_string(rows.back().key);
+        data.set("older_url", older);
     }
-    return render_settings_page(site, req, kind.path, kind.title, body);
+    add_form_messages(data, {}, req.query_param("done") ? kind.done : "");
+    return render_settings_page(site, req, kind.path, kind.title, "settings_relations", std::move(data));
 }
 
 Response undo(const Site& site, const Kind& kind, const Request& req, const SessionViewer& viewer) {

@@ -1,6 +1,5 @@
 // GET/POST /auth/sign_in and POST /auth/sign_out: the site's login, shared with the OAuth authorize page
 // (web/oauth/authorize.cpp) through the session cookie and check_password_sign_in.
-#include "core/text.hpp"
 #include "web/pages/page.hpp"
 #include "web/pages/routes.hpp"
 #include "web/pages/session.hpp"
@@ -9,24 +8,17 @@
 namespace gesso::web::pages {
 
 namespace {
-using core::html_escape;
 
 Response sign_in_form(const Site& site, const Request& req, const std::string& return_to, const std::string& login,
                       const std::string& error, http::status status) {
-    [[maybe_unused]] activitypub::Context& ctx = site.ctx();
+    mustache::data data;
+    data.set("return_to", return_to);
+    data.set("login", login);
     FieldErrors errors;
     if (!error.empty()) errors[""] = error;
-    std::string body = "<h1>Sign in</h1>\n" + form_messages(errors, "") +
-                       "<form method=\"post\" action=\"/auth/sign_in\" class=\"stack\">\n"
-                       "<input type=\"hidden\" name=\"return_to\" value=\"" + html_escape(return_to) + "\">\n" +
-                       input_field("username", "E-mail or username", "text", login, {},
-                                   "autocomplete=\"username\" required autofocus") +
-                       input_field("password", "Password", "password", "", {}, "autocomplete=\"current-password\" required") +
-                       "<p><button type=\"submit\">Sign in</button></p>\n</form>\n";
-    if (ctx.settings.registrations != activitypub::Registrations::closed) {
-        body += "<p>No account yet? <a href=\"/auth/sign_up\">Sign up</a>.</p>\n";
-    }
-    return render_form_page(site, req, "Sign in", body, status);
+    add_form_messages(data, errors);
+    if (site.ctx().settings.registrations != activitypub::Registrations::closed) data.set("registrations_open", true);
+    return render_form_page(site, req, "Sign in", "sign_in", std::move(data), status);
 }
 
 Response show(const Site& site, const Request& req) {

@@ -1,21 +1,34 @@
 // GET/POST /auth/sign_up: registration as the node allows it (activitypub::Registrations). Open: the account
 // is created and signed in. Approval: the account is created unapproved with the person's reason, and they can
 // sign in once an admin approves it (`gesso admin account approve NAME`). Closed: a page says so; POST is refused.
+// Each client address may send limits::kSignUpsPerAddress sign-up forms per kSignUpWindow (a fixed window, as the
+// sign-in throttle's); more get a 429 page with Retry-After, and nothing is checked or created.
 // Accounts are created by the same engine call as `gesso admin account create`.
 #include <algorithm>
 
 #include "activitypub/accounts.hpp"
 #include "core/limits.hpp"
-#include "core/text.hpp"
 #include "web/pages/page.hpp"
 #include "web/pages/routes.hpp"
 #include "web/pages/session.hpp"
 #include "web/params.hpp"
+#include "web/rate_limit.hpp"
 
 namespace gesso::web::pages {
 
 namespace {
 using activitypub::Registrations;
+
+const RateRule kSignUpsPerAddress{"sign_up_address", core::limits::kSignUpsPerAddress, core::limits::kSignUpWindow};
+
+Response too_many(const Site& site, const Request& req, const RateDecision& decision) {
+    mustache::data data;
+    data.set("minutes", std::to_string((decision.retry_after.count() + 59) / 60));
+    Response res = render_form_page(site, req, "Too many sign-ups", "sign_up_throttled", std::move(data),
+                                    http::status::too_many_requests);
+    res.set(http::field::retry_after, std::to_string(decision.retry_after.count()));
+    return res;
+}
 
 struct Sent {
     std::string username, email, reason;
@@ -23,47 +36,26 @@ struct Sent {
 };
 
 Response closed(const Site& site, const Request& req) {
-    [[maybe_unused]] activitypub::Context& ctx = site.ctx();
-    return render_form_page(site, req, "Sign up",
-                       "<h1>Registrations are closed</h1>\n<p>" + core::html_escape(ctx.settings.title) +
-                           " does not take new accounts at the moment. You can follow its artists from any other "
-                           "fediverse server.</p>\n<p>Already have an account here? <a href=\"/auth/sign_in\">Sign "
-                           "in</a>.</p>\n",
-                       http::status::forbidden);
+    return render_form_page(site, req, "Sign up", "sign_up_closed", {}, http::status::forbidden);
 }
 
 Response form(const Site& site, const Request& req, const Sent& sent, const FieldErrors& errors) {
-    [[maybe_unused]] activitypub::Context& ctx = site.ctx();
-    bool approval = ctx.settings.registrations == Registrations::approval;
-    std::string body = "<h1>Sign up</h1>\n";
-    if (approval) body += "<p>New accounts on this server are approved by its admins. Tell them a little about you.</p>\n";
-    body += form_messages(errors, "") + "<form method=\"post\" action=\"/auth/sign_up\" class=\"stack\">\n" +
-            input_field("username", "Username (letters, digits and _)", "text", sent.username, errors,
-                        "autocomplete=\"username\" maxlength=\"30\" required") +
-            input_field("email", "E-mail", "email", sent.email, errors, "autocomplete=\"email\" required") +
-            input_field("password", "Password (at least " + std::to_string(core::limits::kMinPasswordLength) +
-                                        " characters)",
-                        "password", "", errors, "autocomplete=\"new-password\" required") +
-            input_field("password_confirmation", "Password again", "password", "", errors,
-                        "autocomplete=\"new-password\" required");
-    if (approval) body += textarea_field("reason", "Why do you want to join?", sent.reason, errors, 4);
-    body += "<p class=\"field check\"><input type=\"checkbox\" id=\"f-agreement\" name=\"agreement\" value=\"1\" required" +
-            std::string(sent.agreed ? " checked" : "") +
-            std::string(errors.contains("agreement") ? " aria-invalid=\"true\" aria-describedby=\"agreement-error\"" : "") +
-            "> <label for=\"f-agreement\">I agree to the server rules and terms of service</label>";
-    if (errors.contains("agreement")) {
-        body += "<br><span class=\"field-error\" id=\"agreement-error\" role=\"alert\">" +
-                core::html_escape(errors.at("agreement")) + "</span>";
-    }
-    body += "</p>\n<p><button type=\"submit\">Sign up</button></p>\n</form>\n";
-    return render_form_page(site, req, "Sign up", body,
-                       errors.empty() ? http::status::ok : http::status::unprocessable_entity);
+    mustache::data data;
+    if (site.ctx().settings.registrations == Registrations::approval) data.set("approval", true);
+    data.set("username", sent.username);
+    data.set("email", sent.email);
+    data.set("reason", sent.reason);
+    if (sent.agreed) data.set("agreed", true);
+    data.set("min_password", std::to_string(core::limits::kMinPasswordLength));
+    add_form_messages(data, errors);
+    return render_form_page(site, req, "Sign up", "sign_up", std::move(data), form_status(errors));
 }
 
-Response submit(const Site& site, const Request& req) {
+Response submit(const Site& site, RateLimiter& throttle, const Request& req) {
     [[maybe_unused]] activitypub::Context& ctx = site.ctx();
     if (ctx.settings.registrations == Registrations::closed) return closed(site, req);
     if (!same_origin(ctx, req)) return csrf_refusal(site, req);
+    if (RateDecision d = throttle.hit(kSignUpsPerAddress, req.remote_address); !d.allowed) return too_many(site, req, d);
     Params p = Params::from(req);
     bool approval = ctx.settings.registrations == Registrations::approval;
     Sent sent{p.get_or("username", ""), p.get_or("email", ""), approval ? p.get_or("reason", "") : "",
@@ -89,11 +81,9 @@ Response submit(const Site& site, const Request& req) {
         return form(site, req, sent, errors_from(e, {{"username", "username"}, {"e-mail", "email"}, {"password", "password"}}));
     }
     if (approval) {
-        return render_form_page(site, req, "Waiting for approval",
-                           "<h1>Thank you</h1>\n<p role=\"status\">Your account <strong>@" +
-                               core::html_escape(account.username) +
-                               "</strong> was created and is waiting for approval by the admins. You can sign in "
-                               "once it is approved.</p>\n");
+        mustache::data data;
+        data.set("username", account.username);
+        return render_form_page(site, req, "Waiting for approval", "sign_up_waiting", std::move(data));
     }
     Response res = see_other("/settings/profile");
     res.set(http::field::set_cookie, start_session(ctx, account.id, req));
@@ -107,7 +97,9 @@ void add_sign_up_routes(Router& router, const SitePtr& site) {
         if (s->ctx().settings.registrations == Registrations::closed) return closed(*s, req);
         return form(*s, req, {}, {});
     }));
-    router.add(http::verb::post, "/auth/sign_up", site->route([s = site.get()](const Request& req) { return submit(*s, req); }),
+    auto throttle = std::make_shared<RateLimiter>(site->ctx().clock);
+    router.add(http::verb::post, "/auth/sign_up",
+               site->route([s = site.get(), throttle](const Request& req) { return submit(*s, *throttle, req); }),
                core::limits::kMaxFormBodyBytes);
 }
 

@@ -1,5 +1,6 @@
 // Gesso pages work without this file: it only enhances. Images fade in over their BlurHash placeholder once
-// loaded, and the follow-from-your-server field remembers the visitor's handle on this device.
+// loaded, the follow-from-your-server field remembers the visitor's handle on this device, and the compose page
+// shows a small preview of each chosen work next to its alt-text field.
 (function () {
   'use strict';
   document.querySelectorAll('.work img').forEach(function (img) {
@@ -14,4 +15,23 @@
       handle.form.addEventListener('submit', function () { localStorage.setItem('gesso.handle', handle.value); });
     } catch (e) { /* storage refused: nothing to remember */ }
   }
+  // A data: URL (the page's CSP allows data: images, not blob:); large files are not previewed.
+  document.querySelectorAll('.work-slot input[type="file"]').forEach(function (input) {
+    input.addEventListener('change', function () {
+      var slot = input.closest('.work-slot');
+      var old = slot.querySelector('.slot-preview');
+      if (old) old.remove();
+      var file = input.files && input.files[0];
+      if (!file || !/^image\//.test(file.type) || file.size > 8 * 1024 * 1024) return;
+      var reader = new FileReader();
+      reader.onload = function () {
+        var img = document.createElement('img');
+        img.className = 'slot-preview';
+        img.alt = '';
+        img.src = reader.result;
+        slot.insertBefore(img, slot.firstChild);
+      };
+      reader.readAsDataURL(file);
+    });
+  });
 })();
