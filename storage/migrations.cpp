@@ -13,7 +13,7 @@ namespace {
 
 // Each entry is one migration; never edit a released one, append a new one instead.
 // Times are Unix milliseconds; ids are core::Id (time-sortable). Local accounts have domain ''.
-constexpr std::array<std::string_view, 15> kMigrations = {
+constexpr std::array<std::string_view, 16> kMigrations = {
     // 1: accounts, users, keys, statuses, media, follows, domain blocks, node settings.
     R"sql(
 CREATE TABLE accounts (
@@ -700,6 +700,12 @@ CREATE TABLE web_sessions (
 CREATE INDEX web_sessions_account ON web_sessions (account_id, last_seen_at);
 CREATE INDEX web_sessions_expiry ON web_sessions (expires_at);
 ALTER TABLE users ADD COLUMN registration_reason TEXT NOT NULL DEFAULT '';
+)sql",
+    // 16: the admin overview's federation health: per instance, the last delivery error and how many deliveries
+    // were given up (dead).
+    R"sql(
+ALTER TABLE instances ADD COLUMN last_error TEXT NOT NULL DEFAULT '';
+ALTER TABLE instances ADD COLUMN dropped_deliveries INTEGER NOT NULL DEFAULT 0;
 )sql",
 };
 

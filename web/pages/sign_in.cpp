@@ -1,5 +1,6 @@
 // GET/POST /auth/sign_in and POST /auth/sign_out: the site's login, shared with the OAuth authorize page
 // (web/oauth/authorize.cpp) through the session cookie and check_password_sign_in.
+#include "activitypub/node_profile.hpp"
 #include "core/text.hpp"
 #include "web/pages/page.hpp"
 #include "web/pages/routes.hpp"
@@ -23,7 +24,7 @@ Response sign_in_form(const Site& site, const Request& req, const std::string& r
                                    "autocomplete=\"username\" required autofocus") +
                        input_field("password", "Password", "password", "", {}, "autocomplete=\"current-password\" required") +
                        "<p><button type=\"submit\">Sign in</button></p>\n</form>\n";
-    if (ctx.settings.registrations != activitypub::Registrations::closed) {
+    if (activitypub::node_profile(ctx).registrations != activitypub::Registrations::closed) {
         body += "<p>No account yet? <a href=\"/auth/sign_up\">Sign up</a>.</p>\n";
     }
     return render_form_page(site, req, "Sign in", body, status);

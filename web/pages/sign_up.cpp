@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "activitypub/accounts.hpp"
+#include "activitypub/node_profile.hpp"
 #include "core/limits.hpp"
 #include "core/text.hpp"
 #include "web/pages/page.hpp"
@@ -25,7 +26,7 @@ struct Sent {
 Response closed(const Site& site, const Request& req) {
     [[maybe_unused]] activitypub::Context& ctx = site.ctx();
     return render_form_page(site, req, "Sign up",
-                       "<h1>Registrations are closed</h1>\n<p>" + core::html_escape(ctx.settings.title) +
+                       "<h1>Registrations are closed</h1>\n<p>" + core::html_escape(activitypub::node_profile(ctx).title) +
                            " does not take new accounts at the moment. You can follow its artists from any other "
                            "fediverse server.</p>\n<p>Already have an account here? <a href=\"/auth/sign_in\">Sign "
                            "in</a>.</p>\n",
@@ -34,7 +35,7 @@ Response closed(const Site& site, const Request& req) {
 
 Response form(const Site& site, const Request& req, const Sent& sent, const FieldErrors& errors) {
     [[maybe_unused]] activitypub::Context& ctx = site.ctx();
-    bool approval = ctx.settings.registrations == Registrations::approval;
+    bool approval = activitypub::node_profile(ctx).registrations == Registrations::approval;
     std::string body = "<h1>Sign up</h1>\n";
     if (approval) body += "<p>New accounts on this server are approved by its admins. Tell them a little about you.</p>\n";
     body += form_messages(errors, "") + "<form method=\"post\" action=\"/auth/sign_up\" class=\"stack\">\n" +
@@ -62,10 +63,11 @@ Response form(const Site& site, const Request& req, const Sent& sent, const Fiel
 
 Response submit(const Site& site, const Request& req) {
     [[maybe_unused]] activitypub::Context& ctx = site.ctx();
-    if (ctx.settings.registrations == Registrations::closed) return closed(site, req);
+    Registrations registrations = activitypub::node_profile(ctx).registrations;
+    if (registrations == Registrations::closed) return closed(site, req);
     if (!same_origin(ctx, req)) return csrf_refusal(site, req);
     Params p = Params::from(req);
-    bool approval = ctx.settings.registrations == Registrations::approval;
+    bool approval = registrations == Registrations::approval;
     Sent sent{p.get_or("username", ""), p.get_or("email", ""), approval ? p.get_or("reason", "") : "",
               p.get_or("agreement", "") == "1"};
     std::string password = p.get_or("password", "");
@@ -104,7 +106,7 @@ Response submit(const Site& site, const Request& req) {
 
 void add_sign_up_routes(Router& router, const SitePtr& site) {
     router.get("/auth/sign_up", site->route([s = site.get()](const Request& req) {
-        if (s->ctx().settings.registrations == Registrations::closed) return closed(*s, req);
+        if (activitypub::node_profile(s->ctx()).registrations == Registrations::closed) return closed(*s, req);
         return form(*s, req, {}, {});
     }));
     router.add(http::verb::post, "/auth/sign_up", site->route([s = site.get()](const Request& req) { return submit(*s, req); }),
