@@ -37,7 +37,7 @@ bool block_domain(Context& ctx, const DomainBlockInput& input) {
     block.reject_media = input.reject_media;
     block.reason = std::string(core::trim(input.reason));
     if (block.severity == core::DomainSeverity::none && !block.reject_media) {
-        throw Error(Errc::unprocessable, "severity none without reject media would do nothing");
+        throw Error(Errc::unprocessable, "severity none without reject-media would do nothing");
     }
     if (block.reason.size() > core::limits::kDomainReasonBytes) throw Error(Errc::unprocessable, "the reason is too long");
     block.id = ctx.ids.next();

@@ -20,6 +20,8 @@
 #include "media/encode.hpp"
 #include "storage/accounts.hpp"
 #include "storage/domain_blocks.hpp"
+#include "storage/federation_health.hpp"
+#include "storage/queues.hpp"
 #include "storage/notifications.hpp"
 #include "storage/policy_rules.hpp"
 #include "storage/web_sessions.hpp"
@@ -122,6 +124,19 @@ TEST(Browser, AdminPages) {
     report.comment = "These are my prints, reposted without credit.";
     report.created_at = node.ctx().clock.now();
     node.db().write([&](storage::Connection& c) { storage::insert_report(c, report); });
+    // A repost alert as the node files it (the instance actor reports), and an instance deliveries fail to, so the
+    // pages show them.
+    core::Report alert = report;
+    alert.id = node.ctx().ids.next();
+    alert.account_id = activitypub::ensure_instance_actor(node.ctx()).id;
+    alert.comment = "Possible repost of @alice's work in a post by @carol (perceptual hash distance 6 of 256 bits).";
+    node.db().write([&](storage::Connection& c) {
+        storage::insert_report(c, alert);
+        core::TimePoint now = node.ctx().clock.now();
+        storage::record_instance_failure(c, "gone.example", now, now + std::chrono::minutes(30));
+        storage::record_delivery_error(c, "gone.example", "connect: Connection refused", false);
+        storage::record_delivery_error(c, "gone.example", "HTTP 410", true);
+    });
     std::filesystem::create_directories(kShots);
 
     ScriptRun r = run_client_script({"/usr/bin/env", "node", (kBrowserDir / "admin.mjs").string()},

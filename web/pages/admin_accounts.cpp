@@ -65,7 +65,9 @@ Response show(const Site& site, const Request& req, const SessionViewer& viewer,
     for (const auto& u : users) {
         mustache::data row;
         row.set("username", u.account.username);
-        if (!u.account.display_name.empty()) row.set("display_name", u.account.display_name);
+        if (!u.account.display_name.empty() && u.account.display_name != u.account.username) {
+            row.set("display_name", u.account.display_name);
+        }
         row.set("email", u.user.email);
         row.set("profile_url", ctx.urls.profile(u.account.username));
         row.set("joined", admin_time(u.user.created_at));

@@ -2,6 +2,8 @@
 // for review (release, drop) and the log of recent decisions. POST /admin/policy/rules,
 // /admin/policy/rules/:id/enable|disable|remove, /admin/policy/held/:id/release|drop. The engine's functions
 // (activitypub/policy.hpp), as `gesso admin policy ...` and the admin API call them.
+#include <map>
+
 #include "activitypub/policy.hpp"
 #include "core/admin_limits.hpp"
 #include "core/error.hpp"
@@ -72,9 +74,13 @@ Response show(const Site& site, const Request& req, const SessionViewer& viewer,
     data.set("actions", options(kActions, sent.action));
     data.set("scopes", options(kScopes, sent.scope));
 
+    // Rules are shown by their place in the evaluation order (ids are long snowflakes); the log names them so too.
+    std::map<core::Id, std::string> place;
     mustache::data rule_rows{mustache::data::type::list};
     for (const auto& r : rules) {
         mustache::data row;
+        place[r.id] = std::to_string(place.size() + 1);
+        row.set("number", place[r.id]);
         row.set("id", std::to_string(r.id));
         row.set("position", std::to_string(r.position));
         std::string match = r.match_kind;
@@ -93,7 +99,8 @@ Response show(const Site& site, const Request& req, const SessionViewer& viewer,
     for (const auto& d : decisions) {
         mustache::data row;
         row.set("time", admin_time(d.created_at));
-        row.set("rule", std::to_string(d.rule_id));
+        auto known = place.find(d.rule_id);
+        row.set("rule", known != place.end() ? "#" + known->second : std::string("(removed)"));
         row.set("action", d.action);
         row.set("subject", d.subject);
         row.set("actor", d.actor);
@@ -107,7 +114,8 @@ Response show(const Site& site, const Request& req, const SessionViewer& viewer,
     for (const auto& h : held) {
         mustache::data row;
         row.set("id", std::to_string(h.id));
-        row.set("rule", std::to_string(h.rule_id));
+        auto known = place.find(h.rule_id);
+        row.set("rule", known != place.end() ? "#" + known->second : std::string("(removed)"));
         row.set("actor", h.actor_uri);
         row.set("uri", h.object_uri);
         row.set("time", admin_time(h.created_at));
