@@ -39,7 +39,9 @@ bool block_domain(Context& ctx, const DomainBlockInput& input) {
     if (block.severity == core::DomainSeverity::none && !block.reject_media) {
         throw Error(Errc::unprocessable, "severity none without reject-media would do nothing");
     }
-    if (block.reason.size() > core::limits::kDomainReasonBytes) throw Error(Errc::unprocessable, "the reason is too long");
+    if (block.reason.size() > core::limits::kDomainReasonBytes) {
+        throw Error(Errc::unprocessable, "the reason is too long");
+    }
     block.id = ctx.ids.next();
     block.created_at = ctx.clock.now();
     return ctx.db.write([&](storage::Connection& conn) { return storage::upsert_domain_block(conn, block); });

@@ -1,5 +1,7 @@
 #include "activitypub/node_profile.hpp"
 
+#include <algorithm>
+
 #include "activitypub/accounts.hpp"
 #include "core/admin_limits.hpp"
 #include "core/error.hpp"
@@ -79,9 +81,11 @@ void save_node_profile(Context& ctx, NodeProfile p) {
     std::erase(p.description, '\r');  // browsers send a textarea's line breaks as CR LF
     p.contact_email = std::string(core::trim(p.contact_email));
     if (p.title.empty()) throw Error(Errc::unprocessable, "Title can't be blank");
-    if (p.title.size() > limits::kNodeTitleBytes || has_control(p.title) || p.title.find('\n') != std::string::npos) {
+    auto title_chars = std::count_if(p.title.begin(), p.title.end(), [](char c) { return (c & 0xC0) != 0x80; });
+    if (static_cast<std::size_t>(title_chars) > limits::kNodeTitleChars || has_control(p.title) ||
+        p.title.find('\n') != std::string::npos) {
         std::string message = "Title must be one line of at most ";
-        message.append(std::to_string(limits::kNodeTitleBytes)).append(" bytes");
+        message.append(std::to_string(limits::kNodeTitleChars)).append(" characters");
         throw Error(Errc::unprocessable, message);
     }
     if (p.description.size() > limits::kNodeDescriptionBytes || has_control(p.description)) {

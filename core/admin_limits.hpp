@@ -19,8 +19,9 @@ inline constexpr int kAdminPolicyLogRows = 100;
 inline constexpr int kAdminHeldRows = 100;
 // Statuses of a report shown on its page.
 inline constexpr int kAdminReportStatuses = 20;
-// Node settings edited on /admin/settings (bytes; rules: count and bytes each).
-inline constexpr std::size_t kNodeTitleBytes = 100;
+// Node settings edited on /admin/settings: the title in characters (as the config key `title` allows), the
+// others in bytes; rules: count and bytes each.
+inline constexpr std::size_t kNodeTitleChars = 200;
 inline constexpr std::size_t kNodeDescriptionBytes = 2000;
 inline constexpr std::size_t kNodeContactBytes = 254;
 inline constexpr std::size_t kNodeRuleBytes = 300;
