@@ -62,20 +62,24 @@ core::Account update_credentials(Context& ctx, const core::Account& local, const
     if (!local.is_local()) throw Error(Errc::forbidden, "only local accounts edit their profile");
     validate(c);
     // Images first, outside any transaction: they are the slow part and can be refused.
-    std::optional<std::string> avatar_url, header_url;
-    if (c.avatar) avatar_url = ctx.urls.base() + "/media/" + store_profile_image(ctx, local, *c.avatar, ProfileImage::avatar);
-    if (c.header) header_url = ctx.urls.base() + "/media/" + store_profile_image(ctx, local, *c.header, ProfileImage::header);
-
     // The replaced images' files go once the change commits (activitypub/media_cleanup); new files of a change
-    // that fails are removed at once.
+    // that fails (a refused header after a stored avatar included) are removed at once.
     const std::string own_media = ctx.urls.base() + "/media/";
-    auto queue_replaced = [&](storage::Connection& conn, const std::string& old_url) {
-        if (old_url.starts_with(own_media)) storage::queue_media_file(conn, "files", old_url.substr(own_media.size()));
-    };
+    std::optional<std::string> avatar_url, header_url;
     auto drop_new = [&] {
         for (const auto& url : {avatar_url, header_url}) {
             if (url && ctx.media) ctx.media->remove(media::StoreArea::files, url->substr(own_media.size()));
         }
+    };
+    try {
+        if (c.avatar) avatar_url = own_media + store_profile_image(ctx, local, *c.avatar, ProfileImage::avatar);
+        if (c.header) header_url = own_media + store_profile_image(ctx, local, *c.header, ProfileImage::header);
+    } catch (...) {
+        drop_new();
+        throw;
+    }
+    auto queue_replaced = [&](storage::Connection& conn, const std::string& old_url) {
+        if (old_url.starts_with(own_media)) storage::queue_media_file(conn, "files", old_url.substr(own_media.size()));
     };
     core::Account updated;
     try {

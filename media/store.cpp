@@ -10,6 +10,7 @@
 
 #include "core/error.hpp"
 #include "core/limits.hpp"
+#include "core/log.hpp"
 #include "core/random.hpp"
 
 namespace gesso::media {
@@ -199,20 +200,30 @@ void MediaStore::evict_locked() {
 }
 
 namespace {
-// The bytes of `path` (no symlinks followed), at most twice the upload limit; nullopt when it cannot be opened.
+// The bytes of `path` (no symlinks followed); nullopt when it cannot be opened or read, or when it is larger than
+// twice the upload limit (never a file of ours: serving it cut short would be a corrupt image).
 std::optional<std::string> read_file(const fs::path& path) {
     int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
     if (fd < 0) return std::nullopt;
     std::string out;
     char buf[64 * 1024];
+    bool complete = false;
     for (;;) {
         ssize_t n = ::read(fd, buf, sizeof buf);
         if (n < 0 && errno == EINTR) continue;
-        if (n <= 0) break;
+        if (n <= 0) {
+            complete = n == 0;
+            break;
+        }
         out.append(buf, static_cast<std::size_t>(n));
-        if (out.size() > core::limits::kMaxImageBytes * 2) break;  // never a file of ours
+        if (out.size() > core::limits::kMaxImageBytes * 2) break;
     }
     ::close(fd);
+    if (!complete) {
+        GESSO_LOG(warn) << "media file " << path.filename().string() << " not served: "
+                        << (out.size() > core::limits::kMaxImageBytes * 2 ? "larger than any file of ours" : "read error");
+        return std::nullopt;
+    }
     return out;
 }
 }  // namespace

@@ -68,6 +68,13 @@ Router build_router(activitypub::Context& ctx, noai::SurfaceSettings surface_set
     pages::add_gallery_routes(router, site);
     pages::add_tag_routes(router, site);
     pages::add_follow_remote_routes(router, site);
+    // A path no route knows: browsers get the site's HTML 404 page, API clients (and any /api/ path) the JSON one.
+    router.set_not_found([site](const Request& req) {
+        if (req.path.starts_with("/api/") || !prefers_html(req.header(http::field::accept))) {
+            return error_response(core::Errc::not_found, "not found");
+        }
+        return site->error_page(req, core::Errc::not_found, "There is no page at this address.");
+    });
     router.set_middleware(rate_limit_middleware(ctx.settings.rate_limits, std::make_shared<RateLimiter>(ctx.clock)));
     return router;
 }

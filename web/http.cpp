@@ -99,4 +99,8 @@ bool wants_activity_json(std::string_view accept) {
            lower.find("application/json") != std::string::npos;
 }
 
+bool prefers_html(std::string_view accept) {
+    return core::to_lower_ascii(accept).find("text/html") != std::string::npos;
+}
+
 }  // namespace gesso::web

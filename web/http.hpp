@@ -49,5 +49,7 @@ std::string strong_etag(std::string_view bytes);
 
 // True when the Accept header asks for ActivityStreams (activity+json, ld+json, or plain JSON).
 bool wants_activity_json(std::string_view accept);
+// True when the Accept header names text/html (a browser's navigation); API clients send JSON, */* or nothing.
+bool prefers_html(std::string_view accept);
 
 }  // namespace gesso::web

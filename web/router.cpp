@@ -107,7 +107,15 @@ Response Router::run(Request& request, const Match& match) const {
             res.set(http::field::allow, match.allow);
             return res;
         }
-        return error_response(Errc::not_found, "not found", version);
+        if (!not_found_) return error_response(Errc::not_found, "not found", version);
+        try {
+            Response res = not_found_(request);
+            res.version(version);
+            return res;
+        } catch (const std::exception& e) {
+            GESSO_LOG(error) << request.request_id << " not-found answer failed: " << e.what();
+            return error_response(Errc::internal, "internal error", version);
+        }
     }
     request.params = match.params;
     try {

@@ -44,6 +44,8 @@ public:
     // At most one of each; set them before serving.
     void set_gate(Gate gate) { gate_ = std::move(gate); }
     void set_finisher(Finisher finisher) { finisher_ = std::move(finisher); }
+    // Answers a path no route knows (after the gate); without one, the JSON 404. Its exceptions give a JSON 500.
+    void set_not_found(Handler not_found) { not_found_ = std::move(not_found); }
 
     // Runs the gate and the matched handler, turning every exception into a JSON error response (404 and 405
     // included), then the finisher. Internal details are logged with the request id, never sent.
@@ -69,6 +71,7 @@ private:
     Middleware middleware_;
     Gate gate_;
     Finisher finisher_;
+    Handler not_found_;
 };
 
 }  // namespace gesso::web

@@ -161,6 +161,28 @@ TEST_F(PublicPages, ErrorsArePagesOnPageRoutesAndJsonOnTheApi) {
     EXPECT_EQ(bad.header("content-type"), "text/html; charset=utf-8");
 }
 
+TEST_F(PublicPages, UnknownPathsAreAPageForBrowsersAndJsonForClients) {
+    auto browser = page("/no/such/page");
+    EXPECT_EQ(browser.status, 404);
+    expect_page_headers(browser);
+    EXPECT_NE(browser.body.find("<h1 id=\"error-heading\">Not found</h1>"), std::string::npos) << browser.body;
+    for (const char* accept : {"application/json", "*/*", ""}) {
+        auto client = node.get("/no/such/page", accept);
+        EXPECT_EQ(client.status, 404) << accept;
+        EXPECT_EQ(client.header("content-type").rfind("application/json", 0), 0u) << accept;
+        auto doc = parse_document(client.body);
+        ASSERT_TRUE(doc.IsObject() && doc.HasMember("error")) << client.body;
+        EXPECT_EQ(std::string(doc["error"].GetString()), "not found");
+    }
+    // An unknown API path stays JSON even when a browser opens it.
+    auto api = page("/api/v1/no_such_endpoint");
+    EXPECT_EQ(api.status, 404);
+    EXPECT_EQ(api.header("content-type").rfind("application/json", 0), 0u);
+    // A known path with the wrong method is still a 405 with Allow.
+    auto wrong = http_request(node.port(), {http::verb::delete_, "/@alice", {{"Accept", "text/html"}}, ""});
+    EXPECT_EQ(wrong.status, 405);
+}
+
 TEST_F(PublicPages, PortfolioShowsVisibleWorksWithPlaceholdersLabelsAndBlur) {
     auto plain = upload(alice, 1, "A red \"castle\" <script>alert(1)</script>");
     auto ai = upload(alice, 2, "Generated sky", true);
@@ -353,6 +375,12 @@ TEST_F(PublicPages, NonPublicAndForeignPostsAreNotFoundPages) {
     auto res = page("/@alice/" + std::to_string(open.id));
     EXPECT_EQ(res.header("x-robots-tag"), "all");
     EXPECT_NE(res.body.find("<meta name=\"robots\" content=\"all\">"), std::string::npos) << res.body;
+    // ...and the footer does not claim the node-wide reservation for her page, while bob's keeps it.
+    EXPECT_NE(res.body.find("chose to allow text"), std::string::npos);
+    EXPECT_EQ(res.body.find("They are not licensed for training"), std::string::npos);
+    auto bobs_page = page("/@bob");
+    EXPECT_NE(bobs_page.body.find("They are not licensed for training"), std::string::npos);
+    EXPECT_EQ(bobs_page.body.find("chose to allow text"), std::string::npos);
 }
 
 TEST_F(PublicPages, GalleryAndTagPagesListPublicWorks) {

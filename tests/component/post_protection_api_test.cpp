@@ -4,6 +4,8 @@
 // listing opted-in accounts and posts; files of deleted posts and replaced avatars leaving the disk.
 #include <gtest/gtest.h>
 
+#include <set>
+
 #include <filesystem>
 
 #include "client_api_fixture.hpp"
@@ -302,6 +304,21 @@ TEST_F(PostProtection, FilesOfDeletedPostsAndReplacedAvatarsLeaveTheDisk) {
     clean();
     EXPECT_FALSE(std::filesystem::exists(file("files", first_name)));
     EXPECT_TRUE(std::filesystem::exists(file("files", path_of(replaced.avatar_url).substr(7))));
+
+    // A change whose header is refused after its avatar was stored leaves no new file behind.
+    auto files_now = [&] {
+        std::set<std::string> names;
+        for (const auto& e : std::filesystem::directory_iterator(node.data_dir() / "media" / "files")) {
+            names.insert(e.path().filename().string());
+        }
+        return names;
+    };
+    auto before = files_now();
+    activitypub::ProfileChanges refused;
+    refused.avatar = fx::encode(fx::picture(300, 300, 3), ".png");
+    refused.header = "GIF89a but not an image at all";
+    EXPECT_THROW(activitypub::update_credentials(node.ctx(), alice, refused), core::Error);
+    EXPECT_EQ(files_now(), before);
 }
 
 TEST_F(PostProtection, ACrashAfterTheCommitLeavesAQueuedNameThatTheNextRunClears) {

@@ -76,6 +76,19 @@ TEST(MediaStore, PutsAtomicallyAndNeverServesOriginals) {
     EXPECT_FALSE(store.read_served(StoreArea::files, name).has_value());
 }
 
+TEST(MediaStore, AFileLargerThanAnyOfOursIsNotServedCutShort) {
+    TempDir dir;
+    MediaStore store(dir.path(), core::limits::kMinMediaCacheBytes);
+    std::string name = MediaStore::new_name(8, gesso::media::ImageType::png);
+    std::string fits(core::limits::kMaxImageBytes * 2, 'a');
+    store.put(StoreArea::files, name, fits);
+    auto served = store.read_served(StoreArea::files, name);
+    ASSERT_TRUE(served.has_value());
+    EXPECT_EQ(served->size(), fits.size());
+    store.put(StoreArea::files, name, fits + "b");  // one byte over: refused whole, not truncated
+    EXPECT_FALSE(store.read_served(StoreArea::files, name).has_value());
+}
+
 TEST(MediaStore, CacheStaysWithinItsBoundEvictingLeastRecentlyUsed) {
     TempDir dir;
     const std::uint64_t bound = core::limits::kMinMediaCacheBytes;  // 1 MiB

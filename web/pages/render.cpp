@@ -2,6 +2,7 @@
 
 #include "activitypub/node_profile.hpp"
 #include "core/log.hpp"
+#include "core/protection.hpp"
 #include "web/pages/embedded.hpp"
 #include "web/pages/routes.hpp"
 
@@ -120,6 +121,9 @@ Response render_page(const PageContext& page, std::string_view template_name, mu
     if (site.settings().public_gallery) layout.set("public_gallery", true);
     layout.set("login_url", site.settings().login_url);
     layout.set("rights_meta", site.surface().meta_tags(page.rights));
+    // The footer's statement follows the page's content: an artist who opted in is not covered by the
+    // node-wide reservation sentence.
+    if (!page.rights.empty() && !core::robots_tag_reserves(page.rights)) layout.set("content_opted_in", true);
     if (!page.canonical_url.empty()) layout.set("canonical_url", page.canonical_url);
     if (!page.activity_url.empty()) layout.set("activity_url", page.activity_url);
     if (!page.meta.empty()) {
