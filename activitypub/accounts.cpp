@@ -157,11 +157,21 @@ core::Account require_local_account(Context& ctx, std::string_view username) {
 }
 
 void set_account_suspended(Context& ctx, std::string_view username, bool suspended) {
-    core::Account account = require_local_account(ctx, username);
-    ctx.db.write([&](storage::Connection& conn) {
-        storage::set_suspended(conn, account.id,
-                               suspended ? std::optional<core::TimePoint>(ctx.clock.now()) : std::nullopt);
+    set_account_suspended(ctx, require_local_account(ctx, username).id, suspended);
+}
+
+bool apply_suspension(storage::Connection& conn, core::Id account_id, std::optional<core::TimePoint> at) {
+    if (!storage::set_suspended(conn, account_id, at)) return false;
+    // Sessions end now rather than at their next request; tokens are refused while suspended.
+    if (at) storage::delete_account_web_sessions(conn, account_id);
+    return true;
+}
+
+void set_account_suspended(Context& ctx, core::Id account_id, bool suspended) {
+    bool found = ctx.db.write([&](storage::Connection& conn) {
+        return apply_suspension(conn, account_id, suspended ? std::optional(ctx.clock.now()) : std::nullopt);
     });
+    if (!found) throw Error(Errc::not_found, "no such account");
 }
 
 void reset_password(Context& ctx, std::string_view username, std::string_view new_password) {
@@ -182,6 +192,12 @@ void approve_account(Context& ctx, std::string_view username) {
     core::Account account = require_local_account(ctx, username);
     bool updated = ctx.db.write([&](storage::Connection& conn) { return storage::set_user_approved(conn, account.id, true); });
     if (!updated) throw Error(Errc::not_found, "account '" + std::string(username) + "' has no login");
+}
+
+void reject_account(Context& ctx, std::string_view username) {
+    core::Account account = require_local_account(ctx, username);
+    bool deleted = ctx.db.write([&](storage::Connection& conn) { return storage::delete_pending_account(conn, account.id); });
+    if (!deleted) throw Error(Errc::conflict, "account '" + std::string(username) + "' is not waiting for approval");
 }
 
 void touch_user_activity(Context& ctx, core::Id account_id) {

@@ -16,6 +16,7 @@
 #include "storage/accounts.hpp"
 #include "storage/domain_blocks.hpp"
 #include "storage/follows.hpp"
+#include "storage/federation_health.hpp"
 #include "storage/queues.hpp"
 
 namespace gesso::activitypub {
@@ -115,6 +116,13 @@ void deliver_one(Context& ctx, const storage::Delivery& d) {
             storage::retry_delivery(conn, d.id, decision.retry_at, attempt.status, attempt.error);
         } else {
             storage::finish_delivery(conn, d.id);
+        }
+        bool delivered = attempt.status >= 200 && attempt.status < 300;
+        if (!delivered) {
+            // For the admin overview: what went wrong last, and the deliveries given up (dead).
+            std::string error = attempt.error;
+            if (error.empty()) error.append("HTTP ").append(std::to_string(attempt.status));
+            storage::record_delivery_error(conn, d.host, error, decision.outcome == DeliveryOutcome::drop);
         }
         if (decision.outcome == DeliveryOutcome::done) {
             storage::record_instance_success(conn, d.host, now);

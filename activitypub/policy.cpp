@@ -295,4 +295,18 @@ void drop_held_post(Context& ctx, core::Id held_id) {
     });
 }
 
+storage::PolicyRule change_policy_rule(Context& ctx, core::Id rule_id, RuleChange change) {
+    return ctx.db.write([&](storage::Connection& conn) {
+        auto found = storage::find_policy_rule(conn, rule_id);
+        if (!found) throw Error(Errc::not_found, "no policy rule " + std::to_string(rule_id));
+        if (change == RuleChange::remove) {
+            storage::delete_policy_rule(conn, rule_id);
+        } else {
+            found->enabled = change == RuleChange::enable;
+            storage::set_policy_rule_enabled(conn, rule_id, found->enabled);
+        }
+        return *found;
+    });
+}
+
 }  // namespace gesso::activitypub

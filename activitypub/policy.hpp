@@ -66,6 +66,11 @@ void restrict_post(as2::ParsedObject& object, const PolicyOutcome& outcome);
 // limits::kMaxPolicyRules. Throws core::Error(unprocessable) with the reason. Returns the stored rule.
 storage::PolicyRule add_policy_rule(Context& ctx, storage::PolicyRule rule);
 
+// Enables, disables or removes a rule; returns it as it now is (as it was, for a removed one). Throws
+// core::Error(not_found) when there is no such rule. The CLI, the admin API and the admin pages call this.
+enum class RuleChange { enable, disable, remove };
+storage::PolicyRule change_policy_rule(Context& ctx, core::Id rule_id, RuleChange change);
+
 // Held posts: `release` stores the post as received (its author must still be known and not suspended) and
 // removes it from the queue; `drop` discards it. Both log the moderator's decision. Throw not_found.
 void release_held_post(Context& ctx, core::Id held_id);

@@ -2,9 +2,9 @@
 
 #include <iomanip>
 #include <iostream>
-#include <map>
 
 #include "activitypub/accounts.hpp"
+#include "activitypub/domain_policies.hpp"
 #include "core/clock.hpp"
 #include "core/error.hpp"
 #include "core/limits.hpp"
@@ -19,7 +19,6 @@
 #include "server/serve.hpp"
 #include "storage/account_settings.hpp"
 #include "storage/accounts.hpp"
-#include "storage/domain_blocks.hpp"
 #include "storage/migrations.hpp"
 
 namespace gesso::server {
@@ -54,7 +53,7 @@ int config_check(const Config& c) {
 
 int account_verb(Node& node, const Invocation& inv) {
     const Words& w = inv.words;
-    const std::string& action = word(w, 2, "account action (create, list, approve, suspend, unsuspend, reset-password)");
+    const std::string& action = word(w, 2, "account action (create, list, approve, reject, suspend, unsuspend, reset-password)");
     auto& ctx = node.context();
     if (action == "create") {
         const std::string& name = word(w, 3, "username");
@@ -86,6 +85,13 @@ int account_verb(Node& node, const Invocation& inv) {
         std::cout << "approved " << name << "\n";
         return 0;
     }
+    if (action == "reject") {
+        const std::string& name = word(w, 3, "username");
+        expect_words(w, 4);
+        activitypub::reject_account(ctx, name);
+        std::cout << "rejected and deleted the sign-up of " << name << "\n";
+        return 0;
+    }
     if (action == "suspend" || action == "unsuspend") {
         const std::string& name = word(w, 3, "username");
         expect_words(w, 4);
@@ -105,61 +111,13 @@ int account_verb(Node& node, const Invocation& inv) {
     usage_error("unknown account action '" + action + "'");
 }
 
-std::string normalise_domain(const std::string& domain) {
-    std::string d = core::to_lower_ascii(core::trim(domain));
-    if (d.empty() || d.size() > core::limits::kMaxDomainLength || d.find_first_of("/ @") != std::string::npos) {
-        throw Error(Errc::unprocessable, "'" + domain + "' is not a domain name");
-    }
-    return d;
-}
-
-core::DomainSeverity parse_severity(const std::string& severity) {
-    if (severity.empty() || severity == "suspend") return core::DomainSeverity::suspend;
-    if (severity == "silence") return core::DomainSeverity::silence;
-    if (severity == "none") return core::DomainSeverity::none;
-    usage_error("--severity is none, silence or suspend");
-}
-
-// "suspend", "silence,reject-media", "reject-media", "allow", "allow,silence": what applies to one domain.
-std::string policy_words(const core::DomainBlock* block, bool allowed) {
-    std::vector<std::string> words;
-    if (allowed) words.push_back("allow");
-    if (block && block->severity == core::DomainSeverity::suspend) words.push_back("suspend");
-    if (block && block->severity == core::DomainSeverity::silence) words.push_back("silence");
-    if (block && block->reject_media) words.push_back("reject-media");
-    std::string out;
-    for (const auto& w : words) out += (out.empty() ? "" : ",") + w;
-    return out;
-}
-
 int domain_list(Node& node, const Invocation& inv) {
-    auto& ctx = node.context();
-    auto [blocks, allowed] = ctx.db.read([](storage::Connection& conn) {
-        storage::ReadSnapshot snapshot(conn);
-        return std::make_pair(storage::list_domain_blocks(conn), storage::list_allowed_domains(conn));
-    });
     if (inv.config.federation_mode == "allowlist") {
         std::cout << "# federation_mode = allowlist: only domains marked allow (and their subdomains) federate\n";
     }
     // One line per domain, alphabetically: DOMAIN TAB POLICY TAB REASON.
-    struct Row {
-        std::string domain;
-        const core::DomainBlock* block = nullptr;
-        bool allowed = false;
-    };
-    std::map<std::string, Row> rows;  // by lower-case domain, as the tables compare them
-    for (const auto& b : blocks) {
-        Row& row = rows[core::to_lower_ascii(b.domain)];
-        row.domain = b.domain;
-        row.block = &b;
-    }
-    for (const auto& a : allowed) {
-        Row& row = rows[core::to_lower_ascii(a)];
-        if (row.domain.empty()) row.domain = a;
-        row.allowed = true;
-    }
-    for (const auto& [lower, row] : rows) {
-        std::cout << row.domain << "\t" << policy_words(row.block, row.allowed) << "\t"
+    for (const auto& row : activitypub::list_domain_policies(node.context())) {
+        std::cout << row.domain << "\t" << activitypub::domain_policy_words(row) << "\t"
                   << (row.block ? row.block->reason : "") << "\n";
     }
     return 0;
@@ -169,56 +127,38 @@ int domain_verb(Node& node, const Invocation& inv) {
     const Words& w = inv.words;
     const std::string& action = word(w, 2, "domain action (block, unblock, allow, disallow, list)");
     auto& ctx = node.context();
+    if (action == "list") {
+        expect_words(w, 3);
+        return domain_list(node, inv);
+    }
+    if (action != "block" && action != "unblock" && action != "allow" && action != "disallow") {
+        usage_error("unknown domain action '" + action + "'");
+    }
+    std::string domain = activitypub::normalise_domain(word(w, 3, "domain"));
+    expect_words(w, 4);
     if (action == "block") {
-        std::string domain = normalise_domain(word(w, 3, "domain"));
-        expect_words(w, 4);
-        core::DomainBlock block;
-        block.id = ctx.ids.next();
-        block.domain = domain;
-        block.reason = inv.reason;
-        block.created_at = ctx.clock.now();
-        block.severity = parse_severity(inv.severity);
-        block.reject_media = inv.reject_media;
-        if (block.severity == core::DomainSeverity::none && !block.reject_media) {
-            usage_error("--severity none without --reject-media would do nothing");
-        }
-        bool created = ctx.db.write([&](storage::Connection& conn) { return storage::upsert_domain_block(conn, block); });
+        activitypub::DomainBlockInput block{domain, activitypub::parse_domain_severity(inv.severity), inv.reject_media,
+                                            inv.reason};
+        bool created = activitypub::block_domain(ctx, block);
         std::cout << (created ? "blocked " : "updated block of ") << domain << "\n";
         return 0;
     }
     if (action == "unblock") {
-        std::string domain = normalise_domain(word(w, 3, "domain"));
-        expect_words(w, 4);
-        bool removed = ctx.db.write([&](storage::Connection& conn) { return storage::delete_domain_block(conn, domain); });
-        if (!removed) throw Error(Errc::not_found, domain + " is not blocked");
+        activitypub::unblock_domain(ctx, domain);
         std::cout << "unblocked " << domain << "\n";
         return 0;
     }
     if (action == "allow") {
-        std::string domain = normalise_domain(word(w, 3, "domain"));
-        expect_words(w, 4);
-        bool added = ctx.db.write([&](storage::Connection& conn) {
-            return storage::allow_domain(conn, domain, ctx.clock.now());
-        });
+        bool added = activitypub::allow_domain(ctx, domain);
         std::cout << (added ? "allowed " : "already allowed: ") << domain << "\n";
         if (inv.config.federation_mode != "allowlist") {
             std::cout << "note: federation_mode is open, so the allowlist is not in force\n";
         }
         return 0;
     }
-    if (action == "disallow") {
-        std::string domain = normalise_domain(word(w, 3, "domain"));
-        expect_words(w, 4);
-        bool removed = ctx.db.write([&](storage::Connection& conn) { return storage::disallow_domain(conn, domain); });
-        if (!removed) throw Error(Errc::not_found, domain + " is not on the allowlist");
-        std::cout << "disallowed " << domain << "\n";
-        return 0;
-    }
-    if (action == "list") {
-        expect_words(w, 3);
-        return domain_list(node, inv);
-    }
-    usage_error("unknown domain action '" + action + "'");
+    activitypub::disallow_domain(ctx, domain);
+    std::cout << "disallowed " << domain << "\n";
+    return 0;
 }
 
 int run_verb(const Invocation& inv) {

@@ -315,6 +315,7 @@ std::string usage() {
            "  admin account create NAME --email E [--password P] [--admin]\n"
            "  admin account list\n"
            "  admin account approve NAME              let a sign-up (registrations = approval) sign in\n"
+           "  admin account reject NAME               delete a sign-up that waits for approval\n"
            "  admin account suspend|unsuspend NAME\n"
            "  admin account reset-password NAME [--password P]\n"
            "  admin domain block DOMAIN [--severity none|silence|suspend] [--reject-media] [--reason TEXT]\n"

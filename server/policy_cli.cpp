@@ -66,11 +66,10 @@ int policy_verb(Node& node, const Invocation& inv) {
     if (action == "remove" || action == "enable" || action == "disable") {
         core::Id id = id_word(w, 3, "rule id");
         expect_words(w, 4);
-        bool done = ctx.db.write([&](storage::Connection& conn) {
-            return action == "remove" ? storage::delete_policy_rule(conn, id)
-                                      : storage::set_policy_rule_enabled(conn, id, action == "enable");
-        });
-        if (!done) throw Error(Errc::not_found, "no policy rule " + std::to_string(id));
+        activitypub::change_policy_rule(ctx, id,
+                                        action == "remove"   ? activitypub::RuleChange::remove
+                                        : action == "enable" ? activitypub::RuleChange::enable
+                                                             : activitypub::RuleChange::disable);
         std::cout << (action == "remove" ? "removed" : action + "d") << " rule " << id << "\n";
         return 0;
     }

@@ -165,6 +165,32 @@ std::vector<LocalUser> list_local_users(Connection& conn) {
     return out;
 }
 
+std::vector<LocalUser> list_local_users_page(Connection& conn, std::string_view search, int offset, int limit) {
+    static const std::string sql =
+        "SELECT " + prefixed(kAccountColumns, "a.") + ", " + prefixed(kUserColumns, "u.") +
+        " FROM accounts a JOIN users u ON u.account_id = a.id"
+        " WHERE ?1 = '' OR instr(lower(a.username), lower(?1)) > 0 OR instr(lower(a.display_name), lower(?1)) > 0"
+        "    OR instr(lower(u.email), lower(?1)) > 0"
+        " ORDER BY u.approved, a.id LIMIT ?2 OFFSET ?3";
+    std::vector<LocalUser> out;
+    auto stmt = conn.prepare(sql);
+    stmt.bind(1, search).bind(2, limit).bind(3, offset);
+    while (stmt.step()) {
+        LocalUser row;
+        row.account = read_account(stmt, 0);
+        row.user = read_user(stmt, 23);
+        out.push_back(std::move(row));
+    }
+    return out;
+}
+
+bool delete_pending_account(Connection& conn, core::Id account_id) {
+    conn.prepare("DELETE FROM accounts WHERE id = ? AND id IN (SELECT account_id FROM users WHERE approved = 0)")
+        .bind(1, account_id)
+        .run();
+    return conn.changes() > 0;
+}
+
 std::optional<LocalUser> find_local_user_by_login(Connection& conn, std::string_view login) {
     static const std::string sql = "SELECT " + prefixed(kAccountColumns, "a.") + ", " + prefixed(kUserColumns, "u.") +
                                    " FROM accounts a JOIN users u ON u.account_id = a.id WHERE u.email = ? OR "

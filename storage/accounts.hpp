@@ -30,6 +30,13 @@ struct LocalUser {
 };
 // Local accounts that have a login, oldest first.
 std::vector<LocalUser> list_local_users(Connection& conn);
+// A page of local users for the admin list: sign-ups waiting for approval first, then oldest first; only those
+// whose username, display name or e-mail contains `search` (case-insensitively) when it is not empty. Skips
+// `offset` rows, returns at most `limit`.
+std::vector<LocalUser> list_local_users_page(Connection& conn, std::string_view search, int offset, int limit);
+// Deletes a local account whose sign-up is still waiting for approval (its login, keys and everything it
+// owns go with it). Returns false (and deletes nothing) when it has no login or was approved.
+bool delete_pending_account(Connection& conn, core::Id account_id);
 // The local user whose e-mail or username is `login` (case-insensitively), if any.
 std::optional<LocalUser> find_local_user_by_login(Connection& conn, std::string_view login);
 

@@ -13,7 +13,7 @@ namespace {
 
 // Each entry is one migration; never edit a released one, append a new one instead.
 // Times are Unix milliseconds; ids are core::Id (time-sortable). Local accounts have domain ''.
-constexpr std::array<std::string_view, 16> kMigrations = {
+constexpr std::array<std::string_view, 17> kMigrations = {
     // 1: accounts, users, keys, statuses, media, follows, domain blocks, node settings.
     R"sql(
 CREATE TABLE accounts (
@@ -701,7 +701,7 @@ CREATE INDEX web_sessions_account ON web_sessions (account_id, last_seen_at);
 CREATE INDEX web_sessions_expiry ON web_sessions (expires_at);
 ALTER TABLE users ADD COLUMN registration_reason TEXT NOT NULL DEFAULT '';
 )sql",
-    // 16: (api-gaps) conversation membership: per participant and thread root (storage::conversation_root) of
+    // 16: conversation membership: per participant and thread root (storage::conversation_root) of
     // direct statuses, the newest direct status, so /api/v1/conversations reads an index range (filled by
     // storage::add_to_conversation; backfilled here from the direct statuses and their mentions, roots found
     // through at most 200 parents as conversation_root does). Daily hashtag counters: per tag, day (unix ms of
@@ -759,6 +759,13 @@ BEGIN
   WHERE tag = OLD.tag AND day = (SELECT created_at / 86400000 * 86400000 FROM statuses WHERE id = OLD.status_id)
     AND account_id = (SELECT account_id FROM statuses WHERE id = OLD.status_id) AND uses <= 0;
 END;
+)sql",
+    // 17: the admin overview's federation health: per instance, the last delivery error and how many deliveries
+    // were given up (dead); the failing instances, most failures first, read from an index.
+    R"sql(
+ALTER TABLE instances ADD COLUMN last_error TEXT NOT NULL DEFAULT '';
+ALTER TABLE instances ADD COLUMN dropped_deliveries INTEGER NOT NULL DEFAULT 0;
+CREATE INDEX instances_failing ON instances (failures DESC, host) WHERE failures > 0;
 )sql",
 };
 

@@ -169,4 +169,30 @@ std::vector<core::Report> list_open_reports(Connection& conn, int limit) {
     return out;
 }
 
+std::vector<core::Report> list_resolved_reports(Connection& conn, int limit) {
+    static const std::string sql = std::string("SELECT ") + kReportColumns +
+                                   " FROM reports WHERE action_taken_at IS NOT NULL ORDER BY action_taken_at DESC, id DESC LIMIT ?";
+    auto stmt = conn.prepare(sql);
+    stmt.bind(1, limit);
+    std::vector<core::Report> out;
+    while (stmt.step()) out.push_back(read_report(stmt));
+    return out;
+}
+
+std::optional<core::Report> find_report(Connection& conn, core::Id id) {
+    static const std::string sql = std::string("SELECT ") + kReportColumns + " FROM reports WHERE id = ?";
+    auto stmt = conn.prepare(sql);
+    stmt.bind(1, id);
+    if (!stmt.step()) return std::nullopt;
+    return read_report(stmt);
+}
+
+bool set_report_action_taken(Connection& conn, core::Id id, std::optional<core::TimePoint> at) {
+    auto stmt = conn.prepare("UPDATE reports SET action_taken_at = ? WHERE id = ?");
+    if (at) stmt.bind(1, core::to_unix_ms(*at));
+    else stmt.bind(1, nullptr);
+    stmt.bind(2, id).run();
+    return conn.changes() > 0;
+}
+
 }  // namespace gesso::storage

@@ -56,6 +56,13 @@ Router build_router(activitypub::Context& ctx, noai::SurfaceSettings surface_set
     pages::add_relation_settings_routes(router, site);
     pages::add_compose_routes(router, site);
     pages::add_post_edit_routes(router, site);
+    pages::add_admin_overview_routes(router, site);
+    pages::add_admin_account_routes(router, site);
+    pages::add_admin_domain_routes(router, site);
+    pages::add_admin_policy_routes(router, site);
+    pages::add_admin_report_routes(router, site);
+    pages::add_admin_crawler_routes(router, site);
+    pages::add_admin_settings_routes(router, site);
     pages::add_asset_routes(router, site);
     pages::add_profile_routes(router, site);
     pages::add_home_routes(router, site);

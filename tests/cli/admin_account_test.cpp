@@ -1,4 +1,4 @@
-// `gesso admin account ...`: create, list, approve, suspend, unsuspend, reset-password, through the real binary.
+// `gesso admin account ...`: create, list, approve, reject, suspend, unsuspend, reset-password, through the real binary.
 #include <gtest/gtest.h>
 
 #include "activitypub/password.hpp"
@@ -168,6 +168,26 @@ TEST_F(AdminAccount, ApproveLetsAPendingSignUpIn) {
     EXPECT_TRUE(stored_user("hana")->user.approved);
     EXPECT_EQ(listed(gesso({"admin", "account", "list"}).out).at(0).at(3), "active");
     EXPECT_ONE_LINE_FAILURE(gesso({"admin", "account", "approve", "ghost"}));
+}
+
+TEST_F(AdminAccount, RejectDeletesAPendingSignUpOnly) {
+    ASSERT_EQ(gesso({"admin", "account", "create", "ivy", "--email", "ivy@example.test"}).exit_code, 0);
+    ASSERT_EQ(gesso({"admin", "account", "create", "jon", "--email", "jon@example.test"}).exit_code, 0);
+    {
+        storage::Database db(db_path());
+        auto id = stored_user("ivy")->account.id;
+        db.write([&](storage::Connection& c) { storage::set_user_approved(c, id, false); });
+    }
+    auto r = gesso({"admin", "account", "reject", "ivy"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_FALSE(stored_user("ivy"));
+    // An approved account is not a sign-up to reject: refused, kept.
+    auto refused = gesso({"admin", "account", "reject", "jon"});
+    EXPECT_ONE_LINE_FAILURE(refused);
+    EXPECT_NE(refused.err.find("not waiting for approval"), std::string::npos) << refused.err;
+    EXPECT_TRUE(stored_user("jon"));
+    // The name is free again.
+    EXPECT_EQ(gesso({"admin", "account", "create", "ivy", "--email", "ivy@example.test"}).exit_code, 0);
 }
 
 TEST_F(AdminAccount, SuspendingAnUnknownUserFails) {

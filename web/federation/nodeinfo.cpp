@@ -1,4 +1,5 @@
 // GET /.well-known/nodeinfo, /nodeinfo/2.0, /nodeinfo/2.1
+#include "activitypub/node_profile.hpp"
 #include "core/json.hpp"
 #include "core/version.hpp"
 #include "storage/accounts.hpp"
@@ -24,6 +25,7 @@ Response discovery(activitypub::Context& ctx, const Request&) {
 
 Response document(activitypub::Context& ctx, bool v21) {
     auto usage = ctx.db.read([&](storage::Connection& conn) { return storage::node_usage(conn, ctx.clock.now()); });
+    activitypub::NodeProfile profile = activitypub::node_profile(ctx);
     core::JsonWriter w;
     w.begin_object();
     w.field("version", v21 ? "2.1" : "2.0");
@@ -34,7 +36,7 @@ Response document(activitypub::Context& ctx, bool v21) {
     w.key("inbound").begin_array().end_array().key("outbound").begin_array().end_array();
     w.end_object();
     // Mastodon reports approval-required sign-ups as open too: people can ask to join.
-    w.field("openRegistrations", ctx.settings.registrations != activitypub::Registrations::closed);
+    w.field("openRegistrations", profile.registrations != activitypub::Registrations::closed);
     w.key("usage").begin_object();
     w.key("users").begin_object();
     w.field("total", usage.users_total);
@@ -44,7 +46,7 @@ Response document(activitypub::Context& ctx, bool v21) {
     w.field("localPosts", usage.local_posts);
     w.end_object();
     w.key("metadata").begin_object();
-    w.field("nodeName", ctx.settings.title);
+    w.field("nodeName", profile.title);
     w.field("noAiTraining", true);
     w.end_object();
     w.end_object();

@@ -76,17 +76,16 @@ Response create_rule(activitypub::Context& ctx, const Request& req) {
 Response change_rule(activitypub::Context& ctx, const Request& req, const std::string& what) {
     require_admin(ctx, req, "admin:write");
     core::Id id = id_param(req.param("id"));
-    auto rule = ctx.db.write([&](storage::Connection& c) {
-        auto found = storage::find_policy_rule(c, id);
-        if (!found) throw Error(Errc::not_found, "Record not found");
-        if (what == "delete") {
-            storage::delete_policy_rule(c, id);
-        } else {
-            storage::set_policy_rule_enabled(c, id, what == "enable");
-            found->enabled = what == "enable";
-        }
-        return *found;
-    });
+    auto change = what == "delete" ? activitypub::RuleChange::remove
+                  : what == "enable" ? activitypub::RuleChange::enable
+                                     : activitypub::RuleChange::disable;
+    storage::PolicyRule rule;
+    try {
+        rule = activitypub::change_policy_rule(ctx, id, change);
+    } catch (const Error& e) {
+        if (e.code() == Errc::not_found) throw Error(Errc::not_found, "Record not found");
+        throw;
+    }
     core::JsonWriter w;
     write_rule(w, rule);
     return json_response(w.str());

@@ -1,4 +1,5 @@
 // GET /api/v1/instance (also with a trailing slash, as Mastodon.py asks), GET /api/v2/instance
+#include "activitypub/node_profile.hpp"
 #include "core/json.hpp"
 #include "core/limits.hpp"
 #include "core/version.hpp"
@@ -16,7 +17,14 @@ std::string streaming_url(activitypub::Context& ctx) {
     return (ctx.urls.scheme == "https" ? "wss://" : "ws://") + ctx.urls.domain;
 }
 
-constexpr const char* kDescription = "An art community on the fediverse, running Gesso. The works here are not for AI training.";
+// The node's rules as Mastodon's Rule entities: ids are their 1-based positions (the admin edits them as a list).
+void write_rules(core::JsonWriter& w, const activitypub::NodeProfile& profile) {
+    w.key("rules").begin_array();
+    for (std::size_t i = 0; i < profile.rules.size(); ++i) {
+        w.begin_object().field("id", std::to_string(i + 1)).field("text", profile.rules[i]).field("hint", "").end_object();
+    }
+    w.end_array();
+}
 
 void write_configuration(core::JsonWriter& w, activitypub::Context& ctx, bool v2) {
     namespace limits = core::limits;
@@ -47,42 +55,44 @@ void write_configuration(core::JsonWriter& w, activitypub::Context& ctx, bool v2
 
 Response v1(activitypub::Context& ctx) {
     auto usage = ctx.db.read([&](storage::Connection& conn) { return storage::node_usage(conn, ctx.clock.now()); });
-    bool open = ctx.settings.registrations != activitypub::Registrations::closed;
+    activitypub::NodeProfile profile = activitypub::node_profile(ctx);
+    bool open = profile.registrations != activitypub::Registrations::closed;
     core::JsonWriter w;
     w.begin_object();
-    w.field("uri", ctx.urls.domain).field("title", ctx.settings.title).field("short_description", kDescription);
-    w.field("description", kDescription).field("email", "").field("version", version());
+    w.field("uri", ctx.urls.domain).field("title", profile.title).field("short_description", profile.description);
+    w.field("description", profile.description).field("email", profile.contact_email).field("version", version());
     w.key("urls").begin_object().field("streaming_api", streaming_url(ctx)).end_object();
     w.key("stats").begin_object().field("user_count", usage.users_total).field("status_count", usage.local_posts);
     w.field("domain_count", 0).end_object();
     w.key("thumbnail").null();
     w.key("languages").begin_array().value("en").end_array();
-    w.field("registrations", open).field("approval_required", ctx.settings.registrations == activitypub::Registrations::approval);
+    w.field("registrations", open).field("approval_required", profile.registrations == activitypub::Registrations::approval);
     w.field("invites_enabled", false);
     write_configuration(w, ctx, false);
     w.key("contact_account").null();
-    w.key("rules").begin_array().end_array();
+    write_rules(w, profile);
     w.end_object();
     return json_response(w.str());
 }
 
 Response v2(activitypub::Context& ctx) {
     auto usage = ctx.db.read([&](storage::Connection& conn) { return storage::node_usage(conn, ctx.clock.now()); });
+    activitypub::NodeProfile profile = activitypub::node_profile(ctx);
     core::JsonWriter w;
     w.begin_object();
-    w.field("domain", ctx.urls.domain).field("title", ctx.settings.title).field("version", version());
-    w.field("source_url", "https://github.com/gesso-social/gesso").field("description", kDescription);
+    w.field("domain", ctx.urls.domain).field("title", profile.title).field("version", version());
+    w.field("source_url", "https://github.com/gesso-social/gesso").field("description", profile.description);
     w.key("usage").begin_object().key("users").begin_object().field("active_month", usage.users_active_month);
     w.end_object().end_object();
     w.key("thumbnail").begin_object().field("url", ctx.urls.base() + "/favicon.ico").end_object();
     w.key("languages").begin_array().value("en").end_array();
     write_configuration(w, ctx, true);
     w.key("registrations").begin_object();
-    w.field("enabled", ctx.settings.registrations != activitypub::Registrations::closed);
-    w.field("approval_required", ctx.settings.registrations == activitypub::Registrations::approval);
+    w.field("enabled", profile.registrations != activitypub::Registrations::closed);
+    w.field("approval_required", profile.registrations == activitypub::Registrations::approval);
     w.key("message").null().end_object();
-    w.key("contact").begin_object().field("email", "").key("account").null().end_object();
-    w.key("rules").begin_array().end_array();
+    w.key("contact").begin_object().field("email", profile.contact_email).key("account").null().end_object();
+    write_rules(w, profile);
     w.end_object();
     return json_response(w.str());
 }

@@ -1,5 +1,6 @@
 // GET /robots.txt, /ai.txt, /.well-known/tdmrep.json, /tdm-policy.json; the crawler gate and the finisher that
 // puts the rights-reservation headers on every response (docs/admin/no-ai.md).
+#include "activitypub/node_profile.hpp"
 #include "core/json.hpp"
 #include "core/log.hpp"
 #include "core/text.hpp"
@@ -57,7 +58,7 @@ std::string tdm_policy_json(const Surface& surface) {
     w.field("@type", "Offer");
     w.field("profile", "http://www.w3.org/ns/tdmrep");
     w.field("uid", surface.policy_url());
-    w.key("assigner").begin_object().field("uid", ctx.urls.base() + "/").field("vcard:fn", ctx.settings.title);
+    w.key("assigner").begin_object().field("uid", ctx.urls.base() + "/").field("vcard:fn", activitypub::node_profile(surface.context()).title);
     w.end_object();
     w.key("permission").begin_array().begin_object();
     w.field("target", ctx.urls.base() + "/");

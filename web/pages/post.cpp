@@ -3,6 +3,7 @@
 // may not see are a 404 page (anonymous visitors see public and unlisted ones). `Accept:
 // application/activity+json` gets the Note.
 #include "activitypub/actors.hpp"
+#include "activitypub/node_profile.hpp"
 #include "activitypub/posting.hpp"
 #include "activitypub/protection.hpp"
 #include "core/clock.hpp"
@@ -176,7 +177,7 @@ Response post(const Site& site, const Request& req) {
     page.canonical_url = url;
     page.activity_url = ctx.urls.actor(author.username) + "/statuses/" + std::to_string(*id);
     page.meta = {{"property", "og:type", "article"},
-                 {"property", "og:site_name", ctx.settings.title},
+                 {"property", "og:site_name", activitypub::node_profile(ctx).title},
                  {"property", "og:title", name + " (" + handle + ")"},
                  {"property", "og:url", url},
                  {"name", "twitter:card", image_meta.empty() ? "summary" : "summary_large_image"},

@@ -1,5 +1,6 @@
 #include "web/pages/render.hpp"
 
+#include "activitypub/node_profile.hpp"
 #include "core/log.hpp"
 #include "core/protection.hpp"
 #include "web/pages/embedded.hpp"
@@ -112,7 +113,7 @@ Response render_page(const PageContext& page, std::string_view template_name, mu
     const Site& site = *page.site;
     activitypub::Context& ctx = site.ctx();
     mustache::data layout;
-    const std::string& node_name = ctx.settings.title;
+    const std::string node_name = activitypub::node_profile(ctx).title;
     layout.set("node_name", node_name);
     layout.set("page_title", page.title.empty() ? node_name : page.title + " · " + node_name);
     layout.set("css_url", site.assets().url("gesso.css"));

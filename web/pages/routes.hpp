@@ -34,4 +34,13 @@ void add_relation_settings_routes(Router& router, const SitePtr& site);    // se
 void add_compose_routes(Router& router, const SitePtr& site);              // compose.cpp: /compose
 void add_post_edit_routes(Router& router, const SitePtr& site);  // post_edit.cpp: /@:username/:id/{edit,delete}
 
+// Admin pages (admin.hpp): for admins only.
+void add_admin_overview_routes(Router& router, const SitePtr& site);  // admin_overview.cpp: /admin
+void add_admin_account_routes(Router& router, const SitePtr& site);   // admin_accounts.cpp: /admin/accounts
+void add_admin_domain_routes(Router& router, const SitePtr& site);    // admin_domains.cpp: /admin/domains
+void add_admin_policy_routes(Router& router, const SitePtr& site);    // admin_policy.cpp: /admin/policy
+void add_admin_report_routes(Router& router, const SitePtr& site);    // admin_reports.cpp: /admin/reports
+void add_admin_crawler_routes(Router& router, const SitePtr& site);   // admin_crawlers.cpp: /admin/crawlers
+void add_admin_settings_routes(Router& router, const SitePtr& site);  // admin_settings.cpp: /admin/settings
+
 }  // namespace gesso::web::pages

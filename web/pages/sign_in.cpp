@@ -1,5 +1,6 @@
 // GET/POST /auth/sign_in and POST /auth/sign_out: the site's login, shared with the OAuth authorize page
 // (web/oauth/authorize.cpp) through the session cookie and check_password_sign_in.
+#include "activitypub/node_profile.hpp"
 #include "web/pages/page.hpp"
 #include "web/pages/routes.hpp"
 #include "web/pages/session.hpp"
@@ -17,7 +18,9 @@ Response sign_in_form(const Site& site, const Request& req, const std::string& r
     FieldErrors errors;
     if (!error.empty()) errors[""] = error;
     add_form_messages(data, errors);
-    if (site.ctx().settings.registrations != activitypub::Registrations::closed) data.set("registrations_open", true);
+    if (activitypub::node_profile(site.ctx()).registrations != activitypub::Registrations::closed) {
+        data.set("registrations_open", true);
+    }
     return render_form_page(site, req, "Sign in", "sign_in", std::move(data), status);
 }
 

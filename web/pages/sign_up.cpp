@@ -7,6 +7,7 @@
 #include <algorithm>
 
 #include "activitypub/accounts.hpp"
+#include "activitypub/node_profile.hpp"
 #include "core/limits.hpp"
 #include "web/pages/page.hpp"
 #include "web/pages/routes.hpp"
@@ -41,7 +42,7 @@ Response closed(const Site& site, const Request& req) {
 
 Response form(const Site& site, const Request& req, const Sent& sent, const FieldErrors& errors) {
     mustache::data data;
-    if (site.ctx().settings.registrations == Registrations::approval) data.set("approval", true);
+    if (activitypub::node_profile(site.ctx()).registrations == Registrations::approval) data.set("approval", true);
     data.set("username", sent.username);
     data.set("email", sent.email);
     data.set("reason", sent.reason);
@@ -53,11 +54,12 @@ Response form(const Site& site, const Request& req, const Sent& sent, const Fiel
 
 Response submit(const Site& site, RateLimiter& throttle, const Request& req) {
     [[maybe_unused]] activitypub::Context& ctx = site.ctx();
-    if (ctx.settings.registrations == Registrations::closed) return closed(site, req);
+    Registrations registrations = activitypub::node_profile(ctx).registrations;
+    if (registrations == Registrations::closed) return closed(site, req);
     if (!same_origin(ctx, req)) return csrf_refusal(site, req);
     if (RateDecision d = throttle.hit(kSignUpsPerAddress, req.remote_address); !d.allowed) return too_many(site, req, d);
     Params p = Params::from(req);
-    bool approval = ctx.settings.registrations == Registrations::approval;
+    bool approval = registrations == Registrations::approval;
     Sent sent{p.get_or("username", ""), p.get_or("email", ""), approval ? p.get_or("reason", "") : "",
               p.get_or("agreement", "") == "1"};
     std::string password = p.get_or("password", "");
@@ -94,7 +96,7 @@ Response submit(const Site& site, RateLimiter& throttle, const Request& req) {
 
 void add_sign_up_routes(Router& router, const SitePtr& site) {
     router.get("/auth/sign_up", site->route([s = site.get()](const Request& req) {
-        if (s->ctx().settings.registrations == Registrations::closed) return closed(*s, req);
+        if (activitypub::node_profile(s->ctx()).registrations == Registrations::closed) return closed(*s, req);
         return form(*s, req, {}, {});
     }));
     auto throttle = std::make_shared<RateLimiter>(site->ctx().clock);
