@@ -773,6 +773,11 @@ CREATE INDEX instances_failing ON instances (failures DESC, host) WHERE failures
 
 int latest_schema_version() { return static_cast<int>(kMigrations.size()); }
 
+std::string_view migration_sql(int version) {
+    if (version < 1 || version > latest_schema_version()) return {};
+    return kMigrations[static_cast<std::size_t>(version - 1)];
+}
+
 int schema_version(Database& db) {
     return db.with_writer([](Connection& conn) { return conn.user_version(); });
 }

@@ -179,14 +179,6 @@ std::vector<core::Report> list_resolved_reports(Connection& conn, int limit) {
     return out;
 }
 
-std::optional<core::Report> find_report(Connection& conn, core::Id id) {
-    static const std::string sql = std::string("SELECT ") + kReportColumns + " FROM reports WHERE id = ?";
-    auto stmt = conn.prepare(sql);
-    stmt.bind(1, id);
-    if (!stmt.step()) return std::nullopt;
-    return read_report(stmt);
-}
-
 bool set_report_action_taken(Connection& conn, core::Id id, std::optional<core::TimePoint> at) {
     auto stmt = conn.prepare("UPDATE reports SET action_taken_at = ? WHERE id = ?");
     if (at) stmt.bind(1, core::to_unix_ms(*at));

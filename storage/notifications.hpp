@@ -35,7 +35,6 @@ std::optional<core::Report> find_report_by_uri(Connection& conn, std::string_vie
 std::vector<core::Report> list_open_reports(Connection& conn, int limit);
 // Resolved reports, most recently resolved first.
 std::vector<core::Report> list_resolved_reports(Connection& conn, int limit);
-std::optional<core::Report> find_report(Connection& conn, core::Id id);
 // Marks the report resolved at `at`, or open again (nullopt). Returns false if there is no such report.
 bool set_report_action_taken(Connection& conn, core::Id id, std::optional<core::TimePoint> at);
 
