@@ -70,7 +70,7 @@ po::options_description config_options(Config& c) {
         ("public_gallery", po::value(&c.public_gallery),
          "show the local timeline as a public gallery (/public, the front page) and tag pages (/tags/:tag)")
         ("require_alt_text", po::value(&c.require_alt_text),
-         "the compose page refuses works posted without alt text (default false)");
+         "the compose and edit pages refuse works without alt text (default false)");
     return d;
 }
 
