@@ -54,9 +54,9 @@ Router::Match Router::match(http::verb method, std::string_view path) const {
     Match result;
     if (method == http::verb::head) method = http::verb::get;
     auto parts = split_path(path);
+    std::map<std::string, std::string, std::less<>> params;  // cleared by each match attempt
     for (const Route& route : routes_) {
-        std::map<std::string, std::string, std::less<>> params;
-        if (!match_segments(route.segments, parts, params)) continue;
+        if (route.segments.size() != parts.size() || !match_segments(route.segments, parts, params)) continue;
         result.path_known = true;
         if (route.method == method) {
             result.handler = &route.handler;
