@@ -93,6 +93,11 @@ inline constexpr int kMaxPins = 20;
 // the latest after the TTL (writes by another process, such as the `gesso admin` CLI).
 inline constexpr std::size_t kTokenCacheEntries = 4096;
 inline constexpr std::chrono::milliseconds kTokenCacheTtl{1000};
+// Rendered Account entities (with their profile fields and counts) kept in memory for status pages
+// (web/mastodon/account_cache.hpp): an entry is used only while this server has committed no write since it was
+// read, and for at most the TTL (another process's writes).
+inline constexpr std::size_t kAccountCacheEntries = 4096;
+inline constexpr std::chrono::milliseconds kAccountCacheTtl{1000};
 // Form or JSON bodies of API calls without files.
 inline constexpr std::size_t kMaxFormBodyBytes = 64 * 1024;
 inline constexpr std::size_t kMaxAppNameBytes = 200;

@@ -54,9 +54,12 @@ Database::Lease::Lease(Database& database) : db(database) {
     if (db.free_readers_.empty()) throw core::Error(core::Errc::unavailable, "the database is closed");
     conn = db.free_readers_.back();
     db.free_readers_.pop_back();
+    lock.unlock();
+    conn->set_read_stamp(Connection::ReadStamp{db.instance_id_, db.write_generation()});
 }
 
 Database::Lease::~Lease() {
+    conn->set_read_stamp(std::nullopt);
     {
         std::lock_guard lock(db.readers_mutex_);
         db.free_readers_.push_back(conn);

@@ -95,6 +95,17 @@ public:
     // Throws the core::Error matching SQLite result `rc`, with the connection's message as detail.
     [[noreturn]] void raise(int rc, std::string_view context) const;
 
+    // Set by Database::read() for the time of a lease: the Database's instance id and its write_generation
+    // taken as the lease began, before any of its statements, so what is read through it is at least that
+    // recent. Unset on the writer (its transaction may still roll back): in-memory caches of what was read
+    // (web/mastodon/account_cache.hpp) neither store nor trust anything while it is unset.
+    struct ReadStamp {
+        std::uint64_t database;
+        std::uint64_t generation;
+    };
+    const std::optional<ReadStamp>& read_stamp() const { return read_stamp_; }
+    void set_read_stamp(std::optional<ReadStamp> stamp) { read_stamp_ = stamp; }
+
 private:
     sqlite3* db_ = nullptr;
     struct CachedStatement {
@@ -105,6 +116,7 @@ private:
     std::list<std::string> cache_order_;  // oldest first
     std::function<bool(std::string_view)> fault_;
     std::vector<std::function<void()>> after_commit_;
+    std::optional<ReadStamp> read_stamp_;
 };
 
 // BEGIN IMMEDIATE on construction (takes the write lock up front, so no deadlock upgrading later);

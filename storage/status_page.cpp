@@ -55,7 +55,8 @@ std::unordered_map<core::Id, AccountExtras> load_account_extras(Connection& conn
     return out;
 }
 
-StatusPage load_status_page(Connection& conn, const std::vector<core::Status>& statuses, std::optional<core::Id> viewer) {
+StatusPage load_status_page(Connection& conn, const std::vector<core::Status>& statuses, std::optional<core::Id> viewer,
+                            const KnownAccounts& known) {
     StatusPage page;
     // Every status rendered: the page's and, for boosts, the boosted ones (rendered in `reblog`).
     std::vector<const core::Status*> rendered;
@@ -94,6 +95,12 @@ StatusPage load_status_page(Connection& conn, const std::vector<core::Status>& s
         for (const auto& m : refs) {
             if (m.account_id) accounts.push_back(*m.account_id);
         }
+    }
+    if (known) page.accounts = known(accounts);
+    if (!page.accounts.empty()) {
+        auto held = [&page](core::Id id) { return page.accounts.count(id) > 0; };
+        std::erase_if(accounts, held);
+        std::erase_if(authors, held);
     }
     for (auto& a : find_accounts(conn, accounts)) {
         core::Id id = a.id;

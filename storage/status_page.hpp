@@ -5,6 +5,7 @@
 // tags, polls, local authors' protection settings and posts' own choices, and the viewer's own flags. web/mastodon/entities.cpp
 // renders one status as a page of one, so both go through the same code.
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <unordered_map>
@@ -59,8 +60,13 @@ struct StatusPage {
 
 // The statuses of `ids` that exist and are not deleted, in the order of `ids`, read with one query.
 std::vector<core::Status> find_statuses_in_order(Connection& conn, const std::vector<core::Id>& ids);
+// Accounts the caller already holds with their Account entity rendered (web/mastodon/account_cache.hpp): asked
+// once per page with the ids of every account it shows; those returned are not read again and their extras are
+// not loaded (`StatusPage::extras` lacks them).
+using KnownAccounts = std::function<std::unordered_map<core::Id, core::Account>(const std::vector<core::Id>& ids)>;
 
 // Loads what rendering `statuses` (and the statuses they boost) as `viewer` needs.
-StatusPage load_status_page(Connection& conn, const std::vector<core::Status>& statuses, std::optional<core::Id> viewer);
+StatusPage load_status_page(Connection& conn, const std::vector<core::Status>& statuses, std::optional<core::Id> viewer,
+                            const KnownAccounts& known = {});
 
 }  // namespace gesso::storage

@@ -25,6 +25,9 @@ struct Request {
     std::multimap<std::string, std::string, std::less<>> query;  // decoded query parameters
     std::string request_id;
     std::string remote_address;
+    // The bearer token's hash once computed (web/oauth/tokens.hpp bearer_token_hash), so the rate limiter and
+    // the authentication of one request hash it once. Set only from this request's own Authorization header.
+    mutable std::optional<std::string> bearer_hash;
 
     // First value of a query parameter.
     std::optional<std::string> query_param(std::string_view name) const;

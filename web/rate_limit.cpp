@@ -76,11 +76,9 @@ std::vector<AppliedRule> rules_for(const activitypub::RateLimitSettings& s, cons
     if (!s.enabled || !api || path.starts_with("/api/v1/streaming")) return out;
     http::verb method = req.message.method();
     std::string ip = req.remote_address;
-    std::string_view auth = req.header(http::field::authorization);
     std::string token;
-    if (auth.size() > 7 && (auth.substr(0, 7) == "Bearer " || auth.substr(0, 7) == "bearer ")) {
-        token = oauth::secret_hash(auth.substr(7));  // the hash, so no usable secret is kept in memory
-    }
+    // The hash, so no usable secret is kept in memory; computed once per request (authentication reuses it).
+    if (const std::string* hash = oauth::bearer_token_hash(req)) token = *hash;
     auto path_is = [&](std::string_view p) { return path == p || path == std::string(p) + "/"; };
     if (method == http::verb::post && (path_is("/oauth/token") || path_is("/oauth/authorize"))) {
         out.push_back({{"sign_in", s.sign_in, limits::kRateLimitSignInWindow}, ip});

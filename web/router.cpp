@@ -23,8 +23,8 @@ std::vector<std::string_view> split_path(std::string_view path) {
 }
 }  // namespace
 
-void Router::add(http::verb method, std::string_view pattern, Handler handler, std::size_t body_limit) {
-    Route route{method, {}, std::move(handler), body_limit};
+void Router::add(http::verb method, std::string_view pattern, Handler handler, std::size_t body_limit, RunsOn runs_on) {
+    Route route{method, {}, std::move(handler), body_limit, runs_on};
     for (auto part : split_path(pattern)) {
         auto colon = part.find(':');
         if (colon == std::string_view::npos) route.segments.push_back({std::string(part), {}});
@@ -54,14 +54,15 @@ Router::Match Router::match(http::verb method, std::string_view path) const {
     Match result;
     if (method == http::verb::head) method = http::verb::get;
     auto parts = split_path(path);
+    std::map<std::string, std::string, std::less<>> params;  // cleared by each match attempt
     for (const Route& route : routes_) {
-        std::map<std::string, std::string, std::less<>> params;
-        if (!match_segments(route.segments, parts, params)) continue;
+        if (route.segments.size() != parts.size() || !match_segments(route.segments, parts, params)) continue;
         result.path_known = true;
         if (route.method == method) {
             result.handler = &route.handler;
             result.params = std::move(params);
             result.body_limit = route.body_limit;
+            result.runs_on = route.runs_on;
             result.allow.clear();
             return result;
         }
@@ -76,6 +77,16 @@ Response Router::dispatch(Request& request, const Match& match) const {
     Response res = middleware_ ? middleware_(request, [&] { return run(request, match); }) : run(request, match);
     finish(request, res);
     return res;
+}
+
+bool Router::runs_on_io_thread(const Request& request, const Match& match) const {
+    if (!match.handler || match.runs_on != RunsOn::io_thread) return false;
+    if (!gate_) return true;
+    try {
+        return gate_passes_ && gate_passes_(request);
+    } catch (const std::exception&) {
+        return false;  // the gate itself, on the workers, decides and logs
+    }
 }
 
 void Router::finish(const Request& request, Response& response) const {

@@ -80,9 +80,30 @@ bool is_disconnect(const beast::error_code& ec) {
            ec == ssl::error::stream_truncated;
 }
 
+const std::string& server_header() {
+    static const std::string value = std::string("gesso/") + core::kVersion;
+    return value;
+}
+
 void decorate(Response& res, const std::string& request_id) {
-    res.set(http::field::server, std::string("gesso/") + core::kVersion);
+    res.set(http::field::server, server_header());
     res.set("X-Request-Id", request_id);
+}
+
+// Request ids: a random prefix drawn once per process and a counter, as 16 hex digits (unique within a run,
+// unlikely to repeat across restarts), instead of 8 random bytes per request.
+std::string next_request_id() {
+    static const std::uint64_t prefix = [] {
+        std::uint64_t p = 0;
+        for (unsigned char c : core::random_bytes(4)) p = (p << 8) | c;
+        return p << 32;
+    }();
+    static std::atomic<std::uint64_t> counter{0};
+    std::uint64_t n = prefix | (counter.fetch_add(1, std::memory_order_relaxed) & 0xffffffffu);
+    static constexpr char kDigits[] = "0123456789abcdef";
+    std::string id(16, '0');
+    for (int i = 15; i >= 0; --i, n >>= 4) id[static_cast<std::size_t>(i)] = kDigits[n & 0xF];
+    return id;
 }
 
 // Fills path and query from the request target; false if it is not a valid origin-form target.
@@ -139,7 +160,7 @@ asio::awaitable<bool> serve_http(HttpServer::State& s, Stream& stream, const std
             Errc code = ec == http::error::header_limit ? Errc::header_too_large : Errc::bad_request;
             Response res = error_response(
                 code, code == Errc::header_too_large ? "request headers are too large" : "malformed request");
-            decorate(res, core::random_hex(8));
+            decorate(res, next_request_id());
             res.keep_alive(false);
             co_await write_response(stream, res);
             co_return false;
@@ -148,7 +169,7 @@ asio::awaitable<bool> serve_http(HttpServer::State& s, Stream& stream, const std
         auto started = std::chrono::steady_clock::now();
 
         Request req;
-        req.request_id = core::random_hex(8);
+        req.request_id = next_request_id();
         req.remote_address = remote;
         const auto& header = header_parser.get();
         std::string method(header.method_string());
@@ -211,7 +232,9 @@ asio::awaitable<bool> serve_http(HttpServer::State& s, Stream& stream, const std
             http::request_parser<http::string_body> parser(std::move(header_parser));
             parser.body_limit(match.body_limit);
             beast::error_code body_ec = http::error::body_limit;
-            if (!declared || *declared <= match.body_limit) {
+            if (parser.is_done()) {
+                body_ec = {};  // no body (most GETs): nothing to read
+            } else if (!declared || *declared <= match.body_limit) {
                 beast::get_lowest_layer(stream).expires_after(limits::kRequestReadTimeout);
                 std::tie(body_ec, std::ignore) = co_await http::async_read(stream, buffer, parser, use_tuple);
             }
@@ -224,9 +247,13 @@ asio::awaitable<bool> serve_http(HttpServer::State& s, Stream& stream, const std
                 close_after = true;
             } else {
                 req.message = parser.release();
-                res = co_await asio::co_spawn(
-                    s.workers, [&]() -> asio::awaitable<Response> { co_return s.router.dispatch(req, match); },
-                    asio::use_awaitable);
+                if (s.router.runs_on_io_thread(req, match)) {
+                    res = s.router.dispatch(req, match);  // a route answered from memory (router.hpp RunsOn)
+                } else {
+                    res = co_await asio::co_spawn(
+                        s.workers, [&]() -> asio::awaitable<Response> { co_return s.router.dispatch(req, match); },
+                        asio::use_awaitable);
+                }
                 close_after = !req.message.keep_alive();
                 dispatched = true;
             }
@@ -275,7 +302,7 @@ asio::awaitable<void> run_connection(HttpServer::State& s, tcp::socket socket) {
 asio::awaitable<void> reject_connection(tcp::socket socket) {
     beast::tcp_stream stream(std::move(socket));
     Response res = error_response(Errc::unavailable, "too many connections, try again later");
-    decorate(res, core::random_hex(8));
+    decorate(res, next_request_id());
     res.set(http::field::retry_after, "5");
     res.keep_alive(false);
     co_await write_response(stream, res);

@@ -24,7 +24,7 @@ using web::http::verb;
 // route that blocks until released (to observe in-flight requests during shutdown).
 class RuntimeServer {
 public:
-    explicit RuntimeServer(std::size_t max_connections = 64) {
+    explicit RuntimeServer(std::size_t max_connections = 64, int worker_threads = 4) {
         router_.add(verb::post, "/echo", [](const web::Request& req) {
             return web::text_response(req.message.body(), "text/plain");
         }, 16);
@@ -39,8 +39,10 @@ public:
             release_.get_future().wait();
             return web::text_response(std::string(100000, 'x'), "text/plain");
         });
+        router_.get_on_io_thread("/probe", [](const web::Request&) { return web::text_response("OK", "text/plain"); });
         web::ServerOptions options;
         options.max_connections = max_connections;
+        options.worker_threads = worker_threads;
         options.access_log = false;
         server_ = std::make_unique<web::HttpServer>(options, router_);
         server_->start();
@@ -161,6 +163,45 @@ TEST(HttpRuntime, KeepAliveServesSeveralRequestsWithDistinctIds) {
     EXPECT_EQ(results[2].status, 404);
     EXPECT_NE(results[0].header("x-request-id"), results[1].header("x-request-id"));
     EXPECT_EQ(results[0].header("x-request-id").size(), 16u);
+}
+
+// A route that runs on the I/O thread (router.hpp RunsOn::io_thread) answers while every worker is busy.
+TEST(HttpRuntime, IoThreadRoutesAnswerWhileEveryWorkerIsBusy) {
+    RuntimeServer s(64, 1);
+    auto slow = std::async(std::launch::async, [&] { return http_get(s.port(), "/slow"); });
+    s.entered().get_future().wait();  // the only worker is held by /slow
+    auto probe = http_get(s.port(), "/probe");
+    EXPECT_EQ(probe.status, 200);
+    EXPECT_EQ(probe.body, "OK");
+    EXPECT_EQ(probe.header("x-request-id").size(), 16u);
+    EXPECT_EQ(http_request(s.port(), {verb::head, "/probe", {}, {}}).header("content-length"), "2");
+    s.release().set_value();
+    EXPECT_EQ(slow.get().status, 200);
+}
+
+// Such a route goes to the workers after all when a gate is set that cannot tell, without blocking, that it lets
+// the request through (the no-AI gate counts refusals in the database).
+TEST(HttpRuntime, GatedRoutesRunOnTheIoThreadOnlyWhenTheGateSurelyPasses) {
+    web::Router router;
+    router.get_on_io_thread("/probe", [](const web::Request&) { return web::text_response("OK", "text/plain"); });
+    router.get("/work", [](const web::Request&) { return web::text_response("done", "text/plain"); });
+    web::Request req;
+    req.path = "/probe";
+    auto probe = router.match(verb::get, "/probe");
+    EXPECT_TRUE(router.runs_on_io_thread(req, probe));
+    EXPECT_FALSE(router.runs_on_io_thread(req, router.match(verb::get, "/work")));
+    EXPECT_FALSE(router.runs_on_io_thread(req, router.match(verb::get, "/nothing")));
+    EXPECT_FALSE(router.runs_on_io_thread(req, router.match(verb::post, "/probe")));
+    auto gate = [](const web::Request&) { return std::optional<web::Response>(); };
+    router.set_gate(gate);
+    EXPECT_FALSE(router.runs_on_io_thread(req, probe));
+    bool passes = true;
+    router.set_gate(gate, [&passes](const web::Request&) { return passes; });
+    EXPECT_TRUE(router.runs_on_io_thread(req, probe));
+    passes = false;
+    EXPECT_FALSE(router.runs_on_io_thread(req, probe));
+    router.set_gate(gate, [](const web::Request&) -> bool { throw std::runtime_error("probe failed"); });
+    EXPECT_FALSE(router.runs_on_io_thread(req, probe));
 }
 
 TEST(HttpRuntime, ConnectionsOverTheCapGet503) {

@@ -234,6 +234,22 @@ TEST_F(NoAiSurface, ActorAndNoteDocumentsCarryTheConsentFields) {
     EXPECT_FALSE(entity["gesso"]["indexable"].GetBool());
 }
 
+// Routes answered on the I/O thread (router.hpp RunsOn::io_thread) still pass the gate and the finisher.
+TEST_F(NoAiSurface, RoutesAnsweredOnTheIoThreadStillRefuseCrawlersAndCarryTheReservation) {
+    auto refused = get_as(node, "/api/v1/streaming/health", kGptBot);
+    EXPECT_EQ(refused.status, 403);
+    expect_reserved(refused, node, "a refused health probe");
+    auto health = get_as(node, "/api/v1/streaming/health", kFirefox);
+    EXPECT_EQ(health.status, 200);
+    EXPECT_EQ(health.body, "OK");
+    expect_reserved(health, node, "the health probe");
+    EXPECT_EQ(get_as(node, "/robots.txt", kGptBot).status, 200);
+    auto counts = node.db().read([](storage::Connection& c) { return storage::list_crawler_counts(c); });
+    ASSERT_EQ(counts.size(), 1u);
+    EXPECT_EQ(counts[0].agent, "GPTBot");
+    EXPECT_EQ(counts[0].hits, 1);
+}
+
 TEST_F(NoAiSurface, ListedCrawlersAreRefusedOnPagesAndTheApiAndCounted) {
     auto page = get_as(node, "/@alice", kGptBot, "text/html");
     EXPECT_EQ(page.status, 403);

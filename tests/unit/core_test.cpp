@@ -3,6 +3,8 @@
 #include <rapidjson/document.h>
 
 #include <chrono>
+#include <cstdio>
+#include <ctime>
 #include <set>
 #include <string>
 
@@ -120,6 +122,32 @@ TEST(Clock, EpochAndInstantsBeforeIt) {
     // One millisecond before the epoch is the last millisecond of 1969, not a time in 1970.
     EXPECT_EQ(format_iso8601(TimePoint(milliseconds(-1))), "1969-12-31T23:59:59.999Z");
     EXPECT_EQ(format_iso8601_seconds(TimePoint(milliseconds(-1))), "1969-12-31T23:59:59Z");
+}
+
+// format_iso8601 computes the calendar itself; gmtime_r + strftime (the C library) must agree over centuries,
+// leap days, month ends, instants before 1970 and years it does not write as four digits.
+TEST(Clock, Iso8601AgreesWithTheCLibrary) {
+    auto reference = [](TimePoint t) {
+        auto ms = to_unix_ms(t) % 1000;
+        if (ms < 0) ms += 1000;
+        std::time_t secs = static_cast<std::time_t>(std::chrono::floor<seconds>(t.time_since_epoch()).count());
+        std::tm tm{};
+        gmtime_r(&secs, &tm);
+        char text[64];
+        std::size_t n = std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%S", &tm);
+        char frac[8];
+        std::snprintf(frac, sizeof frac, ".%03dZ", static_cast<int>(ms));
+        return std::string(text, n) + frac;
+    };
+    std::int64_t step_ms = 37LL * 3600 * 1000 + 61 * 1000 + 7;  // 37 h 1 min 7 ms: every hour, day and month
+    for (std::int64_t ms = -3'000'000'000'000LL; ms < 7'300'000'000'000LL; ms += step_ms) {
+        TimePoint t{milliseconds(ms)};
+        ASSERT_EQ(format_iso8601(t), reference(t)) << ms;
+    }
+    for (TimePoint t : {TimePoint(microseconds(-1)), TimePoint(milliseconds(-62'000'000'000'000LL)),
+                        TimePoint(milliseconds(253'402'300'800'000LL)), TimePoint(sys_days(year(2000) / February / 29))}) {
+        EXPECT_EQ(format_iso8601(t), reference(t));
+    }
 }
 
 TEST(Clock, SystemClockIsTheRealClock) {

@@ -22,6 +22,7 @@
 #include "storage/status_history.hpp"
 #include "storage/status_page.hpp"
 #include "storage/statuses.hpp"
+#include "web/mastodon/account_cache.hpp"
 #include "web/mastodon/filter_entity.hpp"
 #include "web/noai/entity_rights.hpp"
 #include "web/noai/protection_params.hpp"
@@ -227,9 +228,24 @@ void write_media_protection(core::JsonWriter& w, activitypub::Context& ctx, cons
 
 namespace {
 
+// The author's Account entity: from the cache when `accounts` had it, else rendered from `page` and cached.
+void write_author(core::JsonWriter& w, activitypub::Context& ctx, storage::Connection& conn, const storage::StatusPage& page,
+                  AccountCacheView& accounts, const core::Account& author) {
+    if (const std::string* json = accounts.json_of(author.id)) {
+        w.raw().RawValue(json->data(), json->size(), rapidjson::kObjectType);
+        return;
+    }
+    core::JsonWriter one;
+    write_account_with(one, ctx, conn, author, page.extras_of(author.id), false);
+    std::string json = one.str();
+    w.raw().RawValue(json.data(), json.size(), rapidjson::kObjectType);
+    accounts.store(author, json);
+}
+
 // The Status entity from what `page` has read (storage/status_page.hpp).
 void write_status_in(core::JsonWriter& w, activitypub::Context& ctx, storage::Connection& conn, const storage::StatusPage& page,
-                     const core::Status& s, std::optional<core::Id> viewer, const activitypub::ActiveFilters* filters) {
+                     AccountCacheView& accounts, const core::Status& s, std::optional<core::Id> viewer,
+                     const activitypub::ActiveFilters* filters) {
     const core::Account* author = page.find_account(s.account_id);
     const core::Status* reblog = s.reblog_of_id ? page.find_boosted(*s.reblog_of_id) : nullptr;
     const core::Status& shown = reblog ? *reblog : s;
@@ -265,11 +281,11 @@ void write_status_in(core::JsonWriter& w, activitypub::Context& ctx, storage::Co
     }
     w.end_array();
     w.key("reblog");
-    if (reblog) write_status_in(w, ctx, conn, page, *reblog, viewer, filters);
+    if (reblog) write_status_in(w, ctx, conn, page, accounts, *reblog, viewer, filters);
     else w.null();
     // `application` is optional and never null (entities/Status); which app posted is not kept, so it is left out.
     w.key("account");
-    if (author) write_account_with(w, ctx, conn, *author, page.extras_of(author->id), false);
+    if (author) write_author(w, ctx, conn, page, accounts, *author);
     else w.null();
     w.key("media_attachments").begin_array();
     if (!reblog) {
@@ -316,16 +332,18 @@ void write_status_in(core::JsonWriter& w, activitypub::Context& ctx, storage::Co
 
 void write_status(core::JsonWriter& w, activitypub::Context& ctx, storage::Connection& conn, const core::Status& s,
                   std::optional<core::Id> viewer, const activitypub::ActiveFilters* filters) {
-    storage::StatusPage page = storage::load_status_page(conn, {s}, viewer);
-    write_status_in(w, ctx, conn, page, s, viewer, filters);
+    AccountCacheView accounts(conn);
+    storage::StatusPage page = storage::load_status_page(conn, {s}, viewer, accounts.known());
+    write_status_in(w, ctx, conn, page, accounts, s, viewer, filters);
 }
 
 void write_statuses(core::JsonWriter& w, activitypub::Context& ctx, storage::Connection& conn,
                     const std::vector<core::Status>& statuses, std::optional<core::Id> viewer,
                     const activitypub::ActiveFilters* filters) {
-    storage::StatusPage page = storage::load_status_page(conn, statuses, viewer);
+    AccountCacheView accounts(conn);
+    storage::StatusPage page = storage::load_status_page(conn, statuses, viewer, accounts.known());
     w.begin_array();
-    for (const auto& s : statuses) write_status_in(w, ctx, conn, page, s, viewer, filters);
+    for (const auto& s : statuses) write_status_in(w, ctx, conn, page, accounts, s, viewer, filters);
     w.end_array();
 }
 

@@ -115,10 +115,10 @@ std::optional<Response> gate(const Surface& surface, const Request& req) {
 }  // namespace
 
 void install(Router& router, std::shared_ptr<const Surface> surface) {
-    router.get("/robots.txt", [surface](const Request&) {
+    router.get_on_io_thread("/robots.txt", [surface](const Request&) {
         return text_response(robots_txt(*surface), "text/plain; charset=utf-8");
     });
-    router.get("/ai.txt", [surface](const Request&) {
+    router.get_on_io_thread("/ai.txt", [surface](const Request&) {
         return text_response(ai_txt(*surface), "text/plain; charset=utf-8");
     });
     router.get("/.well-known/tdmrep.json", [surface](const Request&) {
@@ -126,12 +126,16 @@ void install(Router& router, std::shared_ptr<const Surface> surface) {
         res.set(http::field::access_control_allow_origin, "*");
         return res;
     });
-    router.get("/tdm-policy.json", [surface](const Request&) {
+    router.get_on_io_thread("/tdm-policy.json", [surface](const Request&) {
         Response res = json_response(tdm_policy_json(*surface), "application/ld+json; charset=utf-8");
         res.set(http::field::access_control_allow_origin, "*");
         return res;
     });
-    router.set_gate([surface](const Request& req) { return gate(*surface, req); });
+    // Static answers (above) run on the I/O thread when the gate surely lets them through: no crawler match.
+    router.set_gate([surface](const Request& req) { return gate(*surface, req); },
+                    [surface](const Request& req) {
+                        return serves_servers(req.path) || !surface->refused_agent(req.header(http::field::user_agent));
+                    });
     router.set_finisher([surface](const Request&, Response& res) { surface->finish(res); });
 }
 

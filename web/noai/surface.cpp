@@ -1,7 +1,10 @@
 #include "web/noai/surface.hpp"
 
+#include <algorithm>
+
 #include "activitypub/protection.hpp"
 #include "core/error.hpp"
+#include "core/limits.hpp"
 #include "core/protection.hpp"
 #include "core/text.hpp"
 #include "web/noai/crawlers.hpp"
@@ -35,8 +38,15 @@ Surface::Surface(activitypub::Context& ctx, SurfaceSettings settings) : ctx_(ctx
 
 std::optional<std::string> Surface::refused_agent(std::string_view user_agent) const {
     if (!settings_.block_crawlers || user_agent.empty()) return std::nullopt;
+    // Asked on every request: the lowered header once, and a case-insensitive search without allocating before the
+    // exact (word-bounded) match, which only the rare header that contains an agent's name reaches.
+    std::string lowered = core::to_lower_ascii(user_agent.substr(0, core::limits::kMaxUserAgentScanBytes));
+    auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
     for (const auto& agent : agents_) {
-        if (!user_agent_matches(user_agent, agent)) continue;
+        if (agent.empty()) continue;
+        auto found = std::search(lowered.begin(), lowered.end(), agent.begin(), agent.end(),
+                                 [&lower](char a, char b) { return a == lower(b); });
+        if (found == lowered.end() || !user_agent_matches(user_agent, agent)) continue;
         if (contains_agent(settings_.crawler_allow, agent)) return std::nullopt;
         return agent;
     }

@@ -45,13 +45,18 @@ IssuedToken issue_token(activitypub::Context& ctx, core::Id app_id, std::optiona
     return issued;
 }
 
-std::optional<Caller> bearer_caller(activitypub::Context& ctx, const Request& req) {
+const std::string* bearer_token_hash(const Request& req) {
     std::string_view auth = req.header(http::field::authorization);
-    if (auth.empty()) return std::nullopt;
-    if (auth.size() < 8 || !(auth.substr(0, 7) == "Bearer " || auth.substr(0, 7) == "bearer ")) {
-        throw Error(Errc::unauthorized, "The access token is invalid");
-    }
-    std::string hash = secret_hash(auth.substr(7));
+    if (auth.size() < 8 || !(auth.substr(0, 7) == "Bearer " || auth.substr(0, 7) == "bearer ")) return nullptr;
+    if (!req.bearer_hash) req.bearer_hash = secret_hash(auth.substr(7));
+    return &*req.bearer_hash;
+}
+
+std::optional<Caller> bearer_caller(activitypub::Context& ctx, const Request& req) {
+    if (req.header(http::field::authorization).empty()) return std::nullopt;
+    const std::string* token_hash = bearer_token_hash(req);
+    if (!token_hash) throw Error(Errc::unauthorized, "The access token is invalid");
+    const std::string& hash = *token_hash;
     std::uint64_t generation = ctx.db.write_generation();  // before reading: a write after it makes the entry stale
     if (auto cached = cached_caller(ctx.db, hash, generation)) return cached;
     auto found = ctx.db.read([&](storage::Connection& conn) -> std::optional<Caller> {

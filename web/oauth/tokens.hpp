@@ -36,6 +36,10 @@ struct Caller {
     std::optional<core::Account> account;  // empty for app-only (client_credentials) tokens
 };
 
+// The hash (secret_hash) of the request's `Authorization: Bearer <token>`, computed once per request and kept
+// in it; null without a well-formed bearer header.
+const std::string* bearer_token_hash(const Request& req);
+
 // The caller of a request carrying `Authorization: Bearer <token>`, or nullopt without one. Throws
 // core::Error(unauthorized, "The access token is invalid") for unknown, revoked or suspended-account tokens.
 std::optional<Caller> bearer_caller(activitypub::Context& ctx, const Request& req);
