@@ -373,8 +373,9 @@ struct NotificationPage {
     std::unordered_map<core::Id, storage::AccountExtras> sender_extras;
     std::unordered_map<core::Id, core::Status> statuses;
     storage::StatusPage status_page;
+    mutable AccountCacheView accounts;  // the statuses' authors (the senders are rendered from `senders`)
 
-    NotificationPage(storage::Connection& conn, const std::vector<core::Notification>& ns) {
+    NotificationPage(storage::Connection& conn, const std::vector<core::Notification>& ns) : accounts(conn) {
         if (ns.empty()) return;
         std::vector<core::Id> sender_ids, status_ids;
         for (const auto& n : ns) {
@@ -387,7 +388,7 @@ struct NotificationPage {
         }
         sender_extras = storage::load_account_extras(conn, sender_ids);
         std::vector<core::Status> found = storage::find_statuses(conn, status_ids);
-        status_page = storage::load_status_page(conn, found, ns.front().account_id);
+        status_page = storage::load_status_page(conn, found, ns.front().account_id, accounts.known());
         for (auto& st : found) {
             core::Id id = st.id;
             statuses.emplace(id, std::move(st));
@@ -419,7 +420,7 @@ bool write_notification_in(core::JsonWriter& w, activitypub::Context& ctx, stora
                        extras == page.sender_extras.end() ? storage::AccountExtras{} : extras->second, false);
     if (status) {
         w.key("status");
-        write_status_in(w, ctx, conn, page.status_page, *status, n.account_id, filters);
+        write_status_in(w, ctx, conn, page.status_page, page.accounts, *status, n.account_id, filters);
     }
     if (n.report_id) {
         // The Report entity (entities/Notification#report); a report gone since shows its id only.

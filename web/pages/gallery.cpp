@@ -1,6 +1,7 @@
 // GET /public — the local timeline as a public gallery: the works of this node's public posts, newest first,
 // paged with max_id. The front page (home.cpp) shows its first page. Off when the admin sets
 // public_gallery = false (a 404 page then).
+#include "activitypub/node_profile.hpp"
 #include "core/error.hpp"
 #include "core/limits.hpp"
 #include "storage/timelines.hpp"
@@ -46,7 +47,7 @@ Response gallery(const Site& site, const Request& req) {
     std::string url = site.ctx().urls.base() + "/public";
     set_paging(data, page, url, max_id.has_value());
     if (!page.works.empty()) data.set("works_html", render_works(site, page.works));
-    data.set("heading", "Latest works on " + site.ctx().settings.title);
+    data.set("heading", "Latest works on " + activitypub::node_profile(site.ctx()).title);
     PageContext ctx = site.context(req);
     ctx.title = "Gallery";
     ctx.canonical_url = url;

@@ -1,5 +1,6 @@
 // GET / — the node's front page: a short introduction and, unless the admin turned the public gallery off, the
 // newest works of this node (the first page of /public).
+#include "activitypub/node_profile.hpp"
 #include "web/pages/gallery.hpp"
 #include "web/pages/routes.hpp"
 
@@ -10,7 +11,7 @@ void add_home_routes(Router& router, const SitePtr& site) {
         PageContext page = site->context(req);
         page.canonical_url = site->ctx().urls.base() + "/";
         page.meta = {{"property", "og:type", "website"},
-                     {"property", "og:title", site->ctx().settings.title},
+                     {"property", "og:title", activitypub::node_profile(site->ctx()).title},
                      {"property", "og:url", page.canonical_url}};
         mustache::data data;
         if (site->settings().public_gallery) {
