@@ -3,7 +3,7 @@
 // adds a domain policy (and sees a bad domain refused at its field), adds a policy rule and sees its decision in
 // the log after a post it refuses, resolves a report, and changes the node's title and sees it on the front page.
 // Prints "step NAME: ok" lines (tests/clients/common.mjs) and saves screenshots GESSO_SHOTS/NN-admin-*.png.
-import { chromium } from "playwright-core";
+import { openBrowser } from "./browser.mjs";
 import { check, config, env, finish, step } from "../clients/common.mjs";
 
 const base = config.base();
@@ -13,16 +13,7 @@ const password = config.password();
 const memberToken = env("GESSO_MEMBER_TOKEN");  // an API token of a member, to post what the new rule refuses
 const reportId = env("GESSO_REPORT_ID");
 
-const browser = await chromium.launch({
-  executablePath: process.env.GESSO_CHROMIUM || "/usr/bin/chromium",
-  headless: true,
-  args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"],
-});
-const context = await browser.newContext({ viewport: { width: 1200, height: 900 } });
-const page = await context.newPage();
-const shot = (name) => page.screenshot({ path: `${shots}/${name}.png`, fullPage: true });
-const url = (path) => new URL(path, base).toString();
-const pathOf = () => new URL(page.url()).pathname;
+const { browser, context, page, shot, url, pathOf } = await openBrowser(base, shots, { width: 1200, height: 900 });
 
 try {
   await step("sign_in", async () => {

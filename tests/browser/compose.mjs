@@ -4,7 +4,7 @@
 // licence, the noai meta tags and served headers of the page and the image) and on the profile grid, edit it,
 // post and delete a second one through the confirmation page, and the compose and post pages on a phone-sized
 // window. Prints "step NAME: ok" lines (tests/clients/common.mjs) and saves screenshots to GESSO_SHOTS/NN-*.png.
-import { chromium } from "playwright-core";
+import { openBrowser } from "./browser.mjs";
 import { check, config, env, finish, step } from "../clients/common.mjs";
 
 const base = config.base();
@@ -12,16 +12,7 @@ const shots = env("GESSO_SHOTS");
 const ALT = "A grey heron in the reeds at dawn, ink and watercolour";
 const EDITED_ALT = "A grey heron standing in reeds at dawn, ink and watercolour on paper";
 
-const browser = await chromium.launch({
-  executablePath: process.env.GESSO_CHROMIUM || "/usr/bin/chromium",
-  headless: true,
-  args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"],
-});
-const context = await browser.newContext({ viewport: { width: 1100, height: 900 } });
-const page = await context.newPage();
-const shot = (name, p = page) => p.screenshot({ path: `${shots}/${name}.png`, fullPage: true });
-const url = (path) => new URL(path, base).toString();
-const pathOf = () => new URL(page.url()).pathname;
+const { browser, context, page, shot, url, pathOf } = await openBrowser(base, shots, { width: 1100, height: 900 });
 let postPath = "";
 
 try {

@@ -3,7 +3,7 @@
 // the profile's served headers and meta tags, upload an avatar, authorise an app with the session (consent
 // only), a form without its CSRF token refused, sign up, sign out. Prints "step NAME: ok" lines like the client
 // scripts (tests/clients/common.mjs) and saves a screenshot of every page it visits to GESSO_SHOTS/NAME.png.
-import { chromium } from "playwright-core";
+import { openBrowser } from "./browser.mjs";
 import { check, config, env, finish, step } from "../clients/common.mjs";
 
 const base = config.base();
@@ -11,17 +11,7 @@ const shots = env("GESSO_SHOTS");
 const login = config.login();
 const password = config.password();
 
-const browser = await chromium.launch({
-  executablePath: process.env.GESSO_CHROMIUM || "/usr/bin/chromium",
-  headless: true,
-  // The test runs as root in CI, where Chromium's sandbox cannot start.
-  args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"],
-});
-const context = await browser.newContext({ viewport: { width: 1100, height: 900 } });
-const page = await context.newPage();
-const shot = (name) => page.screenshot({ path: `${shots}/${name}.png`, fullPage: true });
-const url = (path) => new URL(path, base).toString();
-const pathOf = () => new URL(page.url()).pathname;
+const { browser, context, page, shot, url, pathOf } = await openBrowser(base, shots, { width: 1100, height: 900 });
 
 try {
   await step("sign_in", async () => {
