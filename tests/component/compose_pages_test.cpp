@@ -320,5 +320,19 @@ TEST_F(ComposePages, SignUpsAreThrottledPerAddress) {
     EXPECT_EQ(later.status, 303) << later.body.substr(0, 400);
 }
 
+TEST_F(ComposePages, OwnPortfolioOffersEditingNotFollowingOneself) {
+    auto anonymous = node.get("/@alice", "text/html");
+    EXPECT_NE(anonymous.body.find("action=\"/remote_follow\""), std::string::npos);
+    EXPECT_EQ(anonymous.body.find("href=\"/settings/profile\""), std::string::npos);
+    sign_in_alice();
+    auto own = browser.get("/@alice");
+    ASSERT_EQ(own.status, 200);
+    EXPECT_EQ(own.body.find("action=\"/remote_follow\""), std::string::npos) << "no follow form for oneself";
+    EXPECT_NE(own.body.find("Edit your profile"), std::string::npos);
+    auto other = browser.get("/@bob");
+    EXPECT_NE(other.body.find("action=\"/remote_follow\""), std::string::npos);
+    EXPECT_EQ(other.body.find("Edit your profile"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace gesso::test

@@ -107,14 +107,18 @@ Response profile(const Site& site, const Request& req) {
     data.set("note_html", local ? text_to_html(account.note) : sanitize_html(account.note));
     if (!account.avatar_url.empty()) data.set("avatar_url", account.avatar_url);
     if (!account.header_url.empty()) data.set("header_url", account.header_url);
-    if (local) {
+    PageContext page = site.context(req);
+    // The artist looking at their own portfolio gets a way to edit it, not a form to follow themselves.
+    const bool own = local && page.viewer && page.viewer->account_id == account.id;
+    if (own) {
+        data.set("edit_profile_url", "/settings/profile");
+    } else if (local) {
         data.set("follow_account", account.username);
         if (auto handle_value = req.query_param("handle")) data.set("visitor_handle", *handle_value);
     } else {
         data.set("remote_url", account.url.empty() ? account.uri : account.url);
     }
 
-    PageContext page = site.context(req);
     page.title = name + " (" + handle + ")";
     page.rights = rights;
     page.canonical_url = local ? self_url : (account.url.empty() ? account.uri : account.url);
