@@ -320,7 +320,7 @@ TEST_F(ComposePages, SignUpsAreThrottledPerAddress) {
     EXPECT_EQ(later.status, 303) << later.body.substr(0, 400);
 }
 
-TEST_F(ComposePages, OwnPortfolioOffersEditingNotFollowingOneself) {
+TEST_F(ComposePages, PortfoliosOfferEditingToTheirOwnerAndAFollowPageToMembers) {
     auto anonymous = node.get("/@alice", "text/html");
     EXPECT_NE(anonymous.body.find("action=\"/remote_follow\""), std::string::npos);
     EXPECT_EQ(anonymous.body.find("href=\"/settings/profile\""), std::string::npos);
@@ -329,9 +329,17 @@ TEST_F(ComposePages, OwnPortfolioOffersEditingNotFollowingOneself) {
     ASSERT_EQ(own.status, 200);
     EXPECT_EQ(own.body.find("action=\"/remote_follow\""), std::string::npos) << "no follow form for oneself";
     EXPECT_NE(own.body.find("Edit your profile"), std::string::npos);
+    // Another member's portfolio: follow from here, through the Follow page, not from "your server".
     auto other = browser.get("/@bob");
-    EXPECT_NE(other.body.find("action=\"/remote_follow\""), std::string::npos);
+    EXPECT_EQ(other.body.find("action=\"/remote_follow\""), std::string::npos);
     EXPECT_EQ(other.body.find("Edit your profile"), std::string::npos);
+    const std::string follow_link = "href=\"/authorize_interaction?uri=acct%3Abob%40";
+    auto at = other.body.find(follow_link);
+    ASSERT_NE(at, std::string::npos) << other.body;
+    std::string target = other.body.substr(at + 6, other.body.find('"', at + 6) - at - 6);
+    auto follow_page = browser.get(target);
+    ASSERT_EQ(follow_page.status, 200) << target;
+    EXPECT_NE(follow_page.body.find("<button type=\"submit\">Follow</button>"), std::string::npos);
 }
 
 }  // namespace

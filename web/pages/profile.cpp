@@ -1,6 +1,9 @@
 // GET /@:username — an account's portfolio: its works (media of public and unlisted posts, pinned first),
 // bio, fields, counts and the follow-from-your-server form. `/@user@domain` shows a remote account known here
 // from the cache, with the rights it declared. `Accept: application/activity+json` gets the actor instead.
+#include <boost/url/encode.hpp>
+#include <boost/url/rfc/unreserved_chars.hpp>
+
 #include "activitypub/actors.hpp"
 #include "activitypub/protection.hpp"
 #include "core/error.hpp"
@@ -108,16 +111,19 @@ Response profile(const Site& site, const Request& req) {
     if (!account.avatar_url.empty()) data.set("avatar_url", account.avatar_url);
     if (!account.header_url.empty()) data.set("header_url", account.header_url);
     PageContext page = site.context(req);
-    // The artist looking at their own portfolio gets a way to edit it, not a form to follow themselves.
+    // The artist looking at their own portfolio gets a way to edit it, not a form to follow themselves; a member
+    // signed in here follows from this server (the Follow page of /authorize_interaction); a visitor, from theirs.
     const bool own = local && page.viewer && page.viewer->account_id == account.id;
     if (own) {
         data.set("edit_profile_url", "/settings/profile");
+    } else if (page.viewer) {
+        std::string acct = "acct:" + handle.substr(1);
+        data.set("follow_here_url", "/authorize_interaction?uri=" + boost::urls::encode(acct, boost::urls::unreserved_chars));
     } else if (local) {
         data.set("follow_account", account.username);
         if (auto handle_value = req.query_param("handle")) data.set("visitor_handle", *handle_value);
-    } else {
-        data.set("remote_url", account.url.empty() ? account.uri : account.url);
     }
+    if (!local) data.set("remote_url", account.url.empty() ? account.uri : account.url);
 
     page.title = name + " (" + handle + ")";
     page.rights = rights;
