@@ -314,9 +314,11 @@ TEST_F(PostProtection, FilesOfDeletedPostsAndReplacedAvatarsLeaveTheDisk) {
         return names;
     };
     auto before = files_now();
+    const std::string third_avatar = fx::encode(fx::picture(300, 300, 3), ".png");  // the changes point into it
+    const std::string not_an_image = "GIF89a but not an image at all";
     activitypub::ProfileChanges refused;
-    refused.avatar = fx::encode(fx::picture(300, 300, 3), ".png");
-    refused.header = "GIF89a but not an image at all";
+    refused.avatar = third_avatar;
+    refused.header = not_an_image;
     EXPECT_THROW(activitypub::update_credentials(node.ctx(), alice, refused), core::Error);
     EXPECT_EQ(files_now(), before);
 }
