@@ -82,6 +82,13 @@ std::string select_accounts(std::string_view where) {
     return "SELECT " + std::string(kAccountColumns) + " FROM accounts WHERE " + std::string(where);
 }
 
+// Every row of `stmt` (the account's columns, then the user's at column 23) as a LocalUser.
+std::vector<LocalUser> read_local_users(Statement& stmt) {
+    std::vector<LocalUser> out;
+    while (stmt.step()) out.push_back(LocalUser{read_account(stmt, 0), read_user(stmt, 23)});
+    return out;
+}
+
 }  // namespace
 
 void insert_account(Connection& conn, const Account& a) {
@@ -154,15 +161,8 @@ std::vector<LocalUser> list_local_users(Connection& conn) {
     static const std::string sql = "SELECT " + prefixed(kAccountColumns, "a.") + ", " +
                                    prefixed(kUserColumns, "u.") +
                                    " FROM accounts a JOIN users u ON u.account_id = a.id ORDER BY a.id";
-    std::vector<LocalUser> out;
     auto stmt = conn.prepare(sql);
-    while (stmt.step()) {
-        LocalUser row;
-        row.account = read_account(stmt, 0);
-        row.user = read_user(stmt, 23);
-        out.push_back(std::move(row));
-    }
-    return out;
+    return read_local_users(stmt);
 }
 
 std::vector<LocalUser> list_local_users_page(Connection& conn, std::string_view search, int offset, int limit) {
@@ -172,16 +172,9 @@ std::vector<LocalUser> list_local_users_page(Connection& conn, std::string_view 
         " WHERE ?1 = '' OR instr(lower(a.username), lower(?1)) > 0 OR instr(lower(a.display_name), lower(?1)) > 0"
         "    OR instr(lower(u.email), lower(?1)) > 0"
         " ORDER BY u.approved, a.id LIMIT ?2 OFFSET ?3";
-    std::vector<LocalUser> out;
     auto stmt = conn.prepare(sql);
     stmt.bind(1, search).bind(2, limit).bind(3, offset);
-    while (stmt.step()) {
-        LocalUser row;
-        row.account = read_account(stmt, 0);
-        row.user = read_user(stmt, 23);
-        out.push_back(std::move(row));
-    }
-    return out;
+    return read_local_users(stmt);
 }
 
 bool delete_pending_account(Connection& conn, core::Id account_id) {
