@@ -59,15 +59,19 @@ std::optional<Registrations> parse_registrations(std::string_view word) {
 }
 
 NodeProfile node_profile(const Context& ctx, storage::Connection& conn) {
+    // Every page's layout asks for the profile: one query for all its keys.
+    const auto stored = storage::settings_with_prefix(conn, "node.");
+    auto value = [&](std::string_view key) -> const std::string* {
+        auto it = stored.find(key);
+        return it == stored.end() ? nullptr : &it->second;
+    };
     NodeProfile p;
-    p.title = storage::get_setting(conn, kTitleKey).value_or(ctx.settings.title);
-    p.description = storage::get_setting(conn, kDescriptionKey).value_or(std::string(kDefaultNodeDescription));
-    p.contact_email = storage::get_setting(conn, kContactKey).value_or("");
+    p.title = value(kTitleKey) ? *value(kTitleKey) : ctx.settings.title;
+    p.description = value(kDescriptionKey) ? *value(kDescriptionKey) : std::string(kDefaultNodeDescription);
+    if (value(kContactKey)) p.contact_email = *value(kContactKey);
     p.registrations = ctx.settings.registrations;
-    if (auto stored = storage::get_setting(conn, kRegistrationsKey)) {
-        p.registrations = parse_registrations(*stored).value_or(p.registrations);
-    }
-    if (auto stored = storage::get_setting(conn, kRulesKey)) p.rules = split_lines(*stored);
+    if (value(kRegistrationsKey)) p.registrations = parse_registrations(*value(kRegistrationsKey)).value_or(p.registrations);
+    if (value(kRulesKey)) p.rules = split_lines(*value(kRulesKey));
     return p;
 }
 

@@ -16,4 +16,12 @@ void set_setting(Connection& conn, std::string_view key, std::string_view value)
         .run();
 }
 
+std::map<std::string, std::string, std::less<>> settings_with_prefix(Connection& conn, std::string_view prefix) {
+    auto stmt = conn.prepare("SELECT key, value FROM settings WHERE substr(key, 1, length(?1)) = ?1");
+    stmt.bind(1, prefix);
+    std::map<std::string, std::string, std::less<>> out;
+    while (stmt.step()) out.emplace(stmt.text(0), stmt.text(1));
+    return out;
+}
+
 }  // namespace gesso::storage
