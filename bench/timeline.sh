@@ -6,13 +6,21 @@
 # For each count it makes a fresh data directory, creates alice (`gesso admin account create`), seeds it with
 # build/bench/gesso_bench_timeline_seed (1,000 remote authors, alice follows 100 of them, her home timeline
 # materialised: 10% of the statuses), serves it on a free loopback port, gets a token through the real OAuth
-# password grant (POST /api/v1/apps, POST /oauth/token), checks that home returns 20 statuses, then runs wrk.
+# password grant (POST /api/v1/apps, POST /oauth/token), checks that home returns 20 statuses, then runs wrk
+# three times on home:
+#   home         the same page read again and again (what the goals are about): after the first, each is answered
+#                from the page cache (web/mastodon/page_cache.hpp) while nothing is written;
+#   rendered     every request for a target never asked before (bench/wrk/distinct_targets.lua): each page is
+#                judged and rendered from SQLite, the cost of a page after a write;
+#   with writes  the same page while one more connection saves a read marker BENCH_WRITES_PER_SEC times a second
+#                (bench/wrk/write_markers.lua): every write makes the cached pages stale, as on a federating node.
 # Talks only to 127.0.0.1. Uses already built binaries (this script builds nothing):
 #   cmake --build build --target gesso gesso_bench_timeline_seed gesso_bench_hello_world
 #
 # Environment knobs (defaults in brackets):
 #   BUILD_DIR [./build]  BENCH_STATUSES ["10000 1000000"]  BENCH_DURATION [10s]  BENCH_THREADS (wrk) [2]
 #   BENCH_CONNECTIONS [32]  BENCH_SERVER_THREADS (gesso --threads and hello-world threads) [2]
+#   BENCH_WRITES_PER_SEC [100]: the marker writes of the "with writes" run (at most; the achieved rate is printed)
 #   BENCH_DATA_CACHE [unset]: a directory where seeded data directories are kept (data-COUNT) and reused by later
 #   runs, since seeding 1M statuses takes minutes on a loaded machine (a reused one gains an app and a token per run)
 # The server runs with --rate_limits false: with the default 300 requests per 5 minutes per token almost every
@@ -28,6 +36,8 @@ readonly BENCH_THREADS="${BENCH_THREADS:-2}"
 readonly BENCH_CONNECTIONS="${BENCH_CONNECTIONS:-32}"
 readonly BENCH_SERVER_THREADS="${BENCH_SERVER_THREADS:-2}"
 readonly BENCH_DATA_CACHE="${BENCH_DATA_CACHE:-}"
+readonly BENCH_WRITES_PER_SEC="${BENCH_WRITES_PER_SEC:-100}"
+readonly SCRIPTS="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/wrk"
 readonly PASSWORD='correct horse battery'
 readonly STARTUP_POLLS=300   # x 0.1 s
 readonly SHUTDOWN_POLLS=300  # x 0.1 s
@@ -68,10 +78,11 @@ wait_ready() {   # wait_ready PID URL
     done
     die "no answer from $2"
 }
-run_wrk() {   # run_wrk NAME URL [HEADER]
+run_wrk() {   # run_wrk NAME URL [HEADER [MORE WRK ARGUMENTS...]]
     local name=$1 url=$2 header=${3:-}
     local args=(-t "$BENCH_THREADS" -c "$BENCH_CONNECTIONS" -d "$BENCH_DURATION" --latency)
     [[ -n "$header" ]] && args+=(-H "$header")
+    args+=("${@:4}")
     echo "wrk $name ..." >&2
     wrk "${args[@]}" "$url" >"$work/$name.wrk" 2>&1 || die "wrk failed against $url: $(tail -n 3 "$work/$name.wrk")"
 }
@@ -122,8 +133,8 @@ for count in $BENCH_STATUSES; do
     wait_ready "$server_pid" "$base/api/v1/instance"
 
     app="$(curl -fsS --max-time 10 -X POST "$base/api/v1/apps" -d client_name=bench \
-        -d redirect_uris=urn:ietf:wg:oauth:2.0:oob -d scopes=read)" || die "POST /api/v1/apps failed"
-    token="$(curl -fsS --max-time 30 -X POST "$base/oauth/token" -d grant_type=password -d scope=read \
+        -d redirect_uris=urn:ietf:wg:oauth:2.0:oob -d 'scopes=read write')" || die "POST /api/v1/apps failed"
+    token="$(curl -fsS --max-time 30 -X POST "$base/oauth/token" -d grant_type=password -d 'scope=read write' \
         -d client_id="$(json_field client_id <<<"$app")" -d client_secret="$(json_field client_secret <<<"$app")" \
         --data-urlencode username=alice@example.test --data-urlencode password="$PASSWORD" |
         json_field access_token)" || die "password grant failed"
@@ -135,6 +146,12 @@ for count in $BENCH_STATUSES; do
     curl -fsS -o /dev/null --max-time 5 "$base$trivial" 2>/dev/null || trivial="/.well-known/nodeinfo"
 
     run_wrk "home-$count" "$home_url" "Authorization: Bearer $token"
+    run_wrk "rendered-$count" "$home_url" "Authorization: Bearer $token" -s "$SCRIPTS/distinct_targets.lua"
+    wrk -t 1 -c 1 -d "$BENCH_DURATION" -H "Authorization: Bearer $token" -s "$SCRIPTS/write_markers.lua" \
+        "$base/api/v1/markers" -- "$BENCH_WRITES_PER_SEC" >"$work/writer-$count.wrk" 2>&1 &
+    writer=$!
+    run_wrk "writes-$count" "$home_url" "Authorization: Bearer $token"
+    wait "$writer" || die "the marker writer failed: $(tail -n 3 "$work/writer-$count.wrk")"
     run_wrk "trivial-$count" "$base$trivial"
     kill -0 "$server_pid" 2>/dev/null || die "gesso died under load"
     stop_pid "$server_pid"
@@ -161,12 +178,19 @@ for count in $BENCH_STATUSES; do
     route="$(awk -F= -v k="trivial-$count" '$1 == k { print $2 }' "$work/routes")"
     row "trivial-$count" "$route ($count)"
     row "home-$count" "home limit=20 ($count statuses)"
+    row "rendered-$count" "  rendered every time"
+    writes="$(rps "writer-$count")"
+    row "writes-$count" "  with ${writes%.*} writes/s"
+    bad="$(non2xx "writer-$count")"
+    [[ -z "$bad" ]] || flags+=("FLAG: marker writes ($count): $bad non-2xx/3xx responses")
     r="$(rps "home-$count")"; p99="$(pct_ms "home-$count" 99)"
     ratio="$(awk -v r="$r" -v b="$hello_rps" 'BEGIN { printf "%.2f", r / b }')"
     awk -v x="$ratio" 'BEGIN { exit !(x < 0.40) }' && flags+=("FLAG: home at $count statuses is $ratio of hello world (goal >= 0.40)")
     awk -v x="$p99" 'BEGIN { exit !(x >= 10) }' && flags+=("FLAG: home p99 at $count statuses is $p99 ms (goal < 10 ms)")
     [[ -z "$first_home" ]] && first_home="$r"
     summary+=" home_${count}_rps=$r home_${count}_ratio=$ratio home_${count}_p99_ms=$p99"
+    summary+=" rendered_${count}_rps=$(rps "rendered-$count") writes_${count}_rps=$(rps "writes-$count")"
+    summary+=" writes_${count}_per_s=$writes"
 done
 last_home="$(rps "home-${BENCH_STATUSES##* }")"
 echo

@@ -98,6 +98,16 @@ inline constexpr std::chrono::milliseconds kTokenCacheTtl{1000};
 // read, and for at most the TTL (another process's writes).
 inline constexpr std::size_t kAccountCacheEntries = 4096;
 inline constexpr std::chrono::milliseconds kAccountCacheTtl{1000};
+// Rendered timeline pages (home, list, public, tag) kept in memory per viewer and request target
+// (web/mastodon/page_cache.hpp): an entry is answered again only while this server has committed no write since
+// it was rendered, and for at most the TTL by the node's clock (another process's writes, mutes, filters and
+// polls that expire with time). A page larger than kMaxCachedPageBytes or a target longer than
+// kMaxCachedPageTargetBytes is not kept; at most kPageCacheEntries pages and kPageCacheBytes bytes of bodies.
+inline constexpr std::size_t kPageCacheEntries = 1024;
+inline constexpr std::size_t kPageCacheBytes = 32 * 1024 * 1024;
+inline constexpr std::size_t kMaxCachedPageBytes = 512 * 1024;
+inline constexpr std::size_t kMaxCachedPageTargetBytes = 1024;
+inline constexpr std::chrono::milliseconds kPageCacheTtl{1000};
 // Form or JSON bodies of API calls without files.
 inline constexpr std::size_t kMaxFormBodyBytes = 64 * 1024;
 inline constexpr std::size_t kMaxAppNameBytes = 200;

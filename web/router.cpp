@@ -24,13 +24,18 @@ std::vector<std::string_view> split_path(std::string_view path) {
 }  // namespace
 
 void Router::add(http::verb method, std::string_view pattern, Handler handler, std::size_t body_limit, RunsOn runs_on) {
-    Route route{method, {}, std::move(handler), body_limit, runs_on};
+    Route route{method, {}, std::move(handler), body_limit, runs_on, {}};
     for (auto part : split_path(pattern)) {
         auto colon = part.find(':');
         if (colon == std::string_view::npos) route.segments.push_back({std::string(part), {}});
         else route.segments.push_back({std::string(part.substr(0, colon)), std::string(part.substr(colon + 1))});
     }
     routes_.push_back(std::move(route));
+}
+
+void Router::get(std::string_view pattern, Handler handler, MemoryAnswer from_memory) {
+    add(http::verb::get, pattern, std::move(handler));
+    routes_.back().from_memory = std::move(from_memory);
 }
 
 bool Router::match_segments(const std::vector<Segment>& pattern, const std::vector<std::string_view>& parts,
@@ -63,6 +68,7 @@ Router::Match Router::match(http::verb method, std::string_view path) const {
             result.params = std::move(params);
             result.body_limit = route.body_limit;
             result.runs_on = route.runs_on;
+            result.from_memory = route.from_memory ? &route.from_memory : nullptr;
             result.allow.clear();
             return result;
         }
@@ -79,14 +85,34 @@ Response Router::dispatch(Request& request, const Match& match) const {
     return res;
 }
 
-bool Router::runs_on_io_thread(const Request& request, const Match& match) const {
-    if (!match.handler || match.runs_on != RunsOn::io_thread) return false;
+bool Router::gate_surely_passes(const Request& request) const {
     if (!gate_) return true;
     try {
         return gate_passes_ && gate_passes_(request);
     } catch (const std::exception&) {
         return false;  // the gate itself, on the workers, decides and logs
     }
+}
+
+bool Router::runs_on_io_thread(const Request& request, const Match& match) const {
+    if (!match.handler || match.runs_on != RunsOn::io_thread) return false;
+    return gate_surely_passes(request);
+}
+
+std::optional<Response> Router::answer_from_memory(Request& request, const Match& match) const {
+    if (!match.handler || !match.from_memory || !gate_surely_passes(request)) return std::nullopt;
+    request.params = match.params;
+    std::optional<Response> found;
+    try {
+        found = (*match.from_memory)(request);
+    } catch (const std::exception&) {
+        return std::nullopt;  // the handler, on the workers, answers and logs
+    }
+    if (!found) return std::nullopt;
+    found->version(request.message.version());
+    Response res = middleware_ ? middleware_(request, [&] { return std::move(*found); }) : std::move(*found);
+    finish(request, res);
+    return res;
 }
 
 void Router::finish(const Request& request, Response& response) const {

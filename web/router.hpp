@@ -16,6 +16,10 @@
 namespace gesso::web {
 
 using Handler = std::function<Response(const Request&)>;
+// A route's answer from memory (a cached page), tried on the I/O thread before the handler is handed to the
+// workers: it must neither block nor have side effects. nullopt (or an exception) sends the request on to the
+// handler, which must then answer what the memory answer would have.
+using MemoryAnswer = std::function<std::optional<Response>(const Request&)>;
 // Runs before the matched handler: a response it returns is sent instead (web/noai's crawler gate).
 using Gate = std::function<std::optional<Response>(const Request&)>;
 // Runs on every response, errors included (web/noai's rights-reservation headers).
@@ -39,6 +43,8 @@ public:
     void get_on_io_thread(std::string_view pattern, Handler handler) {
         add(http::verb::get, pattern, std::move(handler), core::limits::kDefaultBodyBytes, RunsOn::io_thread);
     }
+    // A GET route on the workers whose answer may come from memory first (see MemoryAnswer).
+    void get(std::string_view pattern, Handler handler, MemoryAnswer from_memory);
 
     struct Match {
         const Handler* handler = nullptr;  // null: no route for this method
@@ -47,6 +53,7 @@ public:
         std::string allow;  // methods the path supports, when the method is not one of them
         bool path_known = false;
         RunsOn runs_on = RunsOn::workers;  // of the matched route
+        const MemoryAnswer* from_memory = nullptr;  // of the matched route, when it has one
     };
     // Finds the route for `method` and decoded `path`.
     Match match(http::verb method, std::string_view path) const;
@@ -69,6 +76,10 @@ public:
     // Whether dispatch(request, match) may run on the I/O thread: the route runs there and the gate (if any)
     // surely lets the request through.
     bool runs_on_io_thread(const Request& request, const Match& match) const;
+    // The matched route's answer from memory when it has one and the gate (if any) surely lets the request
+    // through, with everything dispatch() adds: the middleware (so rate limits count it once, as they count a
+    // dispatched request) and the finisher. nullopt: dispatch it (on the workers).
+    std::optional<Response> answer_from_memory(Request& request, const Match& match) const;
     // Runs the finisher on a response made outside dispatch() (the server's own 400 and 413 answers).
     void finish(const Request& request, Response& response) const;
 
@@ -83,10 +94,13 @@ private:
         Handler handler;
         std::size_t body_limit;
         RunsOn runs_on;
+        MemoryAnswer from_memory;
     };
     static bool match_segments(const std::vector<Segment>& pattern, const std::vector<std::string_view>& parts,
                                std::map<std::string, std::string, std::less<>>& params);
     Response run(Request& request, const Match& match) const;
+    // Whether the gate, if any, surely lets `request` through (without side effects).
+    bool gate_surely_passes(const Request& request) const;
     std::vector<Route> routes_;
     Middleware middleware_;
     Gate gate_;

@@ -249,6 +249,8 @@ asio::awaitable<bool> serve_http(HttpServer::State& s, Stream& stream, const std
                 req.message = parser.release();
                 if (s.router.runs_on_io_thread(req, match)) {
                     res = s.router.dispatch(req, match);  // a route answered from memory (router.hpp RunsOn)
+                } else if (auto answered = s.router.answer_from_memory(req, match)) {
+                    res = std::move(*answered);  // a cached answer (router.hpp MemoryAnswer)
                 } else {
                     res = co_await asio::co_spawn(
                         s.workers, [&]() -> asio::awaitable<Response> { co_return s.router.dispatch(req, match); },

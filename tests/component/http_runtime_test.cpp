@@ -204,6 +204,65 @@ TEST(HttpRuntime, GatedRoutesRunOnTheIoThreadOnlyWhenTheGateSurelyPasses) {
     EXPECT_FALSE(router.runs_on_io_thread(req, probe));
 }
 
+// A route's answer from memory is tried first; when it has one, the middleware (rate limits) sees the request
+// once and the finisher runs, as for a dispatched request; otherwise the handler answers (on the workers).
+TEST(HttpRuntime, MemoryAnswersGoThroughTheMiddlewareOnceOrFallBackToTheHandler) {
+    web::Router router;
+    int handled = 0, counted = 0, finished = 0;
+    std::optional<std::string> memo;
+    bool throws = false;
+    router.get(
+        "/page", [&handled](const web::Request&) { ++handled; return web::text_response("rendered", "text/plain"); },
+        [&](const web::Request&) -> std::optional<web::Response> {
+            if (throws) throw std::runtime_error("lookup failed");
+            if (!memo) return std::nullopt;
+            return web::text_response(*memo, "text/plain");
+        });
+    router.set_middleware([&counted](const web::Request&, const std::function<web::Response()>& next) {
+        ++counted;
+        web::Response res = next();
+        res.set("X-Counted", std::to_string(counted));
+        return res;
+    });
+    router.set_finisher([&finished](const web::Request&, web::Response& res) {
+        ++finished;
+        res.set("X-Finished", "yes");
+    });
+    web::Request req;
+    req.path = "/page";
+    req.message.version(10);
+    auto page = router.match(verb::get, "/page");
+    EXPECT_FALSE(router.runs_on_io_thread(req, page));  // the handler itself stays on the workers
+
+    EXPECT_FALSE(router.answer_from_memory(req, page));  // nothing in memory: nothing counted yet
+    EXPECT_EQ(counted, 0);
+    auto dispatched = router.dispatch(req, page);
+    EXPECT_EQ(dispatched.body(), "rendered");
+    EXPECT_EQ(handled, 1);
+    EXPECT_EQ(counted, 1);
+
+    memo = "remembered";
+    auto answered = router.answer_from_memory(req, page);
+    ASSERT_TRUE(answered);
+    EXPECT_EQ(answered->body(), "remembered");
+    EXPECT_EQ(answered->version(), 10u);
+    EXPECT_EQ((*answered)["X-Counted"], "2");
+    EXPECT_EQ((*answered)["X-Finished"], "yes");
+    EXPECT_EQ(handled, 1);
+    EXPECT_EQ(finished, 2);
+
+    throws = true;  // a failing lookup leaves the request to the handler
+    EXPECT_FALSE(router.answer_from_memory(req, page));
+    throws = false;
+    EXPECT_FALSE(router.answer_from_memory(req, router.match(verb::post, "/page")));
+    auto gate = [](const web::Request&) { return std::optional<web::Response>(); };
+    router.set_gate(gate);  // a gate that cannot tell without blocking: the workers decide
+    EXPECT_FALSE(router.answer_from_memory(req, page));
+    router.set_gate(gate, [](const web::Request&) { return true; });
+    EXPECT_TRUE(router.answer_from_memory(req, page));
+    EXPECT_EQ(counted, 3);
+}
+
 TEST(HttpRuntime, ConnectionsOverTheCapGet503) {
     RuntimeServer s(1);
     // Hold the only slot with a keep-alive connection that has been served once.

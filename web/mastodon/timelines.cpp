@@ -20,6 +20,7 @@
 #include "storage/statuses.hpp"
 #include "storage/timelines.hpp"
 #include "web/mastodon/entities.hpp"
+#include "web/mastodon/page_cache.hpp"
 #include "web/mastodon/paging.hpp"
 #include "web/mastodon/routes.hpp"
 #include "web/oauth/tokens.hpp"
@@ -83,62 +84,68 @@ activitypub::ActiveFilters filters_for(activitypub::Context& ctx, storage::Conne
     return activitypub::ActiveFilters::load(conn, *viewer, context, ctx.clock.now());
 }
 
+// A page of `me`'s home timeline, read through a read lease.
+Response render_home(activitypub::Context& ctx, storage::Connection& conn, core::Id me, const storage::IdPage& page) {
+    storage::ReadSnapshot snapshot(conn);  // one WAL read lock for the page, not one per query
+    auto filters = filters_for(ctx, conn, me, "home");
+    // Ids are judged a page-sized chunk at a time with one query per kind: the chunk's statuses, their boost
+    // targets, and which of their authors the reader hides (storage::status_hidden_by_viewer for the chunk).
+    const std::size_t chunk = static_cast<std::size_t>(page.limit);
+    const bool upward = page.min_id.has_value();  // scan_page then judges the ids oldest first
+    std::vector<core::Id> fetched;
+    std::unordered_map<core::Id, core::Status> loaded;
+    std::unordered_set<core::Id> judged, hidden;
+    auto load_chunk = [&](core::Id first) {
+        auto at = static_cast<std::size_t>(std::find(fetched.begin(), fetched.end(), first) - fetched.begin());
+        std::vector<core::Id> ids, targets, authors;
+        for (std::size_t n = 0; n < chunk && at < fetched.size(); ++n) {
+            ids.push_back(fetched[at]);
+            if (upward && at == 0) break;
+            at = upward ? at - 1 : at + 1;
+        }
+        judged.insert(ids.begin(), ids.end());
+        for (auto& s : storage::find_statuses(conn, ids)) {
+            if (s.reblog_of_id) targets.push_back(*s.reblog_of_id);
+            authors.push_back(s.account_id);
+            core::Id id = s.id;
+            loaded.insert_or_assign(id, std::move(s));
+        }
+        for (auto& s : storage::find_statuses(conn, targets)) {
+            authors.push_back(s.account_id);
+            core::Id id = s.id;
+            loaded.insert_or_assign(id, std::move(s));
+        }
+        hidden.merge(storage::hidden_authors_among(conn, me, authors, ctx.clock.now()));
+    };
+    auto find = [&loaded](core::Id id) -> const core::Status* {
+        auto it = loaded.find(id);
+        return it == loaded.end() ? nullptr : &it->second;
+    };
+    auto ids = scan_page(
+        page,
+        [&](const storage::IdPage& p) {
+            fetched = storage::home_timeline_page(conn, me, p);
+            return fetched;
+        },
+        [&](core::Id id) {
+            if (!judged.count(id)) load_chunk(id);
+            const core::Status* s = find(id);
+            if (!s || hidden.count(s->account_id)) return false;
+            const core::Status* shown = s->reblog_of_id ? find(*s->reblog_of_id) : s;
+            if (s->reblog_of_id && shown && hidden.count(shown->account_id)) return false;
+            if (filters.empty()) return true;
+            return shown && !filters.hides(*shown);
+        });
+    return render_page(ctx, conn, ids, me, filters, "/api/v1/timelines/home", "", std::move(loaded));
+}
+
 Response home(activitypub::Context& ctx, const Request& req) {
     oauth::Caller caller = oauth::require_caller(ctx, req, "read:statuses");
     storage::IdPage page = read_page(Params::from(req));
     core::Id me = caller.account->id;
     return ctx.db.read([&](storage::Connection& conn) {
-        storage::ReadSnapshot snapshot(conn);  // one WAL read lock for the page, not one per query
-        auto filters = filters_for(ctx, conn, me, "home");
-        // Ids are judged a page-sized chunk at a time with one query per kind: the chunk's statuses, their boost
-        // targets, and which of their authors the reader hides (storage::status_hidden_by_viewer for the chunk).
-        const std::size_t chunk = static_cast<std::size_t>(page.limit);
-        const bool upward = page.min_id.has_value();  // scan_page then judges the ids oldest first
-        std::vector<core::Id> fetched;
-        std::unordered_map<core::Id, core::Status> loaded;
-        std::unordered_set<core::Id> judged, hidden;
-        auto load_chunk = [&](core::Id first) {
-            auto at = static_cast<std::size_t>(std::find(fetched.begin(), fetched.end(), first) - fetched.begin());
-            std::vector<core::Id> ids, targets, authors;
-            for (std::size_t n = 0; n < chunk && at < fetched.size(); ++n) {
-                ids.push_back(fetched[at]);
-                if (upward && at == 0) break;
-                at = upward ? at - 1 : at + 1;
-            }
-            judged.insert(ids.begin(), ids.end());
-            for (auto& s : storage::find_statuses(conn, ids)) {
-                if (s.reblog_of_id) targets.push_back(*s.reblog_of_id);
-                authors.push_back(s.account_id);
-                core::Id id = s.id;
-                loaded.insert_or_assign(id, std::move(s));
-            }
-            for (auto& s : storage::find_statuses(conn, targets)) {
-                authors.push_back(s.account_id);
-                core::Id id = s.id;
-                loaded.insert_or_assign(id, std::move(s));
-            }
-            hidden.merge(storage::hidden_authors_among(conn, me, authors, ctx.clock.now()));
-        };
-        auto find = [&loaded](core::Id id) -> const core::Status* {
-            auto it = loaded.find(id);
-            return it == loaded.end() ? nullptr : &it->second;
-        };
-        auto ids = scan_page(
-            page,
-            [&](const storage::IdPage& p) {
-                fetched = storage::home_timeline_page(conn, me, p);
-                return fetched;
-            },
-            [&](core::Id id) {
-                if (!judged.count(id)) load_chunk(id);
-                const core::Status* s = find(id);
-                if (!s || hidden.count(s->account_id)) return false;
-                const core::Status* shown = s->reblog_of_id ? find(*s->reblog_of_id) : s;
-                if (s->reblog_of_id && shown && hidden.count(shown->account_id)) return false;
-                if (filters.empty()) return true;
-                return shown && !filters.hides(*shown);
-            });
-        return render_page(ctx, conn, ids, me, filters, "/api/v1/timelines/home", "", std::move(loaded));
+        return cached_page(conn, me, req.message.target(), ctx.clock.now(),
+                           [&] { return render_home(ctx, conn, me, page); });
     });
 }
 
@@ -167,12 +174,15 @@ Response public_timeline(activitypub::Context& ctx, const Request& req) {
     if (only_media) query += "&only_media=true";
     if (!query.empty()) query[0] = '?';
     return ctx.db.read([&](storage::Connection& conn) {
-        storage::ReadSnapshot snapshot(conn);  // one WAL read lock for the page, not one per query
-        auto filters = filters_for(ctx, conn, viewer, "public");
-        auto ids = scan_page(
-            page, [&](const storage::IdPage& p) { return storage::public_timeline_page(conn, origin, only_media, p); },
-            shared_keep(conn, viewer, filters, ctx.clock.now()));
-        return render_page(ctx, conn, ids, viewer, filters, "/api/v1/timelines/public", query);
+        return cached_page(conn, viewer, req.message.target(), ctx.clock.now(), [&] {
+            storage::ReadSnapshot snapshot(conn);  // one WAL read lock for the page, not one per query
+            auto filters = filters_for(ctx, conn, viewer, "public");
+            auto fetch = [&](const storage::IdPage& p) {
+                return storage::public_timeline_page(conn, origin, only_media, p);
+            };
+            auto ids = scan_page(page, fetch, shared_keep(conn, viewer, filters, ctx.clock.now()));
+            return render_page(ctx, conn, ids, viewer, filters, "/api/v1/timelines/public", query);
+        });
     });
 }
 
@@ -201,12 +211,15 @@ Response tag_timeline(activitypub::Context& ctx, const Request& req) {
     q.local_only = params.boolean("local").value_or(false);
     q.only_media = params.boolean("only_media").value_or(false);
     return ctx.db.read([&](storage::Connection& conn) {
-        storage::ReadSnapshot snapshot(conn);  // one WAL read lock for the page, not one per query
-        auto filters = filters_for(ctx, conn, viewer, "public");
-        auto ids = scan_page(
-            page, [&](const storage::IdPage& p) { return storage::tag_timeline_page(conn, q, p); },
-            shared_keep(conn, viewer, filters, ctx.clock.now()));
-        return render_page(ctx, conn, ids, viewer, filters, std::string("/api/v1/timelines/tag/") + q.any.front(), "");
+        return cached_page(conn, viewer, req.message.target(), ctx.clock.now(), [&] {
+            storage::ReadSnapshot snapshot(conn);  // one WAL read lock for the page, not one per query
+            auto filters = filters_for(ctx, conn, viewer, "public");
+            auto ids = scan_page(
+                page, [&](const storage::IdPage& p) { return storage::tag_timeline_page(conn, q, p); },
+                shared_keep(conn, viewer, filters, ctx.clock.now()));
+            std::string path = "/api/v1/timelines/tag/" + q.any.front();
+            return render_page(ctx, conn, ids, viewer, filters, path, "");
+        });
     });
 }
 
@@ -217,28 +230,52 @@ Response list_timeline(activitypub::Context& ctx, const Request& req) {
     storage::IdPage page = read_page(Params::from(req));
     core::Id me = caller.account->id;
     return ctx.db.read([&](storage::Connection& conn) {
-        if (!storage::find_list(conn, me, *list_id)) throw Error(Errc::not_found, "Record not found");
-        auto filters = filters_for(ctx, conn, me, "home");
-        auto ids = scan_page(
-            page, [&](const storage::IdPage& p) { return storage::list_timeline_page(conn, *list_id, p); },
-            [&](core::Id id) {
-                auto s = storage::find_status(conn, id);
-                return s && activitypub::can_see_status(conn, *s, me) && !filters.hides(*s) &&
-                       !storage::status_hidden_by_viewer(conn, me, *s, ctx.clock.now());
-            });
-        std::string path = "/api/v1/timelines/list/";
-        path += std::to_string(*list_id);
-        return render_page(ctx, conn, ids, me, filters, path, "");
+        return cached_page(conn, me, req.message.target(), ctx.clock.now(), [&] {
+            if (!storage::find_list(conn, me, *list_id)) throw Error(Errc::not_found, "Record not found");
+            auto filters = filters_for(ctx, conn, me, "home");
+            auto ids = scan_page(
+                page, [&](const storage::IdPage& p) { return storage::list_timeline_page(conn, *list_id, p); },
+                [&](core::Id id) {
+                    auto s = storage::find_status(conn, id);
+                    return s && activitypub::can_see_status(conn, *s, me) && !filters.hides(*s) &&
+                           !storage::status_hidden_by_viewer(conn, me, *s, ctx.clock.now());
+                });
+            std::string path = "/api/v1/timelines/list/";
+            path += std::to_string(*list_id);
+            return render_page(ctx, conn, ids, me, filters, path, "");
+        });
     });
+}
+
+// A timeline page stored by cached_page, answered on the I/O thread (memory only): for a request with a bearer
+// token the token cache must hold its caller with `scope` (and an account); `anonymous_ok` routes also answer
+// requests without one. Anything else (no cached caller, a token lacking the scope) goes to the handler, which
+// authenticates and answers errors itself.
+MemoryAnswer page_from_memory(activitypub::Context& ctx, std::string_view scope, bool anonymous_ok) {
+    return [&ctx, scope, anonymous_ok](const Request& req) -> std::optional<Response> {
+        std::optional<core::Id> viewer;
+        if (!req.header(http::field::authorization).empty()) {
+            auto caller = oauth::cached_bearer_caller(ctx, req);
+            if (!caller || !caller->account || !oauth::covers(caller->scopes, scope)) return std::nullopt;
+            viewer = caller->account->id;
+        } else if (!anonymous_ok) {
+            return std::nullopt;
+        }
+        return find_page(ctx.db, viewer, req.message.target(), ctx.clock.now());
+    };
 }
 
 }  // namespace
 
 void add_timeline_routes(Router& router, activitypub::Context& ctx) {
-    router.get("/api/v1/timelines/home", [&ctx](const Request& req) { return home(ctx, req); });
-    router.get("/api/v1/timelines/public", [&ctx](const Request& req) { return public_timeline(ctx, req); });
-    router.get("/api/v1/timelines/tag/:hashtag", [&ctx](const Request& req) { return tag_timeline(ctx, req); });
-    router.get("/api/v1/timelines/list/:id", [&ctx](const Request& req) { return list_timeline(ctx, req); });
+    router.get("/api/v1/timelines/home", [&ctx](const Request& req) { return home(ctx, req); },
+               page_from_memory(ctx, "read:statuses", false));
+    router.get("/api/v1/timelines/public", [&ctx](const Request& req) { return public_timeline(ctx, req); },
+               page_from_memory(ctx, "read:statuses", true));
+    router.get("/api/v1/timelines/tag/:hashtag", [&ctx](const Request& req) { return tag_timeline(ctx, req); },
+               page_from_memory(ctx, "read:statuses", true));
+    router.get("/api/v1/timelines/list/:id", [&ctx](const Request& req) { return list_timeline(ctx, req); },
+               page_from_memory(ctx, "read:lists", false));
 }
 
 }  // namespace gesso::web::mastodon

@@ -75,6 +75,12 @@ std::optional<Caller> bearer_caller(activitypub::Context& ctx, const Request& re
     return found;
 }
 
+std::optional<Caller> cached_bearer_caller(const activitypub::Context& ctx, const Request& req) {
+    const std::string* hash = bearer_token_hash(req);
+    if (!hash) return std::nullopt;
+    return cached_caller(ctx.db, *hash, ctx.db.write_generation());
+}
+
 Caller require_caller(activitypub::Context& ctx, const Request& req, std::string_view scope, bool app_ok) {
     auto caller = bearer_caller(ctx, req);
     if (!caller) throw Error(Errc::unauthorized, "The access token is invalid");

@@ -43,6 +43,9 @@ const std::string* bearer_token_hash(const Request& req);
 // The caller of a request carrying `Authorization: Bearer <token>`, or nullopt without one. Throws
 // core::Error(unauthorized, "The access token is invalid") for unknown, revoked or suspended-account tokens.
 std::optional<Caller> bearer_caller(activitypub::Context& ctx, const Request& req);
+// The caller of a request's bearer token when the token cache (web/oauth/token_cache.hpp) holds it fresh, else
+// nullopt (no header, a token not cached or unknown): memory only, for answers on the I/O thread.
+std::optional<Caller> cached_bearer_caller(const activitypub::Context& ctx, const Request& req);
 // As bearer_caller, but a token is required, with a user (unless `app_ok`), covering `scope`: throws
 // unauthorized without one, forbidden ("This action is outside the authorized scopes") when it lacks scope.
 Caller require_caller(activitypub::Context& ctx, const Request& req, std::string_view scope, bool app_ok = false);
