@@ -119,7 +119,7 @@ void check_rule(storage::PolicyRule& r) {
         }
     }
     if (r.action == "label" && core::trim(r.label).empty()) {
-        throw Error(Errc::unprocessable, "a label rule needs the label to show (--label)");
+        throw Error(Errc::unprocessable, "a label rule needs the label to show");
     }
 }
 

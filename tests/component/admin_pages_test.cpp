@@ -319,6 +319,7 @@ TEST_F(AdminPages, NodeSettingsAreStoredAndServed) {
     auto sign_up = PageBrowser(node).get("/auth/sign_up");
     EXPECT_EQ(sign_up.status, 200);
     EXPECT_TRUE(contains(sign_up.body, "approved by its admins"));
+    EXPECT_TRUE(contains(sign_up.body, "<li>Credit the artist.</li><li>No AI training.</li>")) << sign_up.body;
 
     // A blank title is refused next to its field, and nothing of the form is stored.
     auto bad = admin_post("/admin/settings", "title=+&description=Changed&registrations=open&rules=");

@@ -215,6 +215,7 @@ TEST_F(ComposePages, TheAuthorEditsAndDeletesFromThePostPage) {
     ASSERT_EQ(res.status, 303) << res.body.substr(0, 400);
     core::Id id = post_id(res.header("location"));
     std::string path = cat("/@alice/", std::to_string(id));
+    EXPECT_EQ(node.get(path).body.find(" · edited "), std::string::npos) << "not edited yet";
 
     auto edit = browser.get(path + "/edit");
     ASSERT_EQ(edit.status, 200);
@@ -244,6 +245,10 @@ TEST_F(ComposePages, TheAuthorEditsAndDeletesFromThePostPage) {
     ASSERT_EQ(media.size(), 1u) << "the work stays attached";
     EXPECT_EQ(media[0].description, "a heron, new alt");
     EXPECT_FALSE(versions.empty()) << "the earlier version joined the history";
+    auto shown = node.get(path).body;
+    EXPECT_NE(shown.find(" · edited <time datetime=\"" + core::format_iso8601_seconds(*status->edited_at) + "\">"),
+              std::string::npos)
+        << "the post page says when it was edited";
 
     // Another user gets a 404 for every action on it, through either path.
     PageBrowser other(node);

@@ -97,6 +97,7 @@ Response post(const Site& site, const Request& req) {
         description = status->spoiler_text.empty() ? plain_excerpt(content) : status->spoiler_text;
         if (!status->spoiler_text.empty()) data.set("content_warning", status->spoiler_text);
         data.set("published", core::format_iso8601_seconds(status->created_at));
+        if (status->edited_at) data.set("edited", core::format_iso8601_seconds(*status->edited_at));
         noai::StatusRights post_rights = noai::status_rights(conn, *status, author);
         rights = post_rights.x_robots_tag;
         if (!post_rights.license.empty()) data.set("license", post_rights.license);

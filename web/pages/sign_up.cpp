@@ -3,6 +3,7 @@
 // sign in once an admin approves it (`gesso admin account approve NAME`). Closed: a page says so; POST is refused.
 // Each client address may send limits::kSignUpsPerAddress sign-up forms per kSignUpWindow (a fixed window, as the
 // sign-in throttle's); more get a 429 page with Retry-After, and nothing is checked or created.
+// The form lists the node's rules (activitypub::node_profile) above the box that agrees to them.
 // Accounts are created by the same engine call as `gesso admin account create`.
 #include <algorithm>
 
@@ -42,7 +43,14 @@ Response closed(const Site& site, const Request& req) {
 
 Response form(const Site& site, const Request& req, const Sent& sent, const FieldErrors& errors) {
     mustache::data data;
-    if (activitypub::node_profile(site.ctx()).registrations == Registrations::approval) data.set("approval", true);
+    activitypub::NodeProfile profile = activitypub::node_profile(site.ctx());
+    if (profile.registrations == Registrations::approval) data.set("approval", true);
+    if (!profile.rules.empty()) {
+        mustache::data rules{mustache::data::type::list};
+        for (const auto& rule : profile.rules) rules.push_back(mustache::data(rule));
+        data.set("rules", std::move(rules));
+        data.set("has_rules", true);
+    }
     data.set("username", sent.username);
     data.set("email", sent.email);
     data.set("reason", sent.reason);
