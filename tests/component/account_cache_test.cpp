@@ -22,8 +22,10 @@ std::string to_json(const rapidjson::Value& v) {
 TEST_F(AccountCacheApi, StatusPagesShowTheAccountAsRenderedAloneAndEveryChangeAtOnce) {
     follow(bob.id, alice.id);
     post_status(alice_token, R"({"status":"first"})");
-    auto home = [&] {
-        auto res = call(http::verb::get, "/api/v1/timelines/home", bob_token);
+    // A target given (the same page asked differently) is not in the page cache (web/mastodon/page_cache.hpp),
+    // so the page is rendered again, with the accounts from the account cache.
+    auto home = [&](const std::string& target = "/api/v1/timelines/home") {
+        auto res = call(http::verb::get, target, bob_token);
         EXPECT_EQ(res.status, 200) << res.body;
         return res.body;
     };
@@ -38,7 +40,7 @@ TEST_F(AccountCacheApi, StatusPagesShowTheAccountAsRenderedAloneAndEveryChangeAt
     };
 
     std::string first = home();
-    std::string again = home();  // alice's entity now comes from the cache
+    std::string again = home("/api/v1/timelines/home?limit=20");  // alice's entity now comes from the cache
     EXPECT_EQ(again, first);
     EXPECT_GE(web::mastodon::cached_account_count(), 1u);
     EXPECT_EQ(author(again), alone());
@@ -79,7 +81,8 @@ TEST_F(AccountCacheApi, BoostsAndRemoteAuthorsRenderTheSameFromTheCache) {
     ASSERT_EQ(call(http::verb::post, "/api/v1/statuses/" + remote + "/reblog", alice_token).status, 200);
     auto first = call(http::verb::get, "/api/v1/timelines/home", bob_token);
     ASSERT_EQ(first.status, 200) << first.body;
-    auto again = call(http::verb::get, "/api/v1/timelines/home", bob_token);
+    // Another target for the same page: rendered again (not the page cache), with both accounts from the cache.
+    auto again = call(http::verb::get, "/api/v1/timelines/home?limit=20", bob_token);
     EXPECT_EQ(again.body, first.body);
     auto page = parse_document(again.body);
     ASSERT_GT(page.Size(), 0u);

@@ -4,6 +4,7 @@
 #include <mutex>
 #include <string>
 #include <unordered_map>
+#include <vector>
 
 #include "core/limits.hpp"
 
@@ -35,7 +36,7 @@ struct Cache {
     std::mutex mutex;
     std::unordered_map<Key, Entry, KeyHash> entries;
     std::size_t bytes = 0;
-    std::uint64_t hits = 0, misses = 0;
+    std::uint64_t hits = 0, memory_hits = 0, misses = 0;
 };
 
 Cache& cache() {
@@ -51,13 +52,17 @@ bool fresh(const Entry& e, std::uint64_t generation, core::TimePoint now) {
     return e.generation == generation && young(e, now);
 }
 
-void erase(Cache& c, std::unordered_map<Key, Entry, KeyHash>::iterator it) {
+using Dropped = std::vector<std::shared_ptr<const Response>>;  // freed after the lock is released
+
+void erase(Cache& c, std::unordered_map<Key, Entry, KeyHash>::iterator it, Dropped& dropped) {
     c.bytes -= it->second.page->body().size();
+    dropped.push_back(std::move(it->second.page));
     c.entries.erase(it);
 }
 
 // Makes room for a page of `size` bytes (the lock is held).
-void make_room(Cache& c, const storage::Connection::ReadStamp& stamp, core::TimePoint now, std::size_t size) {
+void make_room(Cache& c, const storage::Connection::ReadStamp& stamp, core::TimePoint now, std::size_t size,
+               Dropped& dropped) {
     auto full = [&] {
         return c.entries.size() >= core::limits::kPageCacheEntries || c.bytes + size > core::limits::kPageCacheBytes;
     };
@@ -66,31 +71,31 @@ void make_room(Cache& c, const storage::Connection::ReadStamp& stamp, core::Time
     for (auto it = c.entries.begin(); it != c.entries.end();) {
         const bool stale =
             it->first.database == stamp.database ? !fresh(it->second, stamp.generation, now) : !young(it->second, now);
-        if (stale) {
-            auto next = std::next(it);
-            erase(c, it);
-            it = next;
-        } else {
-            ++it;
-        }
+        auto next = std::next(it);
+        if (stale) erase(c, it, dropped);
+        it = next;
     }
     if (full()) {
+        for (auto& [key, entry] : c.entries) dropped.push_back(std::move(entry.page));
         c.entries.clear();
         c.bytes = 0;
     }
 }
 
-// The fresh page under `key`, counting the hit (and the miss, when `count_miss`); a stale one is dropped.
-std::shared_ptr<const Response> lookup(const Key& key, std::uint64_t generation, core::TimePoint now, bool count_miss) {
+// The fresh page under `key`, counting the hit. A page too old for `generation` is dropped, but not one that a
+// lease begun after ours stored.
+std::shared_ptr<const Response> lookup(const Key& key, std::uint64_t generation, core::TimePoint now, bool memory) {
     Cache& c = cache();
+    Dropped dropped;
     std::lock_guard lock(c.mutex);
     auto it = c.entries.find(key);
     if (it != c.entries.end() && fresh(it->second, generation, now)) {
         ++c.hits;
+        if (memory) ++c.memory_hits;
         return it->second.page;  // held while copied: another thread may drop the entry meanwhile
     }
-    if (it != c.entries.end()) erase(c, it);
-    if (count_miss) ++c.misses;
+    if (it != c.entries.end() && it->second.generation <= generation) erase(c, it, dropped);
+    if (!memory) ++c.misses;
     return nullptr;
 }
 
@@ -100,7 +105,7 @@ std::optional<Response> find_page(const storage::Database& db, std::optional<cor
                                   core::TimePoint now) {
     if (target.size() > core::limits::kMaxCachedPageTargetBytes) return std::nullopt;
     const std::uint64_t generation = db.write_generation();  // before the lookup (Database::write_generation)
-    auto hit = lookup(Key{db.instance_id(), viewer.value_or(0), std::string(target)}, generation, now, false);
+    auto hit = lookup(Key{db.instance_id(), viewer.value_or(0), std::string(target)}, generation, now, true);
     if (!hit) return std::nullopt;
     return *hit;
 }
@@ -110,15 +115,19 @@ Response cached_page(const storage::Connection& conn, std::optional<core::Id> vi
     const auto& stamp = conn.read_stamp();
     if (!stamp || target.size() > core::limits::kMaxCachedPageTargetBytes) return render();
     Key key{stamp->database, viewer.value_or(0), std::string(target)};
-    if (auto hit = lookup(key, stamp->generation, now, true)) return *hit;
+    if (auto hit = lookup(key, stamp->generation, now, false)) return *hit;
     Cache& c = cache();
     Response res = render();
     const std::size_t size = res.body().size();
     if (res.result() != http::status::ok || size > core::limits::kMaxCachedPageBytes) return res;
     auto page = std::make_shared<const Response>(res);
+    Dropped dropped;
     std::lock_guard lock(c.mutex);
-    if (auto it = c.entries.find(key); it != c.entries.end()) erase(c, it);  // another thread rendered it too
-    make_room(c, *stamp, now, size);
+    if (auto it = c.entries.find(key); it != c.entries.end()) {
+        if (it->second.generation > stamp->generation) return res;  // a lease begun after ours stored a newer one
+        erase(c, it, dropped);  // another thread rendered it too
+    }
+    make_room(c, *stamp, now, size, dropped);
     c.bytes += size;
     c.entries.emplace(std::move(key), Entry{std::move(page), stamp->generation, now});
     return res;
@@ -127,7 +136,7 @@ Response cached_page(const storage::Connection& conn, std::optional<core::Id> vi
 PageCacheStats page_cache_stats() {
     Cache& c = cache();
     std::lock_guard lock(c.mutex);
-    return PageCacheStats{c.hits, c.misses, c.entries.size(), c.bytes};
+    return PageCacheStats{c.hits, c.memory_hits, c.misses, c.entries.size(), c.bytes};
 }
 
 }  // namespace gesso::web::mastodon

@@ -29,12 +29,14 @@ Response cached_page(const storage::Connection& conn, std::optional<core::Id> vi
 
 // The page answered earlier to `viewer` for `target` if still fresh by `db`'s current write generation: memory
 // only, for answers on the I/O thread (web/router.hpp MemoryAnswer). Counts hits, not misses (the handler that
-// then runs counts its own).
+// then runs counts its own). A rate limiter may still refuse a request whose page was found.
 std::optional<Response> find_page(const storage::Database& db, std::optional<core::Id> viewer, std::string_view target,
                                   core::TimePoint now);
 
 struct PageCacheStats {
-    std::uint64_t hits = 0, misses = 0;
+    std::uint64_t hits = 0;         // pages answered again, on the I/O thread or by cached_page
+    std::uint64_t memory_hits = 0;  // of which by find_page (on the I/O thread)
+    std::uint64_t misses = 0;       // pages cached_page rendered
     std::size_t pages = 0, bytes = 0;
 };
 // Counters since the process started, and what is held now (tests, diagnostics).
