@@ -7,6 +7,7 @@
 
 #include "activitypub/posting.hpp"
 #include "core/limits.hpp"
+#include "core/protection.hpp"
 #include "storage/follows.hpp"
 #include "storage/post_details.hpp"
 #include "storage/post_rights.hpp"
@@ -130,6 +131,48 @@ TEST_F(ComposePages, PostingAWorkStoresItThroughTheEngineAndOpensItsPage) {
     auto anonymous = node.get(cat("/@alice/", std::to_string(id)));
     ASSERT_EQ(anonymous.status, 200);
     EXPECT_EQ(anonymous.body.find("/edit\""), std::string::npos) << "visitors get no edit link";
+}
+
+// The post's own AI-training choice: "as in my settings" stores nothing of its own (the post follows later
+// changes of the artist's setting); another choice is the post's, shown on its page and checked like the API's.
+TEST_F(ComposePages, APostMayChooseItsOwnAiTrainingReservation) {
+    sign_in_alice();
+    auto form = browser.get("/compose");
+    ASSERT_EQ(form.status, 200);
+    EXPECT_NE(form.body.find("<label for=\"f-data_mining\">"), std::string::npos);
+    EXPECT_NE(form.body.find("<option value=\"default\" selected>As in my settings: Reserved: no AI"),
+              std::string::npos)
+        << "the artist's own setting is named and chosen by default";
+
+    auto rights_of = [&](const HttpResult& res) {
+        core::Id id = post_id(res.header("location"));
+        return node.db().read([&](storage::Connection& c) { return storage::find_post_rights(c, id); });
+    };
+    auto following = compose({{"status", "as in my settings"}, {"gesso[data_mining]", "default"},
+                              {"file_1", png(7), "a.png", "image/png"}, {"alt_1", "a work"}});
+    ASSERT_EQ(following.status, 303) << following.body.substr(0, 400);
+    EXPECT_FALSE(rights_of(following).data_mining) << "nothing of its own";
+
+    auto allowed = compose({{"status", "this one may be used for training"}, {"gesso[data_mining]", "DMI-ALLOWED"},
+                            {"file_1", png(8), "b.png", "image/png"}, {"alt_1", "another work"}});
+    ASSERT_EQ(allowed.status, 303) << allowed.body.substr(0, 400);
+    EXPECT_EQ(rights_of(allowed).data_mining, "DMI-ALLOWED");
+    auto works = node.db().read(
+        [&](storage::Connection& c) { return storage::find_status_media(c, post_id(allowed.header("location"))); });
+    ASSERT_EQ(works.size(), 1u);
+    EXPECT_EQ(works[0].data_mining, std::string(core::kPlusVocabulary) + "DMI-ALLOWED") << "the file says so too";
+    auto page = node.get(allowed.header("location").substr(node.base().size()));
+    EXPECT_NE(page.body.find("The artist allows text and data mining of these works."), std::string::npos);
+    auto reserved_page = node.get(following.header("location").substr(node.base().size()));
+    EXPECT_NE(reserved_page.body.find("The artist reserves these works from AI training"), std::string::npos);
+
+    const auto statuses = count_rows(node, "statuses"), media = count_rows(node, "media");
+    auto refused = compose({{"status", "nonsense"}, {"gesso[data_mining]", "DMI-WHATEVER"},
+                            {"file_1", png(9), "c.png", "image/png"}, {"alt_1", "a third work"}});
+    EXPECT_EQ(refused.status, 422);
+    EXPECT_NE(refused.body.find("id=\"gesso[data_mining]-error\""), std::string::npos) << refused.body;
+    EXPECT_EQ(count_rows(node, "statuses"), statuses);
+    EXPECT_EQ(count_rows(node, "media"), media);
 }
 
 TEST_F(ComposePages, RefusedFormsComeBackWithTheErrorAtTheFieldAndNothingWritten) {

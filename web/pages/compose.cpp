@@ -1,5 +1,6 @@
 // GET/POST /compose: post works from the browser. One multipart form carries the text, content warning,
-// sensitivity, visibility, licence (the post's own gesso[license], as with POST /api/v1/statuses), cloak level,
+// sensitivity, visibility, licence and AI-training reservation (the post's own gesso[license] and
+// gesso[data_mining], as with POST /api/v1/statuses; "default" follows the artist's settings), cloak level,
 // visible watermark and up to limits::kMaxStatusMedia works, each in its own slot (file_N with its alt text
 // alt_N), so the form works without JavaScript. The draft is read by the API's own reader
 // (web/mastodon/status_draft.hpp) and posted by activitypub::publish_with_works: the media intake, then
@@ -46,6 +47,8 @@ std::string numbered(std::string prefix, std::size_t n) {
 // What the form holds, as sent (or as the artist's defaults on a fresh form).
 struct ComposeForm {
     std::string text, spoiler_text, visibility = "public", licence, cloak, watermark_text;
+    std::string data_mining = std::string(activitypub::kAuthorDefault);
+    std::string author_data_mining;  // the artist's setting, named in the "as in my settings" choice
     bool sensitive = false, watermark = false;
     std::vector<std::string> alts = std::vector<std::string>(limits::kMaxStatusMedia);
 };
@@ -54,6 +57,7 @@ ComposeForm defaults(activitypub::Context& ctx, const SessionViewer& viewer) {
     core::ProtectionSettings s = activitypub::protection_settings(ctx, viewer.account.id);
     ComposeForm f;
     f.licence = licence_name(s.license);
+    f.author_data_mining = s.data_mining;
     f.cloak = s.cloak_level;
     f.watermark = !s.watermark_text.empty();
     f.watermark_text = s.watermark_text;
@@ -67,6 +71,13 @@ Response form_page(const Site& site, const Request& req, const ComposeForm& f, c
     if (f.sensitive) data.set("sensitive", true);
     data.set("visibility_options", choices_view(visibility_choices(), f.visibility));
     data.set("licence_options", choices_view(licence_choices(), f.licence));
+    Choices ai_training = data_mining_choices();
+    std::string mine = f.author_data_mining;
+    for (const auto& [value, label] : ai_training) {
+        if (value == f.author_data_mining) mine = label;
+    }
+    ai_training.insert(ai_training.begin(), {std::string(activitypub::kAuthorDefault), "As in my settings: " + mine});
+    data.set("data_mining_options", choices_view(ai_training, f.data_mining));
     data.set("cloak_options", choices_view(cloak_choices(), f.cloak));
     if (f.watermark) data.set("watermark", true);
     data.set("watermark_text", f.watermark_text);
@@ -125,6 +136,7 @@ Response submit(const Site& site, const Request& req, const SessionViewer& viewe
     f.spoiler_text = p.get_or("spoiler_text", "");
     f.visibility = p.get_or("visibility", f.visibility);
     f.licence = p.get_or("gesso[license]", f.licence);
+    f.data_mining = p.get_or("gesso[data_mining]", f.data_mining);
     f.cloak = p.get_or("cloak", f.cloak);
     f.watermark_text = p.get_or("watermark_text", f.watermark_text);
     for (std::size_t i = 0; i < limits::kMaxStatusMedia; ++i) f.alts[i] = p.get_or(numbered("alt_", i + 1), "");
@@ -163,6 +175,7 @@ Response submit(const Site& site, const Request& req, const SessionViewer& viewe
     draft.in_reply_to_id.reset();
     // The artist's default licence stays theirs (it follows later changes); another choice is the post's own.
     if (f.licence == default_licence) draft.rights.license.reset();
+    if (f.data_mining == activitypub::kAuthorDefault) draft.rights.data_mining.reset();
 
     std::vector<activitypub::NewWork> works;
     for (const SentFile& file : files) {
@@ -193,7 +206,8 @@ Response submit(const Site& site, const Request& req, const SessionViewer& viewe
         return refuse(errors_from(e, {{"character limit", "status"},
                                       {"Text", "status"},
                                       {"media attachments", "works"},
-                                      {"license", "gesso[license]"}}));
+                                      {"license", "gesso[license]"},
+                                      {"data_mining", "gesso[data_mining]"}}));
     }
     return see_other(status.url);
 }
