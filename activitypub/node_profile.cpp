@@ -6,6 +6,8 @@
 #include "core/admin_limits.hpp"
 #include "core/error.hpp"
 #include "core/text.hpp"
+#include "storage/accounts.hpp"
+#include "storage/profiles.hpp"
 #include "storage/settings.hpp"
 
 namespace gesso::activitypub {
@@ -129,6 +131,13 @@ void save_node_profile(Context& ctx, NodeProfile p) {
         storage::set_setting(conn, kContactKey, p.contact_email);
         storage::set_setting(conn, kRegistrationsKey, registrations_word(p.registrations));
         storage::set_setting(conn, kRulesKey, joined);
+        // The instance actor (Application) carries the node's name to other servers: it follows the title.
+        if (auto actor = storage::find_account_by_uri(conn, ctx.urls.instance_actor());
+            actor && actor->display_name != p.title) {
+            actor->display_name = p.title;
+            actor->updated_at = ctx.clock.now();
+            storage::update_account_identity(conn, *actor);
+        }
     });
 }
 

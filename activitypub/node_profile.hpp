@@ -31,7 +31,7 @@ NodeProfile node_profile(const Context& ctx, storage::Connection& conn);
 // Validates and stores every field. Throws core::Error(unprocessable) naming the field first ("Title ...",
 // "Description ...", "Contact ...", "Rules ..."), with nothing stored: a title of 1..limits::kNodeTitleChars
 // characters on one line, description and each rule within their limits, at most limits::kNodeRules rules (blank
-// ones dropped), a valid e-mail or none.
+// ones dropped), a valid e-mail or none. The instance actor's display name follows the title (same transaction).
 void save_node_profile(Context& ctx, NodeProfile profile);
 
 // "open", "approval", "closed".

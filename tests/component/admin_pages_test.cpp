@@ -305,6 +305,13 @@ TEST_F(AdminPages, NodeSettingsAreStoredAndServed) {
     EXPECT_EQ(profile.rules, (std::vector<std::string>{"Credit the artist.", "No AI training."}));
 
     EXPECT_TRUE(contains(node.get("/").body, "Heron Studio")) << "the front page shows the new title";
+    auto actor = node.db().read(
+        [&](storage::Connection& c) { return storage::find_account_by_uri(c, node.ctx().urls.instance_actor()); });
+    ASSERT_TRUE(actor);
+    EXPECT_EQ(actor->display_name, "Heron Studio") << "the instance actor carries the node's name";
+    auto actor_doc = parse_document(node.get("/actor", "application/activity+json").body);
+    ASSERT_TRUE(actor_doc.IsObject() && actor_doc.HasMember("name"));
+    EXPECT_STREQ(actor_doc["name"].GetString(), "Heron Studio");
     auto v2 = parse_document(node.get("/api/v2/instance").body);
     EXPECT_STREQ(v2["title"].GetString(), "Heron Studio");
     EXPECT_STREQ(v2["description"].GetString(), "Birds in watercolour.");
