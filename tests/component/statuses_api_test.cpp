@@ -63,6 +63,27 @@ TEST_F(StatusesApi, PrivatePostsAreVisibleOnlyToFollowersAndMentionedAccounts) {
     EXPECT_EQ(call(http::verb::delete_, "/api/v1/statuses/" + public_id, bob_token).status, 404);
 }
 
+// Descendants come a level of the thread at a time: the replies to the status (oldest first), then the replies
+// to each of those in that order, and so on; a followers-only reply shows only to those who may see it.
+TEST_F(StatusesApi, ContextDescendantsLevelByLevel) {
+    auto reply = [&](const std::string& token, const std::string& to, const std::string& visibility = "public") {
+        return post_status(token, R"({"status":"r","visibility":")" + visibility + R"(","in_reply_to_id":")" + to + "\"}");
+    };
+    std::string root = post_status(alice_token, R"({"status":"root"})");
+    std::string r1 = reply(bob_token, root), r2 = reply(alice_token, root);
+    std::string r2a = reply(bob_token, r2), r1a = reply(alice_token, r1), r1b = reply(bob_token, r1);
+    std::string r1a1 = reply(bob_token, r1a), hidden = reply(bob_token, r2a, "private");
+    auto descendants = [&](const std::string& token) {
+        auto ctx = parse_document(call(http::verb::get, "/api/v1/statuses/" + root + "/context", token).body);
+        return ids_of(ctx["descendants"]);
+    };
+    EXPECT_EQ(descendants(""), (std::vector<std::string>{r1, r2, r1a, r1b, r2a, r1a1}));
+    EXPECT_EQ(descendants(bob_token), (std::vector<std::string>{r1, r2, r1a, r1b, r2a, r1a1, hidden}))
+        << "bob sees his own followers-only reply";
+    ASSERT_EQ(call(http::verb::delete_, "/api/v1/statuses/" + r1a, alice_token).status, 200);
+    EXPECT_EQ(descendants(""), (std::vector<std::string>{r1, r2, r1b, r2a})) << "a deleted reply takes its replies out";
+}
+
 TEST_F(StatusesApi, ContextFavouritesBoostsAndDelete) {
     std::string root = post_status(alice_token, R"({"status":"root"})");
     std::string reply = post_status(bob_token, R"({"status":"reply","in_reply_to_id":")" + root + "\"}");

@@ -11,6 +11,7 @@
 #include "storage/profiles.hpp"
 #include "storage/relations.hpp"
 #include "storage/statuses.hpp"
+#include "storage/thread.hpp"
 #include "storage_fixture.hpp"
 
 namespace gesso::test {
@@ -182,6 +183,43 @@ TEST_F(PostDetails, RepliesThatArriveFirstAreLinkedToTheirParentLater) {
     auto replies = w([&](Connection& c) { return storage::list_replies(c, parent.id, 10); });
     ASSERT_EQ(replies.size(), 1u);
     EXPECT_EQ(replies[0].id, reply.id);
+}
+
+// A level of a thread in one query: each parent's replies oldest first, at most `per_parent` of them, grouped by
+// parent in the order asked; deleted replies and replies to other statuses are left out.
+TEST_F(PostDetails, RepliesToALevelOfAThread) {
+    core::Status root = post(alice), other = post(zed);
+    auto reply_to = [&](const core::Status& parent, const core::Account& author) {
+        core::Status r;
+        r.id = next_id();
+        r.account_id = author.id;
+        r.uri = author.uri + "/statuses/" + std::to_string(r.id);
+        r.in_reply_to_id = parent.id;
+        r.created_at = fixed_now();
+        w([&](Connection& c) { storage::insert_status(c, r); });
+        return r;
+    };
+    core::Status a = reply_to(root, zed), b = reply_to(root, alice), c1 = reply_to(other, alice);
+    core::Status a1 = reply_to(a, alice), b1 = reply_to(b, zed), a2 = reply_to(a, zed), gone = reply_to(b, alice);
+    w([&](Connection& c) { storage::mark_status_deleted(c, gone.id, fixed_now()); });
+
+    auto pairs_of = [](const std::vector<storage::Reply>& replies) {
+        std::vector<std::pair<core::Id, core::Id>> out;
+        for (const auto& r : replies) out.emplace_back(r.parent_id, r.id);
+        return out;
+    };
+    using Pairs = std::vector<std::pair<core::Id, core::Id>>;
+    EXPECT_EQ(pairs_of(w([&](Connection& c) { return storage::replies_to(c, {root.id}, 10); })),
+              (Pairs{{root.id, a.id}, {root.id, b.id}}));
+    // Parents in the order asked (b before a), each one's replies oldest first; a parent asked twice answers once.
+    EXPECT_EQ(pairs_of(w([&](Connection& c) { return storage::replies_to(c, {b.id, a.id, b.id}, 10); })),
+              (Pairs{{b.id, b1.id}, {a.id, a1.id}, {a.id, a2.id}}));
+    EXPECT_EQ(pairs_of(w([&](Connection& c) { return storage::replies_to(c, {a.id, b.id}, 1); })),
+              (Pairs{{a.id, a1.id}, {b.id, b1.id}}))
+        << "at most one reply of each parent";
+    EXPECT_EQ(pairs_of(w([&](Connection& c) { return storage::replies_to(c, {other.id}, 10); })), (Pairs{{other.id, c1.id}}));
+    EXPECT_TRUE(w([&](Connection& c) { return storage::replies_to(c, {a1.id}, 10); }).empty());
+    EXPECT_TRUE(w([&](Connection& c) { return storage::replies_to(c, {}, 10); }).empty());
 }
 
 TEST_F(PostDetails, BlocksAndPins) {

@@ -1,6 +1,7 @@
 // POST /api/v1/statuses, GET/DELETE /api/v1/statuses/:id, GET /api/v1/statuses/:id/context,
 // POST /api/v1/statuses/:id/{favourite,unfavourite,reblog,unreblog,pin,unpin}
 #include <type_traits>
+#include <unordered_map>
 
 #include "activitypub/outbox.hpp"
 #include "activitypub/posting.hpp"
@@ -15,6 +16,7 @@
 #include "storage/accounts.hpp"
 #include "storage/status_history.hpp"
 #include "storage/statuses.hpp"
+#include "storage/thread.hpp"
 #include "web/mastodon/entities.hpp"
 #include "web/mastodon/record_id.hpp"
 #include "web/mastodon/routes.hpp"
@@ -129,16 +131,36 @@ Response context(activitypub::Context& ctx, const Request& req) {
             }
             parent_id = parent->in_reply_to_id;
         }
+        // Breadth first, a level of the thread at a time (two queries per level): each parent's replies oldest
+        // first, at most kMaxContextStatuses of them, parents in the order they were found; no parent is
+        // started once kMaxContextStatuses descendants are shown.
         std::vector<core::Status> descendants;
-        std::vector<core::Id> frontier{status->id};
-        while (!frontier.empty() && descendants.size() < core::limits::kMaxContextStatuses) {
-            core::Id next = frontier.front();
-            frontier.erase(frontier.begin());
-            for (auto& reply : storage::list_replies(conn, next, static_cast<int>(core::limits::kMaxContextStatuses))) {
-                if (!activitypub::can_see_status(conn, reply, viewer)) continue;
-                frontier.push_back(reply.id);  // the replies to a hidden reply stay (Mastodon filters each)
-                if (!hidden(reply)) descendants.push_back(std::move(reply));
+        std::vector<core::Id> level{status->id};
+        const auto per_parent = static_cast<int>(core::limits::kMaxContextStatuses);
+        bool full = false;
+        while (!level.empty() && !full) {
+            auto replies = storage::replies_to(conn, level, per_parent);
+            std::vector<core::Id> ids;
+            for (const auto& r : replies) ids.push_back(r.id);
+            std::unordered_map<core::Id, core::Status> rows;
+            for (auto& s : storage::find_statuses(conn, ids)) {
+                core::Id reply_id = s.id;
+                rows.emplace(reply_id, std::move(s));
             }
+            std::vector<core::Id> next;
+            core::Id parent = 0;
+            for (const auto& r : replies) {
+                if (r.parent_id != parent) {
+                    parent = r.parent_id;
+                    full = descendants.size() >= core::limits::kMaxContextStatuses;
+                    if (full) break;
+                }
+                auto row = rows.find(r.id);
+                if (row == rows.end() || !activitypub::can_see_status(conn, row->second, viewer)) continue;
+                next.push_back(r.id);  // the replies to a hidden reply stay (Mastodon filters each)
+                if (!hidden(row->second)) descendants.push_back(std::move(row->second));
+            }
+            level = std::move(next);
         }
         w.begin_object().key("ancestors");
         write_statuses(w, ctx, conn, ancestors, viewer, &filters);
